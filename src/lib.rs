@@ -1,0 +1,1 @@
+//! goodfaith: finds coercive and mutual-benefit language in conversations.
