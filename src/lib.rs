@@ -1,1 +1,3 @@
 //! goodfaith: finds coercive and mutual-benefit language in conversations.
+
+pub mod text;

@@ -1,0 +1,148 @@
+//! Byte offsets to 1-based lines and columns (columns count Unicode scalar values).
+
+/// The start of every line of a text. `\n`, `\r\n` and a lone `\r` all end a line.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `pos`.
+    pub fn line(&self, pos: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= pos) as u32
+    }
+
+    /// The byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: u32) -> usize {
+        self.starts[(line as usize).saturating_sub(1).min(self.starts.len() - 1)]
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// True for an empty index (never: a text has at least one line).
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// 1-based line and column of byte `pos`. Counting the column walks the line, so
+    /// callers locating many positions should sort them and use [`Locator`].
+    pub fn locate(&self, text: &str, pos: usize) -> (u32, u32) {
+        let line = self.line(pos);
+        let start = self.line_start(line);
+        (line, column(text, start, pos))
+    }
+}
+
+/// Locates positions given in increasing order in time linear in the text, however
+/// long its lines.
+pub struct Locator<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    last: usize,
+    line: u32,
+    col: u32,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator at the start of `text`.
+    pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
+        Locator {
+            index,
+            text,
+            last: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    /// 1-based line and column of `pos`; fastest when `pos` never decreases.
+    pub fn locate(&mut self, pos: usize) -> (u32, u32) {
+        let pos = floor_char_boundary(self.text, pos.min(self.text.len()));
+        let line = self.index.line(pos);
+        if pos < self.last || line != self.line {
+            let start = self.index.line_start(line);
+            self.col = column(self.text, start, pos);
+        } else {
+            self.col += self.text[self.last..pos].chars().count() as u32;
+        }
+        self.last = pos;
+        self.line = line;
+        (self.line, self.col)
+    }
+}
+
+fn column(text: &str, line_start: usize, pos: usize) -> u32 {
+    let pos = floor_char_boundary(text, pos);
+    let mut chars = text[line_start..pos].chars().count() as u32;
+    // An editor does not show the byte-order mark as a character.
+    if line_start == 0 && text.starts_with('\u{FEFF}') && pos > 0 {
+        chars -= 1;
+    }
+    chars + 1
+}
+
+/// The largest char boundary at or below `pos`.
+pub fn floor_char_boundary(text: &str, mut pos: usize) -> usize {
+    pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_lines_and_columns() {
+        let text = "ab\r\ncé\rx\ny";
+        let index = LineIndex::new(text);
+        let cases = [
+            (0, (1, 1)),
+            (1, (1, 2)),
+            (4, (2, 1)),
+            (5, (2, 2)),
+            (7, (2, 3)),
+            (8, (3, 1)),
+            (10, (4, 1)),
+        ];
+        for (pos, want) in cases {
+            assert_eq!(index.locate(text, pos), want, "pos {pos}");
+            assert_eq!(
+                Locator::new(&index, text).locate(pos),
+                want,
+                "locator pos {pos}"
+            );
+        }
+        let mut loc = Locator::new(&index, text);
+        for (pos, want) in cases {
+            assert_eq!(loc.locate(pos), want, "sequential pos {pos}");
+        }
+    }
+
+    #[test]
+    fn skips_byte_order_mark() {
+        let text = "\u{FEFF}Ann: hi";
+        assert_eq!(LineIndex::new(text).locate(text, 3), (1, 1));
+    }
+}

@@ -1,0 +1,9 @@
+//! Text pipeline: normalisation with a map back to the source, sentences and words.
+
+mod fold;
+mod lines;
+mod segment;
+
+pub use fold::fold_word;
+pub use lines::LineIndex;
+pub use segment::{flags, Part, Segmented, Segmenter, Sentence, Terminal, Word};

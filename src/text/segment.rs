@@ -1,0 +1,731 @@
+//! Splitting a turn into sentences and normalised words, with a map back to the source.
+//!
+//! One pass over the text: ASCII runs go through a byte-level fast path (the common case,
+//! several hundred MB/s); runs holding other scripts are split by `unicode-segmentation`'s
+//! UAX #29 word boundaries. Sentence boundaries follow UAX #29's main rules (terminal
+//! punctuation, and a `.` followed by a lowercase word or after an abbreviation is not an
+//! end) with one change for real-world text: a single line break is a space (emails and
+//! subtitles wrap mid-sentence), a blank line or a list bullet ends a sentence.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::fold::{fold_word, is_apostrophe};
+
+/// A stretch of the text that belongs to one turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// True when a sentence must end before this part (a new paragraph or list item).
+    pub hard_break: bool,
+}
+
+/// A word after normalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range in [`Segmented::norm`].
+    pub norm_start: u32,
+    /// End of the range in [`Segmented::norm`].
+    pub norm_end: u32,
+    /// Byte range of the raw word in the source text (shared by the words of one contraction).
+    pub src_start: usize,
+    /// End of the source range.
+    pub src_end: usize,
+    /// [`flags`] bits.
+    pub flags: u8,
+}
+
+/// Bits of [`Word::flags`].
+pub mod flags {
+    /// A clause boundary (comma, semicolon, colon, dash, bracket) comes right before this word.
+    pub const CLAUSE: u8 = 1;
+    /// The word is inside quotation marks.
+    pub const QUOTED: u8 = 2;
+    /// The raw word is written in capitals (three letters or more).
+    pub const CAPS: u8 = 4;
+}
+
+/// How a sentence ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Terminal {
+    /// No terminal punctuation (end of turn or paragraph).
+    #[default]
+    None,
+    /// `.` or an ellipsis.
+    Period,
+    /// `?`
+    Question,
+    /// `!`
+    Exclamation,
+}
+
+/// A sentence: a run of words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Indexes into [`Segmented::words`].
+    pub words: Range<usize>,
+    /// Byte range in the source text, terminal punctuation included.
+    pub src: Range<usize>,
+    /// How it ends.
+    pub terminal: Terminal,
+}
+
+/// The segmented form of one turn. Reused between turns to avoid allocation.
+#[derive(Debug, Default)]
+pub struct Segmented {
+    /// Normalised words: lowercase, folded, separated by a space within a sentence and by
+    /// `\n` between sentences, so no phrase can match across a sentence boundary.
+    pub norm: String,
+    /// Words in order.
+    pub words: Vec<Word>,
+    /// Sentences in order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Segmented {
+    /// The normalised text of word `i`.
+    pub fn word(&self, i: usize) -> &str {
+        let w = &self.words[i];
+        &self.norm[w.norm_start as usize..w.norm_end as usize]
+    }
+
+    /// The index of the word whose normalised text starts at byte `pos`, if any.
+    pub fn word_at(&self, pos: usize) -> Option<usize> {
+        self.words
+            .binary_search_by_key(&(pos as u32), |w| w.norm_start)
+            .ok()
+    }
+
+    /// The index of the sentence holding word `i`.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentences.partition_point(|s| s.words.end <= i)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuoteKind {
+    Open,
+    Close,
+    Toggle,
+}
+
+/// A quotation mark seen before word `at`.
+#[derive(Clone, Copy)]
+struct QuoteMark {
+    at: usize,
+    kind: QuoteKind,
+    double: bool,
+}
+
+/// Splits turns into [`Segmented`] form. Holds scratch buffers; one per thread.
+#[derive(Debug, Default)]
+pub struct Segmenter {
+    scratch: String,
+    quotes: Vec<QuoteMarkSlot>,
+}
+
+// `QuoteMark` is private; this wrapper keeps `Segmenter: Debug` without exposing it.
+#[derive(Clone, Copy)]
+struct QuoteMarkSlot(QuoteMark);
+
+impl std::fmt::Debug for QuoteMarkSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "quote@{}", self.0.at)
+    }
+}
+
+/// State carried through one turn.
+struct Cursor {
+    sentence_start: usize,
+    sentence_src_start: usize,
+    /// End of the last word or of terminal punctuation (and its closing quotes).
+    src_end: usize,
+    terminal: Terminal,
+    /// Set after terminal punctuation until something other than a closer follows.
+    extend_closers: bool,
+    clause: bool,
+    newlines: u32,
+    bullet: bool,
+    /// Raw text of the previous word, for the abbreviation check (`Mr.`, `e.g.`).
+    prev_word: Range<usize>,
+    /// Start of an opening bracket or quote since the last word: where a sentence starts.
+    lead: Option<usize>,
+}
+
+impl Segmenter {
+    /// Creates a segmenter.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Segments the `parts` of `text` into `out`, replacing its contents.
+    pub fn segment(&mut self, text: &str, parts: &[Part], out: &mut Segmented) {
+        out.norm.clear();
+        out.words.clear();
+        out.sentences.clear();
+        self.quotes.clear();
+        let mut cur = Cursor {
+            sentence_start: 0,
+            sentence_src_start: 0,
+            src_end: 0,
+            terminal: Terminal::None,
+            extend_closers: false,
+            clause: false,
+            newlines: 0,
+            bullet: false,
+            prev_word: 0..0,
+            lead: None,
+        };
+        for part in parts {
+            if part.hard_break {
+                self.close_sentence(&mut cur, out);
+            }
+            // A part boundary is a line break: a space, unless a blank line follows.
+            cur.newlines = cur.newlines.max(1);
+            self.scan(text, part.range.clone(), &mut cur, out);
+        }
+        self.close_sentence(&mut cur, out);
+        self.mark_quotes(out);
+    }
+
+    fn scan(&mut self, text: &str, range: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
+        let bytes = text.as_bytes();
+        let mut i = range.start;
+        while i < range.end {
+            let b = bytes[i];
+            if b == b'\n' || b == b'\r' {
+                if !(b == b'\n' && i > range.start && bytes[i - 1] == b'\r') {
+                    cur.newlines += 1;
+                }
+                cur.bullet |= starts_bullet(&bytes[i + 1..range.end]);
+                cur.extend_closers = false;
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_whitespace() {
+                cur.extend_closers = false;
+                i += 1;
+                continue;
+            }
+            let run_end = run_end(text, i, range.end);
+            if run_end == i {
+                // A non-ASCII space.
+                cur.extend_closers = false;
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            if text[i..run_end].is_ascii() {
+                self.ascii_run(text, i..run_end, cur, out);
+            } else {
+                self.unicode_run(text, i..run_end, cur, out);
+            }
+            i = run_end;
+        }
+    }
+
+    fn ascii_run(&mut self, text: &str, run: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
+        let bytes = text.as_bytes();
+        let mut i = run.start;
+        while i < run.end {
+            let b = bytes[i];
+            if is_ascii_word_byte(b) {
+                let mut j = i + 1;
+                while j < run.end {
+                    let c = bytes[j];
+                    let joins = is_ascii_word_byte(c)
+                        || (j + 1 < run.end && joins_ascii(c, bytes[j - 1], bytes[j + 1]));
+                    if !joins {
+                        break;
+                    }
+                    j += 1;
+                }
+                self.word(text, i..j, cur, out);
+                i = j;
+            } else {
+                let at_start = i == run.start;
+                let at_end = i + 1 == run.end;
+                let between_words = !at_start
+                    && !at_end
+                    && bytes[i - 1].is_ascii_alphanumeric()
+                    && bytes[i + 1].is_ascii_alphanumeric();
+                self.punct(b as char, at_start, at_end, between_words, i + 1, cur, out);
+                i += 1;
+            }
+        }
+    }
+
+    fn unicode_run(
+        &mut self,
+        text: &str,
+        run: Range<usize>,
+        cur: &mut Cursor,
+        out: &mut Segmented,
+    ) {
+        let s = &text[run.clone()];
+        let segs: Vec<(usize, &str)> = s.split_word_bound_indices().collect();
+        for (k, &(off, seg)) in segs.iter().enumerate() {
+            let start = run.start + off;
+            if seg.chars().next().is_some_and(char::is_alphanumeric) {
+                self.word(text, start..start + seg.len(), cur, out);
+                continue;
+            }
+            let next_is_word = segs
+                .get(k + 1)
+                .and_then(|(_, n)| n.chars().next())
+                .is_some_and(char::is_alphanumeric);
+            for (ci, c) in seg.char_indices() {
+                let at_start = off + ci == 0;
+                let at_end = off + ci + c.len_utf8() == s.len();
+                let between_words = !at_start && !at_end && next_is_word && k > 0;
+                self.punct(
+                    c,
+                    at_start,
+                    at_end,
+                    between_words,
+                    start + ci + c.len_utf8(),
+                    cur,
+                    out,
+                );
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn punct(
+        &mut self,
+        c: char,
+        at_start: bool,
+        at_end: bool,
+        between_words: bool,
+        end: usize,
+        cur: &mut Cursor,
+        out: &mut Segmented,
+    ) {
+        let at = out.words.len();
+        if matches!(
+            c,
+            '(' | '[' | '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{2018}' | '\''
+        ) && at_start
+        {
+            cur.lead.get_or_insert(end - c.len_utf8());
+        }
+        match c {
+            '.' | '\u{2026}' | '\u{3002}' | '\u{0964}' => {
+                cur.terminal = cur.terminal.max_with(Terminal::Period);
+                cur.src_end = end;
+                cur.extend_closers = true;
+            }
+            '?' | '\u{FF1F}' | '\u{061F}' | '\u{2047}' => {
+                cur.terminal = cur.terminal.max_with(Terminal::Question);
+                cur.src_end = end;
+                cur.extend_closers = true;
+            }
+            '!' | '\u{FF01}' | '\u{203C}' => {
+                cur.terminal = cur.terminal.max_with(Terminal::Exclamation);
+                cur.src_end = end;
+                cur.extend_closers = true;
+            }
+            '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{FF02}' => {
+                let kind = match c {
+                    '\u{201C}' | '\u{201E}' | '\u{00AB}' => QuoteKind::Open,
+                    '\u{201D}' | '\u{00BB}' => QuoteKind::Close,
+                    _ if at_start && !at_end => QuoteKind::Open,
+                    _ if at_end && !at_start => QuoteKind::Close,
+                    _ => QuoteKind::Toggle,
+                };
+                self.quote(at, kind, true);
+                if kind != QuoteKind::Open && cur.extend_closers {
+                    cur.src_end = end;
+                }
+            }
+            _ if is_apostrophe(c) && !between_words => {
+                // A single quote mark that is not an apostrophe inside a word.
+                let kind = if at_start && !at_end {
+                    QuoteKind::Open
+                } else if at_end && !at_start {
+                    QuoteKind::Close
+                } else {
+                    return;
+                };
+                self.quote(at, kind, false);
+            }
+            ')' | ']' if cur.extend_closers => {
+                cur.src_end = end;
+                cur.clause = true;
+            }
+            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '\u{2014}' | '\u{2013}' | '\u{3001}'
+            | '\u{FF0C}' | '\u{FF1B}' | '\u{FF1A}' => {
+                cur.clause = true;
+                cur.extend_closers = false;
+            }
+            '-' if !between_words => {
+                cur.clause = true;
+                cur.extend_closers = false;
+            }
+            _ => cur.extend_closers = false,
+        }
+    }
+
+    fn quote(&mut self, at: usize, kind: QuoteKind, double: bool) {
+        self.quotes
+            .push(QuoteMarkSlot(QuoteMark { at, kind, double }));
+    }
+
+    fn word(&mut self, text: &str, raw: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
+        let raw_text = &text[raw.clone()];
+        if self.ends_sentence_before(text, raw_text, cur) {
+            self.close_sentence(cur, out);
+        }
+        let new_sentence = out.words.len() == cur.sentence_start;
+        if new_sentence {
+            cur.sentence_src_start = cur.lead.unwrap_or(raw.start);
+            if !out.norm.is_empty() {
+                out.norm.push('\n');
+            }
+        } else {
+            out.norm.push(' ');
+        }
+        let mut flags = 0;
+        if cur.clause && !new_sentence {
+            flags |= flags::CLAUSE;
+        }
+        if is_caps(raw_text) {
+            flags |= flags::CAPS;
+        }
+        let Segmented { norm, words, .. } = out;
+        fold_word(raw_text, &mut self.scratch, norm, |s, e| {
+            words.push(Word {
+                norm_start: s as u32,
+                norm_end: e as u32,
+                src_start: raw.start,
+                src_end: raw.end,
+                flags,
+            });
+        });
+        cur.src_end = raw.end;
+        cur.prev_word = raw;
+        cur.lead = None;
+        cur.terminal = Terminal::None;
+        cur.extend_closers = false;
+        cur.clause = false;
+        cur.newlines = 0;
+        cur.bullet = false;
+    }
+
+    /// Decides whether the punctuation and space seen since the last word end a sentence.
+    fn ends_sentence_before(&self, text: &str, next: &str, cur: &Cursor) -> bool {
+        if cur.newlines >= 2 || cur.bullet {
+            return true;
+        }
+        match cur.terminal {
+            Terminal::None => false,
+            Terminal::Question | Terminal::Exclamation => true,
+            Terminal::Period => {
+                let lower_next = next.chars().next().is_some_and(char::is_lowercase);
+                !lower_next && !is_abbreviation(&text[cur.prev_word.clone()])
+            }
+        }
+    }
+
+    fn close_sentence(&mut self, cur: &mut Cursor, out: &mut Segmented) {
+        if out.words.len() > cur.sentence_start {
+            out.sentences.push(Sentence {
+                words: cur.sentence_start..out.words.len(),
+                src: cur.sentence_src_start..cur.src_end,
+                terminal: cur.terminal,
+            });
+            cur.sentence_start = out.words.len();
+        }
+        cur.terminal = Terminal::None;
+        cur.clause = false;
+    }
+
+    /// Pairs quotation marks and flags the words between a pair. An unpaired mark
+    /// quotes nothing, so a stray `"` cannot silence the rest of a turn.
+    fn mark_quotes(&mut self, out: &mut Segmented) {
+        for double in [true, false] {
+            let mut open: Option<usize> = None;
+            for QuoteMarkSlot(q) in self.quotes.iter().filter(|q| q.0.double == double) {
+                match (open, q.kind) {
+                    (None, QuoteKind::Open | QuoteKind::Toggle) => open = Some(q.at),
+                    (Some(start), QuoteKind::Close | QuoteKind::Toggle) => {
+                        for w in &mut out.words[start..q.at] {
+                            w.flags |= flags::QUOTED;
+                        }
+                        open = None;
+                    }
+                    (Some(_), QuoteKind::Open) => open = Some(q.at),
+                    (None, QuoteKind::Close) => {}
+                }
+            }
+        }
+    }
+}
+
+impl Terminal {
+    fn max_with(self, other: Terminal) -> Terminal {
+        fn rank(t: Terminal) -> u8 {
+            match t {
+                Terminal::None => 0,
+                Terminal::Period => 1,
+                Terminal::Exclamation => 2,
+                Terminal::Question => 3,
+            }
+        }
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// UAX #29 joiners: an apostrophe or `.` between letters (`don't`, `e.g`), and `.` or
+/// `,` between digits (`3.5`, `1,000`).
+fn joins_ascii(c: u8, before: u8, after: u8) -> bool {
+    match c {
+        b'\'' => before.is_ascii_alphabetic() && after.is_ascii_alphabetic(),
+        b'.' => {
+            (before.is_ascii_alphabetic() && after.is_ascii_alphabetic())
+                || (before.is_ascii_digit() && after.is_ascii_digit())
+        }
+        b',' => before.is_ascii_digit() && after.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// The end of a run of non-space characters starting at `i`.
+fn run_end(text: &str, i: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while j < end {
+        let b = bytes[j];
+        if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        let c = text[j..].chars().next().expect("char boundary");
+        if is_unicode_space(c) {
+            break;
+        }
+        j += c.len_utf8();
+    }
+    j
+}
+
+fn is_unicode_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// A line starting with a list bullet (`- `, `* `, `• `, `1. `, `2) `).
+fn starts_bullet(rest: &[u8]) -> bool {
+    let rest = {
+        let skip = rest
+            .iter()
+            .take_while(|b| **b == b' ' || **b == b'\t')
+            .count();
+        &rest[skip..]
+    };
+    match rest {
+        [b'-' | b'*' | b'+', b' ', ..] => true,
+        [0xE2, 0x80, 0xA2, ..] => true, // •
+        _ => {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            digits > 0
+                && digits < 3
+                && matches!(rest.get(digits..digits + 2), Some([b'.' | b')', b' ']))
+        }
+    }
+}
+
+fn is_caps(raw: &str) -> bool {
+    let mut letters = 0;
+    for c in raw.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 3
+}
+
+/// Words after which a `.` does not end a sentence.
+fn is_abbreviation(raw: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "jr",
+        "sr", "approx", "dept", "fig", "no", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul",
+        "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    let chars = raw.chars().count();
+    chars == 1 && raw.chars().all(char::is_alphabetic)
+        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(text: &str) -> Segmented {
+        let mut out = Segmented::default();
+        let parts = [Part {
+            range: 0..text.len(),
+            hard_break: false,
+        }];
+        Segmenter::new().segment(text, &parts, &mut out);
+        out
+    }
+
+    fn sentences(text: &str) -> Vec<String> {
+        let s = seg(text);
+        s.sentences
+            .iter()
+            .map(|x| text[x.src.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn normalises_words() {
+        let cases: &[(&str, &str)] = &[
+            ("Take it, or LEAVE it.", "take it or leave it"),
+            (
+                "You don\u{2019}t have to decide today!",
+                "you do not have to decide today",
+            ),
+            ("non-negotiable", "non negotiable"),
+            (
+                "e.g. the 3.5% rate, 1,000 units",
+                "e.g the 3.5 rate 1,000 units",
+            ),
+            ("we'll see", "we will see"),
+            ("naïve CAFÉ", "naïve café"),
+            ("a\u{00A0}b", "a b"),
+        ];
+        for (text, norm) in cases {
+            assert_eq!(seg(text).norm, *norm, "normalising {text:?}");
+        }
+    }
+
+    #[test]
+    fn splits_sentences() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Take it. Or leave it.", &["Take it.", "Or leave it."]),
+            ("Is this final? yes it is", &["Is this final?", "yes it is"]),
+            (
+                "Mr. Smith said e.g. this. Done",
+                &["Mr. Smith said e.g. this.", "Done"],
+            ),
+            ("We wait... and see.", &["We wait... and see."]),
+            (
+                "He said \"go.\" Then left.",
+                &["He said \"go.\"", "Then left."],
+            ),
+            ("one line\nwraps here.", &["one line\nwraps here."]),
+            ("para one\n\npara two", &["para one", "para two"]),
+            (
+                "list:\n- first item\n- second",
+                &["list", "first item", "second"],
+            ),
+            ("crlf one\r\n\r\ncrlf two", &["crlf one", "crlf two"]),
+            ("(Fine.) Next", &["(Fine.)", "Next"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sentences(text), *want, "sentences of {text:?}");
+        }
+    }
+
+    #[test]
+    fn marks_questions_and_norm_sentence_breaks() {
+        let s = seg("Is this your final offer? It is.");
+        assert_eq!(s.sentences[0].terminal, Terminal::Question);
+        assert_eq!(s.sentences[1].terminal, Terminal::Period);
+        assert_eq!(s.norm, "is this your final offer\nit is");
+    }
+
+    #[test]
+    fn flags_quotes_clauses_and_caps() {
+        let text = "She said \u{201C}take it or leave it\u{201D}, NEVER again 'really' ok";
+        let s = seg(text);
+        let quoted: Vec<&str> = (0..s.words.len())
+            .filter(|&i| s.words[i].flags & flags::QUOTED != 0)
+            .map(|i| s.word(i))
+            .collect();
+        assert_eq!(quoted, ["take", "it", "or", "leave", "it", "really"]);
+        let never = (0..s.words.len()).find(|&i| s.word(i) == "never").unwrap();
+        assert_ne!(s.words[never].flags & flags::CLAUSE, 0);
+        assert_ne!(s.words[never].flags & flags::CAPS, 0);
+    }
+
+    #[test]
+    fn unpaired_quote_quotes_nothing() {
+        let s = seg("He said \"take it or leave it and left");
+        assert!(s.words.iter().all(|w| w.flags & flags::QUOTED == 0));
+        let s = seg("The boys' offer stands");
+        assert!(s.words.iter().all(|w| w.flags & flags::QUOTED == 0));
+    }
+
+    #[test]
+    fn maps_words_to_source() {
+        let text = "Ok, don\u{2019}t  go";
+        let s = seg(text);
+        let src: Vec<&str> = s
+            .words
+            .iter()
+            .map(|w| &text[w.src_start..w.src_end])
+            .collect();
+        assert_eq!(src, ["Ok", "don\u{2019}t", "don\u{2019}t", "go"]);
+        assert_eq!(s.norm, "okay do not go");
+    }
+
+    #[test]
+    fn hard_break_parts_end_sentences() {
+        let text = "first part second part";
+        let parts = [
+            Part {
+                range: 0..10,
+                hard_break: false,
+            },
+            Part {
+                range: 11..22,
+                hard_break: true,
+            },
+        ];
+        let mut out = Segmented::default();
+        Segmenter::new().segment(text, &parts, &mut out);
+        assert_eq!(out.sentences.len(), 2);
+        assert_eq!(out.norm, "first part\nsecond part");
+    }
+
+    #[test]
+    fn ascii_words_agree_with_unicode_segmentation() {
+        let text = "Well, I can't say it's final: e.g. 3.5 units, 1,000 boxes; it_works-fine (ok) \"yes\".";
+        let ours: Vec<&str> = seg(text)
+            .words
+            .iter()
+            .map(|w| &text[w.src_start..w.src_end])
+            .collect();
+        let mut ours = ours;
+        ours.dedup();
+        let theirs: Vec<&str> = text.unicode_words().collect();
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn other_scripts_use_uax29_words() {
+        let s = seg(
+            "Ana: \u{05e9}\u{05dc}\u{05d5}\u{05dd} \u{1F600} what if we split it? \u{4F60}\u{597D}",
+        );
+        assert!(s.norm.contains("what if we split it"));
+        assert_eq!(s.sentences.len(), 2);
+    }
+}
