@@ -1,3 +1,4 @@
 //! goodfaith: finds coercive and mutual-benefit language in conversations.
 
+pub mod lexicon;
 pub mod text;

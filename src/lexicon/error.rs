@@ -1,0 +1,59 @@
+//! Errors from loading and compiling lexicons: they name the file, line and key.
+
+use std::fmt;
+
+/// A lexicon file that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    /// The file, as given or as embedded (`<embedded>/en/coercive/threat.toml`).
+    pub path: String,
+    /// 1-based line of the problem, when known.
+    pub line: Option<u32>,
+    /// The key or rule at fault, when known.
+    pub key: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ": `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+impl LexiconError {
+    /// An error at byte `offset` of `source`.
+    pub fn at(
+        path: &str,
+        source: &str,
+        offset: Option<usize>,
+        key: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        LexiconError {
+            path: path.to_string(),
+            line: offset.map(|o| line_of(source, o)),
+            key: key.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+/// 1-based line of byte `offset` in `source`.
+pub fn line_of(source: &str, offset: usize) -> u32 {
+    let offset = offset.min(source.len());
+    source.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
+}

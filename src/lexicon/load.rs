@@ -1,0 +1,188 @@
+//! Reading lexicon files into validated [`Rule`]s.
+
+use toml::Spanned;
+
+use super::error::LexiconError;
+use super::matcher::compile_regex;
+use super::pattern::{self, Elem};
+use super::schema::{Family, FileSpec, RuleSpec};
+use super::Rule;
+use crate::text::Segmenter;
+
+/// Longest pattern text accepted, in bytes.
+pub const MAX_PATTERN_LEN: usize = 400;
+/// Longest regex accepted, in bytes.
+pub const MAX_REGEX_LEN: usize = 1000;
+/// Most rules in one file.
+pub const MAX_RULES_PER_FILE: usize = 2000;
+/// Most patterns (and exceptions) in one rule.
+pub const MAX_PATTERNS_PER_RULE: usize = 2000;
+
+/// A rule with its compiled phrases.
+pub struct Loaded {
+    pub rule: Rule,
+    pub phrases: Vec<Vec<Elem>>,
+    pub exceptions: Vec<Vec<Elem>>,
+}
+
+/// Parses and validates one file.
+pub fn load_file(
+    path: &str,
+    source: &str,
+    seg: &mut Segmenter,
+) -> Result<Vec<Loaded>, LexiconError> {
+    let spec: FileSpec = toml::from_str(source).map_err(|e| {
+        let key = e.message().split('`').nth(1).map(str::to_string);
+        LexiconError {
+            path: path.to_string(),
+            line: e.span().map(|s| super::error::line_of(source, s.start)),
+            key,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    let category = spec.category.get_ref().clone();
+    if !is_name(&category) {
+        return Err(LexiconError::at(
+            path,
+            source,
+            Some(spec.category.span().start),
+            Some("category"),
+            "a category is lowercase words joined by `-`",
+        ));
+    }
+    if spec.rules.len() > MAX_RULES_PER_FILE {
+        return Err(LexiconError::at(
+            path,
+            source,
+            None,
+            Some("rules"),
+            format!("more than {MAX_RULES_PER_FILE} rules in one file"),
+        ));
+    }
+    spec.rules
+        .into_iter()
+        .map(|r| load_rule(path, source, spec.family, &category, r, seg))
+        .collect()
+}
+
+fn load_rule(
+    path: &str,
+    source: &str,
+    family: Family,
+    category: &str,
+    r: RuleSpec,
+    seg: &mut Segmenter,
+) -> Result<Loaded, LexiconError> {
+    let id = r.id.get_ref().clone();
+    let err = |span: Option<usize>, key: &str, msg: String| {
+        LexiconError::at(path, source, span, Some(key), format!("rule {id}: {msg}"))
+    };
+    let id_at = Some(r.id.span().start);
+    let prefix = format!("{}.{category}.", family.as_str());
+    match id.strip_prefix(&prefix) {
+        Some(name) if is_name(name) => {}
+        _ => {
+            return Err(err(
+                id_at,
+                "id",
+                format!("ids are `{prefix}<name>` with a lowercase name"),
+            ))
+        }
+    }
+    let weight = match &r.weight {
+        Some(w) if !(0.1..=3.0).contains(w.get_ref()) => {
+            return Err(err(
+                Some(w.span().start),
+                "weight",
+                "weight must be between 0.1 and 3.0".into(),
+            ))
+        }
+        Some(w) => *w.get_ref(),
+        None => 1.0,
+    };
+    if family == Family::Coercive && r.suggestion.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        return Err(err(
+            id_at,
+            "suggestion",
+            "coercive rules need a suggestion: a better way to say it".into(),
+        ));
+    }
+    if r.patterns.is_empty() && r.regex.is_none() {
+        return Err(err(id_at, "patterns", "needs patterns or a regex".into()));
+    }
+    if r.patterns.len() + r.exceptions.len() > MAX_PATTERNS_PER_RULE {
+        return Err(err(
+            id_at,
+            "patterns",
+            format!("more than {MAX_PATTERNS_PER_RULE} patterns"),
+        ));
+    }
+    let phrases = compile_all(&r.patterns, "patterns", seg)
+        .map_err(|(at, m)| err(Some(at), "patterns", m))?;
+    let exceptions = compile_all(&r.exceptions, "exceptions", seg)
+        .map_err(|(at, m)| err(Some(at), "exceptions", m))?;
+    if let Some(re) = &r.regex {
+        if re.get_ref().len() > MAX_REGEX_LEN {
+            return Err(err(
+                Some(re.span().start),
+                "regex",
+                format!("longer than {MAX_REGEX_LEN} bytes"),
+            ));
+        }
+        compile_regex(re.get_ref()).map_err(|m| err(Some(re.span().start), "regex", m))?;
+    }
+    let rule = Rule {
+        id,
+        family,
+        category: category.to_string(),
+        severity: r.severity,
+        weight,
+        message: r.message,
+        why: r.why,
+        suggestion: r.suggestion,
+        patterns: r.patterns.into_iter().map(Spanned::into_inner).collect(),
+        exceptions: r.exceptions.into_iter().map(Spanned::into_inner).collect(),
+        regex: r.regex.map(Spanned::into_inner),
+        questions: r.questions,
+        negation: r.negation,
+        requires: r.requires,
+        profiles: r.profiles,
+        must_match: r.must_match,
+        no_match: r.no_match,
+        source: path.to_string(),
+    };
+    Ok(Loaded {
+        rule,
+        phrases,
+        exceptions,
+    })
+}
+
+fn compile_all(
+    patterns: &[Spanned<String>],
+    what: &str,
+    seg: &mut Segmenter,
+) -> Result<Vec<Vec<Elem>>, (usize, String)> {
+    let mut out = vec![];
+    for p in patterns {
+        let at = p.span().start;
+        if p.get_ref().len() > MAX_PATTERN_LEN {
+            return Err((
+                at,
+                format!("{what} entry longer than {MAX_PATTERN_LEN} bytes"),
+            ));
+        }
+        let seqs = pattern::parse(p.get_ref(), seg)
+            .map_err(|m| (at, format!("`{}`: {m}", p.get_ref())))?;
+        out.extend(seqs);
+    }
+    Ok(out)
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}

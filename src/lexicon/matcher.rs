@@ -1,0 +1,428 @@
+//! One automaton for every phrase of every rule: aho-corasick finds each phrase's
+//! longest literal run (its anchor) in the normalised text, and the rest of the phrase
+//! (stems, gaps, words before and after) is checked word by word around the hit. The
+//! check is bounded by the phrase length and gap sizes, so matching stays linear.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use super::pattern::Elem;
+use crate::text::Segmented;
+
+/// A rule id index into [`super::Lexicon::rules`], or [`ALLOW`].
+pub type RuleIdx = u32;
+
+/// The pseudo-rule of phrases allowed by the user: they cancel any overlapping hit.
+pub const ALLOW: RuleIdx = RuleIdx::MAX;
+
+/// Size limit of one user regex, compiled (bytes).
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A phrase of a rule found in a turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawHit {
+    /// The rule (or [`ALLOW`]).
+    pub rule: RuleIdx,
+    /// Word indexes in the [`Segmented`] turn.
+    pub words: Range<usize>,
+    /// True for a hit of one of the rule's exceptions.
+    pub exception: bool,
+}
+
+/// A phrase ready to match.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// The rule it belongs to.
+    pub rule: RuleIdx,
+    /// True for an exception phrase.
+    pub exception: bool,
+    /// Its elements.
+    pub elems: Vec<Elem>,
+}
+
+#[derive(Debug, Clone)]
+struct Compiled {
+    phrase: Phrase,
+    /// Elements `anchor.start..anchor.end` are the literal found by the automaton.
+    anchor: Range<usize>,
+}
+
+/// Finds the phrases of all rules in segmented text.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// For each automaton pattern, the phrases anchored on it.
+    by_anchor: Vec<Vec<u32>>,
+    phrases: Vec<Compiled>,
+    regexes: Option<(RegexSet, Vec<(RuleIdx, Regex)>)>,
+}
+
+impl Matcher {
+    /// Compiles phrases and `(rule, regex)` pairs into one matcher.
+    pub fn new(phrases: Vec<Phrase>, regexes: Vec<(RuleIdx, String)>) -> Result<Matcher, String> {
+        let mut anchors: Vec<String> = vec![];
+        let mut anchor_ids = std::collections::HashMap::new();
+        let mut by_anchor: Vec<Vec<u32>> = vec![];
+        let mut compiled = Vec::with_capacity(phrases.len());
+        for phrase in phrases {
+            let anchor = choose_anchor(&phrase.elems);
+            let text = anchor_text(&phrase.elems[anchor.clone()]);
+            let id = *anchor_ids.entry(text.clone()).or_insert_with(|| {
+                anchors.push(text);
+                by_anchor.push(vec![]);
+                anchors.len() - 1
+            });
+            by_anchor[id].push(compiled.len() as u32);
+            compiled.push(Compiled { phrase, anchor });
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&anchors)
+            .map_err(|e| e.to_string())?;
+        Ok(Matcher {
+            automaton,
+            by_anchor,
+            phrases: compiled,
+            regexes: compile_regexes(regexes)?,
+        })
+    }
+
+    /// Number of phrases (after expanding alternatives).
+    pub fn phrase_count(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// Appends every hit in `seg` to `out`, ordered by start word.
+    pub fn find(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
+        let first = out.len();
+        let norm = seg.norm.as_bytes();
+        for m in self.automaton.find_overlapping_iter(&seg.norm) {
+            let (s, e) = (m.start(), m.end());
+            if s > 0 && !is_separator(norm[s - 1]) {
+                continue;
+            }
+            let Some(start_word) = seg.word_at(s) else {
+                continue;
+            };
+            let right_boundary = e == norm.len() || is_separator(norm[e]);
+            for &pi in &self.by_anchor[m.pattern().as_usize()] {
+                let c = &self.phrases[pi as usize];
+                let stem_last = matches!(c.phrase.elems[c.anchor.end - 1], Elem::Stem(_));
+                if !right_boundary && !stem_last {
+                    continue;
+                }
+                if let Some(words) = verify(seg, c, start_word) {
+                    out.push(RawHit {
+                        rule: c.phrase.rule,
+                        words,
+                        exception: c.phrase.exception,
+                    });
+                }
+            }
+        }
+        self.find_regexes(seg, out);
+        out[first..].sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
+        dedup(out, first);
+    }
+
+    fn find_regexes(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
+        let Some((set, regexes)) = &self.regexes else {
+            return;
+        };
+        for i in set.matches(&seg.norm).iter() {
+            let (rule, re) = &regexes[i];
+            for m in re.find_iter(&seg.norm) {
+                if let Some(words) = words_of(seg, m.start(), m.end()) {
+                    out.push(RawHit {
+                        rule: *rule,
+                        words,
+                        exception: false,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn dedup(out: &mut Vec<RawHit>, first: usize) {
+    let mut w = first;
+    for r in first..out.len() {
+        if w > first && out[w - 1] == out[r] {
+            continue;
+        }
+        out.swap(w, r);
+        w += 1;
+    }
+    out.truncate(w);
+}
+
+fn is_separator(b: u8) -> bool {
+    b == b' ' || b == b'\n'
+}
+
+/// The words covering normalised bytes `s..e`, when `s` starts a word.
+fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<Range<usize>> {
+    let first = seg.word_at(s)?;
+    let last = seg.words.partition_point(|w| (w.norm_start as usize) < e);
+    (last > first).then_some(first..last)
+}
+
+fn compile_regexes(
+    regexes: Vec<(RuleIdx, String)>,
+) -> Result<Option<(RegexSet, Vec<(RuleIdx, Regex)>)>, String> {
+    if regexes.is_empty() {
+        return Ok(None);
+    }
+    let set = RegexSetBuilder::new(regexes.iter().map(|(_, r)| r))
+        .size_limit(REGEX_SIZE_LIMIT * regexes.len().max(1))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let compiled = regexes
+        .into_iter()
+        .map(|(rule, r)| compile_regex(&r).map(|re| (rule, re)))
+        .collect::<Result<_, _>>()?;
+    Ok(Some((set, compiled)))
+}
+
+/// Compiles one user regex with the size limit.
+pub fn compile_regex(r: &str) -> Result<Regex, String> {
+    RegexBuilder::new(r)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// The longest run of words, optionally ending in a stem: the automaton's literal.
+fn choose_anchor(elems: &[Elem]) -> Range<usize> {
+    let mut best = 0..0;
+    let mut best_len = 0;
+    let mut i = 0;
+    while i < elems.len() {
+        let mut j = i;
+        let mut len = 0;
+        while j < elems.len() {
+            match &elems[j] {
+                Elem::Word(w) => len += w.len() + 1,
+                Elem::Stem(w) => {
+                    len += w.len() + 1;
+                    j += 1;
+                    break;
+                }
+                Elem::Gap { .. } => break,
+            }
+            j += 1;
+        }
+        if j > i && len > best_len {
+            best = i..j;
+            best_len = len;
+        }
+        i = j.max(i + 1);
+    }
+    best
+}
+
+fn anchor_text(elems: &[Elem]) -> String {
+    let words: Vec<&str> = elems
+        .iter()
+        .map(|e| match e {
+            Elem::Word(w) | Elem::Stem(w) => w.as_str(),
+            Elem::Gap { .. } => unreachable!("anchors hold no gaps"),
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// Checks the whole phrase around an anchor found at `start_word`; returns its words.
+fn verify(seg: &Segmented, c: &Compiled, start_word: usize) -> Option<Range<usize>> {
+    let anchor_len = c.anchor.len();
+    let end_word = start_word + anchor_len;
+    if end_word > seg.words.len() {
+        return None;
+    }
+    let sentence = &seg.sentences[seg.sentence_of(start_word)];
+    if end_word > sentence.words.end {
+        return None;
+    }
+    // The automaton matched the anchor's bytes; a stem in it may have matched a longer word.
+    let elems = &c.phrase.elems;
+    let start = match_backward(
+        seg,
+        &elems[..c.anchor.start],
+        start_word,
+        sentence.words.start,
+    )?;
+    let end = match_forward(seg, &elems[c.anchor.end..], end_word, sentence.words.end)?;
+    Some(start..end)
+}
+
+fn elem_matches(seg: &Segmented, e: &Elem, i: usize) -> bool {
+    match e {
+        Elem::Word(w) => seg.word(i) == w,
+        Elem::Stem(p) => seg.word(i).starts_with(p.as_str()),
+        Elem::Gap { .. } => true,
+    }
+}
+
+/// Matches `elems` starting at word `pos`, not past `limit`; returns the end word.
+fn match_forward(seg: &Segmented, elems: &[Elem], pos: usize, limit: usize) -> Option<usize> {
+    let Some((first, rest)) = elems.split_first() else {
+        return Some(pos);
+    };
+    match first {
+        Elem::Gap { min, max } => (*min as usize..=*max as usize)
+            .filter(|g| pos + g <= limit)
+            .find_map(|g| match_forward(seg, rest, pos + g, limit)),
+        _ => (pos < limit && elem_matches(seg, first, pos))
+            .then(|| match_forward(seg, rest, pos + 1, limit))
+            .flatten(),
+    }
+}
+
+/// Matches `elems` ending just before word `pos`, not before `floor`; returns the start word.
+fn match_backward(seg: &Segmented, elems: &[Elem], pos: usize, floor: usize) -> Option<usize> {
+    let Some((last, rest)) = elems.split_last() else {
+        return Some(pos);
+    };
+    match last {
+        Elem::Gap { min, max } => (*min as usize..=*max as usize)
+            .filter(|g| pos >= floor + g)
+            .find_map(|g| match_backward(seg, rest, pos - g, floor)),
+        _ => (pos > floor && elem_matches(seg, last, pos - 1))
+            .then(|| match_backward(seg, rest, pos - 1, floor))
+            .flatten(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::pattern::parse;
+    use super::*;
+    use crate::text::{Part, Segmenter};
+
+    fn hits(patterns: &[&str], text: &str) -> Vec<String> {
+        let mut seg = Segmenter::new();
+        let mut phrases = vec![];
+        for (rule, p) in patterns.iter().enumerate() {
+            for elems in parse(p, &mut seg).unwrap() {
+                phrases.push(Phrase {
+                    rule: rule as u32,
+                    exception: false,
+                    elems,
+                });
+            }
+        }
+        let m = Matcher::new(phrases, vec![]).unwrap();
+        let mut s = Segmented::default();
+        seg.segment(
+            text,
+            &[Part {
+                range: 0..text.len(),
+                hard_break: false,
+            }],
+            &mut s,
+        );
+        let mut out = vec![];
+        m.find(&s, &mut out);
+        out.iter()
+            .map(|h| {
+                let a = s.words[h.words.start].src_start;
+                let b = s.words[h.words.end - 1].src_end;
+                format!("{}:{}", h.rule, &text[a..b])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_phrases() {
+        let cases: &[(&[&str], &str, &[&str])] = &[
+            (
+                &["take it or leave it"],
+                "Fine. Take it, or leave it!",
+                &["0:Take it, or leave it"],
+            ),
+            (&["take it or leave it"], "take it. Or leave it", &[]),
+            (&["final offer"], "finaloffer final offers", &[]),
+            (
+                &["threaten* to"],
+                "He threatened to leave.",
+                &["0:threatened to"],
+            ),
+            (
+                &["you always *"],
+                "You always ruin it",
+                &["0:You always ruin"],
+            ),
+            (&["you always *"], "you always", &[]),
+            (
+                &["unless you <3> {we|i} will {report|escalate}"],
+                "Unless you pay up now we'll report it",
+                &["0:Unless you pay up now we'll report"],
+            ),
+            (
+                &["unless you <1> we will report"],
+                "Unless you pay up now we'll report it",
+                &[],
+            ),
+            (
+                &["don't want to hear"],
+                "I dont want to hear it",
+                &["0:dont want to hear"],
+            ),
+            (
+                &["or else", "do it or else"],
+                "Do it or else.",
+                &["1:Do it or else", "0:or else"],
+            ),
+            (
+                &["no thanks i prefer"],
+                "No thanks, I prefer to pay full price",
+                &["0:No thanks, I prefer"],
+            ),
+            (
+                &["decide {now|today}"],
+                "DÉCIDE now? decide today",
+                &["0:decide today"],
+            ),
+        ];
+        for (patterns, text, want) in cases {
+            assert_eq!(hits(patterns, text), *want, "{patterns:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn regex_rules_map_to_words() {
+        let m = Matcher::new(vec![], vec![(7, r"\bpay up\b".into())]).unwrap();
+        let text = "You must PAY UP today.";
+        let mut s = Segmented::default();
+        Segmenter::new().segment(
+            text,
+            &[Part {
+                range: 0..text.len(),
+                hard_break: false,
+            }],
+            &mut s,
+        );
+        let mut out = vec![];
+        m.find(&s, &mut out);
+        assert_eq!(
+            out,
+            [RawHit {
+                rule: 7,
+                words: 2..4,
+                exception: false
+            }]
+        );
+    }
+
+    #[test]
+    fn anchors_are_the_longest_literal_run() {
+        let mut seg = Segmenter::new();
+        let elems = parse("if you <3> we will terminate*", &mut seg)
+            .unwrap()
+            .remove(0);
+        assert_eq!(choose_anchor(&elems), 3..6);
+    }
+}
