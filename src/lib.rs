@@ -1,4 +1,5 @@
 //! goodfaith: finds coercive and mutual-benefit language in conversations.
 
+pub mod context;
 pub mod lexicon;
 pub mod text;

@@ -1,0 +1,90 @@
+//! Conditionals: a consequence phrase marked `requires = "condition"` ("we will cancel
+//! the contract", "you'll lose the deal") is a threat only inside a condition put to the
+//! other side ("if you don't sign…", "…unless you pay", "sign today or…"). Alone it is
+//! news. Whether a conditional is a threat or a trade-off is decided by the consequence
+//! phrases themselves: harm to the addressee lives in `coercive.threat`, benefit in
+//! `signal.concession` and `mutual.options`.
+
+use super::{Candidate, Ctx, Window};
+use crate::lexicon::Requirement;
+
+/// Condition markers, as normalised phrases.
+const MARKERS: &[&str] = &[
+    "if you",
+    "if your",
+    "unless",
+    "otherwise",
+    "or else",
+    "until you",
+    "should you",
+    "if we do not",
+    "if i do not",
+    "if this is not",
+    "if it is not",
+    "if that is not",
+    "if payment",
+    "if the payment",
+    "if the invoice",
+    "if this does not",
+    "if that does not",
+    "if anyone",
+    "if anybody",
+    "or",
+    "failing which",
+    "failure to",
+    "or you",
+    "or we",
+    "or i",
+    "else",
+];
+
+/// Drops condition-bound candidates that have no condition around them.
+pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
+    for c in candidates.iter_mut() {
+        if c.dropped.is_some() || ctx.lexicon.rule(c.rule).requires != Some(Requirement::Condition)
+        {
+            continue;
+        }
+        if !has_condition(&ctx.window(c)) {
+            c.dropped = Some("no condition: a consequence, not a threat");
+        }
+    }
+}
+
+fn has_condition(w: &Window) -> bool {
+    let near_or = |i: usize| w.hit.start - i <= 3;
+    w.before().chain(w.hit.clone()).chain(w.after()).any(|i| {
+        MARKERS.iter().any(|m| {
+            // A bare "or" must sit right before the consequence ("sign today or we cancel").
+            w.phrase_at(i, m) && (*m != "or" || (i < w.hit.start && near_or(i)))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{lexicon, outcome};
+
+    #[test]
+    fn conditions() {
+        let lex = lexicon(&[(
+            "coercive.threat.cancel-cond",
+            &["we will cancel the contract"],
+        )]);
+        let cases: &[(&str, bool)] = &[
+            ("We will cancel the contract.", false),
+            ("If you don't sign, we will cancel the contract.", true),
+            ("We will cancel the contract unless you pay today.", true),
+            ("Sign today or we will cancel the contract.", true),
+            (
+                "Tea or coffee? Also we will cancel the contract next year as planned.",
+                false,
+            ),
+            ("Pay by Friday, otherwise we'll cancel the contract.", true),
+        ];
+        for (text, counted) in cases {
+            let got = outcome(&lex, text);
+            assert_eq!(!got.is_empty(), *counted, "{text:?}: {got:?}");
+        }
+    }
+}

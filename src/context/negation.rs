@@ -1,0 +1,138 @@
+//! Negation (NegEx-style): a negator covers forward to the end of its clause, so a hit
+//! it reaches is not the speaker's move ("I'm not saying take it or leave it"). A
+//! negator inside the hit is part of the phrase and the phrase wins ("I don't want to
+//! hear excuses"). Pseudo-negations ("no problem", "no later than") negate nothing.
+
+use super::{Candidate, Ctx};
+use crate::lexicon::NegationMode;
+
+/// Words that negate what follows them in the clause.
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "nobody", "none", "neither", "nor", "without", "hardly", "barely",
+    "nowhere",
+];
+
+/// Phrases holding a negator that negate nothing.
+const PSEUDO: &[&str] = &[
+    "no problem",
+    "no worries",
+    "no doubt",
+    "no wonder",
+    "no matter",
+    "no later than",
+    "not later than",
+    "no less than",
+    "no more than",
+    "not only",
+    "not just",
+    "not to mention",
+    "not until",
+    "whether or not",
+    "if not",
+    "or not",
+    "no sooner",
+    "not sure",
+];
+
+/// The furthest (in words) a negator reaches.
+const SCOPE: usize = 8;
+
+/// Marks candidates covered by a negator as negated.
+pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
+    for c in candidates.iter_mut() {
+        if c.dropped.is_some() || ctx.lexicon.rule(c.rule).negation == NegationMode::Ignore {
+            continue;
+        }
+        let w = ctx.window(c);
+        let start = c.words.start;
+        c.negated = w
+            .clause_before_hit()
+            .take_while(|&i| start - i <= SCOPE)
+            .any(|i| NEGATORS.contains(&w.word(i)) && !is_pseudo(&w, i));
+    }
+}
+
+fn is_pseudo(w: &super::Window, i: usize) -> bool {
+    let word = w.word(i);
+    PSEUDO.iter().any(|p| {
+        p.split(' ')
+            .position(|x| x == word)
+            .is_some_and(|at| i >= at && w.phrase_at(i - at, p))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{lexicon, outcome};
+
+    #[test]
+    fn negation_scope() {
+        let lex = lexicon(&[
+            ("coercive.ultimatum.tioli", &["take it or leave it"]),
+            ("coercive.ultimatum.final", &["final offer"]),
+            ("coercive.ultimatum.decide-now", &["decide today"]),
+            (
+                "coercive.stonewalling.excuses",
+                &["i don't want to hear excuses"],
+            ),
+            ("mutual.autonomy.no-rush", &["no rush"]),
+        ]);
+        // (text, [(rule, counts)])
+        let cases: &[(&str, &[(&str, bool)])] = &[
+            (
+                "Take it or leave it.",
+                &[("coercive.ultimatum.tioli", true)],
+            ),
+            (
+                "I'm not saying take it or leave it.",
+                &[("coercive.ultimatum.tioli", false)],
+            ),
+            (
+                "I would never say take it or leave it.",
+                &[("coercive.ultimatum.tioli", false)],
+            ),
+            (
+                "It's not a final offer.",
+                &[("coercive.ultimatum.final", false)],
+            ),
+            (
+                "You don't have to decide today.",
+                &[("coercive.ultimatum.decide-now", false)],
+            ),
+            (
+                "I'm not happy, but take it or leave it.",
+                &[("coercive.ultimatum.tioli", true)],
+            ),
+            (
+                "No, take it or leave it.",
+                &[("coercive.ultimatum.tioli", true)],
+            ),
+            (
+                "No problem, take it or leave it.",
+                &[("coercive.ultimatum.tioli", true)],
+            ),
+            (
+                "Reply no later than noon, final offer.",
+                &[("coercive.ultimatum.final", true)],
+            ),
+            (
+                "I don't want to hear excuses.",
+                &[("coercive.stonewalling.excuses", true)],
+            ),
+            ("There's no rush.", &[("mutual.autonomy.no-rush", true)]),
+            (
+                "Not one of us ever thought we would need to say that this is a final offer.",
+                &[("coercive.ultimatum.final", true)],
+            ),
+        ];
+        for (text, want) in cases {
+            let got: Vec<(String, bool)> = outcome(&lex, text)
+                .into_iter()
+                .map(|(id, counts, _)| (id, counts))
+                .collect();
+            let want: Vec<(String, bool)> =
+                want.iter().map(|(id, c)| (id.to_string(), *c)).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+}

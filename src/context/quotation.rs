@@ -1,0 +1,230 @@
+//! Quotation and reported speech: words in quotation marks, or after someone else's
+//! reporting verb ("he said", "the email says", "they threatened to"), are not the
+//! current speaker's act. The speaker's own "I said" or "I'm telling you" is their act.
+
+use super::window::is_clause_word;
+use super::{Candidate, Ctx, Window};
+use crate::text::flags;
+
+/// Verbs that report what someone else said or wrote (normalised forms).
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "wrote",
+    "writes",
+    "texted",
+    "emailed",
+    "messaged",
+    "claimed",
+    "claims",
+    "insisted",
+    "insists",
+    "threatened",
+    "threatens",
+    "warned",
+    "warns",
+    "announced",
+    "mentioned",
+    "replied",
+    "yelled",
+    "shouted",
+    "screamed",
+    "snapped",
+    "muttered",
+    "whispered",
+    "complained",
+    "accused",
+    "demanded",
+    "demands",
+    "stated",
+    "states",
+    "reads",
+    "read",
+    "asked",
+    "goes",
+    "went",
+    "posted",
+    "tweeted",
+    "argued",
+    "argues",
+    "suggested",
+];
+
+/// Subjects whose reports are someone else's words.
+const OTHERS: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "it",
+    "you",
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
+    "people",
+    "who",
+    "which",
+    "boss",
+    "manager",
+    "client",
+    "customer",
+    "email",
+    "letter",
+    "message",
+    "note",
+    "contract",
+    "policy",
+    "sign",
+    "notice",
+    "landlord",
+    "lawyer",
+    "vendor",
+    "supplier",
+    "seller",
+    "buyer",
+    "recruiter",
+    "salesman",
+    "salesperson",
+    "guy",
+    "woman",
+    "man",
+    "mum",
+    "mom",
+    "dad",
+    "ceo",
+    "hr",
+    "team",
+    "company",
+    "article",
+    "post",
+    "text",
+    "memo",
+    "ad",
+    "site",
+    "website",
+];
+
+/// Adverbs that may sit between a subject and its verb ("he just said").
+const ADVERBS: &[&str] = &[
+    "just",
+    "literally",
+    "basically",
+    "then",
+    "also",
+    "even",
+    "actually",
+    "once",
+    "always",
+    "apparently",
+    "reportedly",
+    "allegedly",
+];
+
+/// Marks quoted and reported candidates.
+pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
+    for c in candidates.iter_mut() {
+        if c.dropped.is_some() {
+            continue;
+        }
+        let w = ctx.window(c);
+        let in_quotes = c
+            .words
+            .clone()
+            .any(|i| ctx.seg.words[i].flags & flags::QUOTED != 0);
+        c.quoted = in_quotes || reported_before(ctx, &w) || reported_after(ctx, &w);
+    }
+}
+
+/// "He said take it or leave it", "he said: take it…", "according to the email, …".
+/// The report must govern the hit's clause: "you said you'd sign, so sign today"
+/// reports the first clause only.
+fn reported_before(ctx: &Ctx, w: &Window) -> bool {
+    for j in w.before() {
+        let word = w.word(j);
+        let reporting = REPORTING.contains(&word);
+        // A clause boundary may only separate the hit from the verb that reports it.
+        if (w.clause_before(j + 1) && !reporting) || is_clause_word(word) {
+            // "According to the memo, it's …": the source names a whole clause.
+            return (j.saturating_sub(6).max(w.floor)..=j).any(|k| w.phrase_at(k, "according to"));
+        }
+        if word == "according" && w.phrase_at(j, "according to") {
+            return true;
+        }
+        if reporting {
+            return someone_else_before(ctx, w, j);
+        }
+    }
+    false
+}
+
+/// "Take it or leave it, he said."
+fn reported_after(ctx: &Ctx, w: &Window) -> bool {
+    let mut after = w.after();
+    let (Some(subject), Some(verb)) = (after.next(), after.next()) else {
+        return false;
+    };
+    w.clause_before(subject)
+        && REPORTING.contains(&w.word(verb))
+        && is_other(ctx, subject)
+        && (verb + 1 == w.ceiling || w.clause_before(verb + 1))
+}
+
+/// The subject of the reporting verb at `verb` is someone other than the speaker.
+fn someone_else_before(ctx: &Ctx, w: &Window, verb: usize) -> bool {
+    let mut j = verb;
+    while j > w.floor && ADVERBS.contains(&w.word(j - 1)) {
+        j -= 1;
+    }
+    j > w.floor.min(verb) && j > 0 && is_other(ctx, j - 1)
+}
+
+fn is_other(ctx: &Ctx, i: usize) -> bool {
+    let word = ctx.seg.word(i);
+    if OTHERS.contains(&word) {
+        return true;
+    }
+    // A name: a capitalised word other than "I".
+    word != "i" && is_capitalised_name(ctx, i)
+}
+
+fn is_capitalised_name(ctx: &Ctx, i: usize) -> bool {
+    let w = ctx.seg.words[i];
+    // Only the raw form tells capitalisation; the segmented word keeps its source range.
+    ctx.raw(w.src_start..w.src_end)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{lexicon, outcome};
+
+    #[test]
+    fn quotation_and_reported_speech() {
+        let lex = lexicon(&[
+            ("coercive.ultimatum.tioli", &["take it or leave it"]),
+            ("coercive.threat.quit", &["quit"]),
+        ]);
+        let cases: &[(&str, bool)] = &[
+            ("Take it or leave it.", true),
+            ("She said \"take it or leave it\" and walked out.", false),
+            ("He told me take it or leave it.", false),
+            ("Rick said take it or leave it, which was rude.", false),
+            ("The email says take it or leave it.", false),
+            ("According to the memo, it's take it or leave it.", false),
+            ("Take it or leave it, he said.", false),
+            ("As I said, take it or leave it.", true),
+            ("I'm telling you, take it or leave it.", true),
+            ("They basically said take it or leave it.", false),
+            ("He threatened to quit last year.", false),
+        ];
+        for (text, counts) in cases {
+            let got = outcome(&lex, text);
+            assert_eq!(got.len(), 1, "{text:?}");
+            assert_eq!(got[0].1, *counts, "{text:?}");
+        }
+    }
+}
