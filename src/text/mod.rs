@@ -5,5 +5,5 @@ mod lines;
 mod segment;
 
 pub use fold::fold_word;
-pub use lines::LineIndex;
+pub use lines::{floor_char_boundary, LineIndex, Locator};
 pub use segment::{flags, Part, Segmented, Segmenter, Sentence, Terminal, Word};

@@ -1,0 +1,221 @@
+//! The core input type: a conversation (or a single-author message) as turns that point
+//! into one text buffer, with a map from that buffer back to the original file.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::text::{LineIndex, Part};
+
+/// Two or more speakers, or one voice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Two or more speakers: a meeting, a call, a thread.
+    Conversation,
+    /// One author: an email draft, a policy, a chat message.
+    Message,
+}
+
+/// One speaker's turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    /// Index into [`Conversation::speakers`]; `None` for unattributed text.
+    pub speaker: Option<u32>,
+    /// Range into [`Conversation::parts`].
+    pub parts: Range<u32>,
+    /// Someone else's words carried along (quoted reply text brought back by
+    /// `--include-quoted`): analysed, reported with `quoted: true`, never counted.
+    pub quoted: bool,
+}
+
+/// Where a stretch of derived text (a decoded email body, a subtitle cue) came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    /// Byte offset in [`Conversation::text`] where the stretch starts.
+    pub text_offset: usize,
+    /// 1-based line in the original file.
+    pub line: u32,
+    /// 1-based column in the original file.
+    pub column: u32,
+    /// True when the stretch is a verbatim copy of the original line from `column` on,
+    /// so columns can be counted; false for decoded content (base64), where every
+    /// position reports the anchor itself.
+    pub exact: bool,
+}
+
+/// How offsets in [`Conversation::text`] map to lines and columns of the original file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceMap {
+    /// The text is the file itself (after decoding to UTF-8).
+    Identity,
+    /// The text is derived; each anchor covers the text up to the next anchor.
+    Anchors(Vec<Anchor>),
+}
+
+/// A problem found while reading that did not stop the reading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// 1-based line in the original file, when there is one.
+    pub line: Option<u32>,
+    /// What happened.
+    pub message: String,
+}
+
+/// A conversation or message ready to analyse.
+#[derive(Debug, Clone)]
+pub struct Conversation {
+    /// The path as given (`-` for stdin), or a record id.
+    pub path: String,
+    /// Conversation or message.
+    pub kind: Kind,
+    /// The text every turn points into.
+    pub text: String,
+    /// From `text` back to the original file.
+    pub source_map: SourceMap,
+    /// Speaker names in order of first appearance.
+    pub speakers: Vec<String>,
+    /// Turns in order.
+    pub turns: Vec<Turn>,
+    /// Text ranges of all turns (see [`Turn::parts`]).
+    pub parts: Vec<Part>,
+    /// Problems met while reading.
+    pub notices: Vec<Notice>,
+}
+
+impl Conversation {
+    /// An empty conversation over `text`, which is the file itself.
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        Conversation {
+            path: path.into(),
+            kind: Kind::Message,
+            text,
+            source_map: SourceMap::Identity,
+            speakers: vec![],
+            turns: vec![],
+            parts: vec![],
+            notices: vec![],
+        }
+    }
+
+    /// The parts of a turn.
+    pub fn parts_of(&self, turn: &Turn) -> &[Part] {
+        &self.parts[turn.parts.start as usize..turn.parts.end as usize]
+    }
+
+    /// The name of a speaker index.
+    pub fn speaker_name(&self, speaker: Option<u32>) -> Option<&str> {
+        speaker.map(|s| self.speakers[s as usize].as_str())
+    }
+
+    /// Adds (or finds) a speaker by name.
+    pub fn speaker_id(&mut self, name: &str) -> u32 {
+        match self.speakers.iter().position(|s| s == name) {
+            Some(i) => i as u32,
+            None => {
+                self.speakers.push(name.to_string());
+                (self.speakers.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Appends a turn made of `parts`; joins it to the previous turn when `join` is set
+    /// and the speaker is the same (consecutive subtitle cues of one speaker).
+    pub fn push_turn(
+        &mut self,
+        speaker: Option<u32>,
+        parts: impl IntoIterator<Item = Part>,
+        quoted: bool,
+        join: bool,
+    ) {
+        let start = self.parts.len() as u32;
+        self.parts.extend(parts);
+        let end = self.parts.len() as u32;
+        if end == start {
+            return;
+        }
+        if let Some(last) = self.turns.last_mut() {
+            if join && last.speaker == speaker && last.quoted == quoted && last.parts.end == start {
+                last.parts.end = end;
+                return;
+            }
+        }
+        self.turns.push(Turn {
+            speaker,
+            parts: start..end,
+            quoted,
+        });
+    }
+
+    /// Sets [`Conversation::kind`] from the number of speakers who have a turn.
+    pub fn settle_kind(&mut self) {
+        let mut seen = vec![false; self.speakers.len()];
+        for t in self.turns.iter().filter(|t| !t.quoted) {
+            if let Some(s) = t.speaker {
+                seen[s as usize] = true;
+            }
+        }
+        self.kind = if seen.iter().filter(|s| **s).count() >= 2 {
+            Kind::Conversation
+        } else {
+            Kind::Message
+        };
+    }
+
+    /// A locator that maps text offsets to original lines and columns.
+    pub fn locator(&self) -> SourceLocator<'_> {
+        SourceLocator::new(self)
+    }
+}
+
+/// Maps offsets in [`Conversation::text`] to 1-based lines and columns of the original.
+pub struct SourceLocator<'a> {
+    conv: &'a Conversation,
+    index: LineIndex,
+}
+
+impl<'a> SourceLocator<'a> {
+    fn new(conv: &'a Conversation) -> Self {
+        let index = match conv.source_map {
+            SourceMap::Identity => LineIndex::new(&conv.text),
+            SourceMap::Anchors(_) => LineIndex::default(),
+        };
+        SourceLocator { conv, index }
+    }
+
+    /// A cursor for positions given in increasing order.
+    pub fn cursor(&self) -> SourceCursor<'_> {
+        SourceCursor {
+            loc: self,
+            inner: crate::text::Locator::new(&self.index, &self.conv.text),
+        }
+    }
+}
+
+/// Locates positions of one conversation; linear when positions never decrease.
+pub struct SourceCursor<'a> {
+    loc: &'a SourceLocator<'a>,
+    inner: crate::text::Locator<'a>,
+}
+
+impl SourceCursor<'_> {
+    /// 1-based (line, column) in the original file of text offset `pos`.
+    pub fn locate(&mut self, pos: usize) -> (u32, u32) {
+        match &self.loc.conv.source_map {
+            SourceMap::Identity => self.inner.locate(pos),
+            SourceMap::Anchors(anchors) => {
+                let i = anchors.partition_point(|a| a.text_offset <= pos);
+                let Some(a) = i.checked_sub(1).map(|i| anchors[i]) else {
+                    return (1, 1);
+                };
+                if !a.exact {
+                    return (a.line, a.column);
+                }
+                let text = &self.loc.conv.text;
+                let pos = crate::text::floor_char_boundary(text, pos);
+                let from = crate::text::floor_char_boundary(text, a.text_offset);
+                (a.line, a.column + text[from..pos].chars().count() as u32)
+            }
+        }
+    }
+}

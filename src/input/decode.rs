@@ -1,0 +1,115 @@
+//! Bytes to text: byte-order marks, UTF-16, invalid UTF-8 (decoded lossily with a
+//! notice naming the line) and binary files (refused, like ripgrep does).
+
+use std::borrow::Cow;
+
+use super::Notice;
+
+/// How many leading bytes decide whether a file is binary.
+const SNIFF: usize = 64 * 1024;
+
+/// Why bytes could not become text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Looks like a binary file (NUL-heavy or mostly control bytes).
+    Binary,
+}
+
+/// Decodes file contents to UTF-8 text, with notices for anything lossy.
+pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Notice>), DecodeError> {
+    let mut notices = vec![];
+    if let Some(text) = decode_utf16(bytes) {
+        notices.push(Notice {
+            line: None,
+            message: "decoded from UTF-16".into(),
+        });
+        return Ok((text, notices));
+    }
+    if looks_binary(bytes) {
+        return Err(DecodeError::Binary);
+    }
+    let text = match String::from_utf8_lossy(bytes) {
+        Cow::Borrowed(s) => s.to_string(),
+        Cow::Owned(s) => {
+            let bad = std::str::from_utf8(bytes)
+                .map_err(|e| e.valid_up_to())
+                .err()
+                .unwrap_or(0);
+            let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            notices.push(Notice {
+                line: Some(line),
+                message: "invalid UTF-8, decoded with replacement characters".into(),
+            });
+            s
+        }
+    };
+    Ok((text, notices))
+}
+
+/// UTF-16 with a byte-order mark.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let le = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
+/// A file is binary when its first bytes hold many NULs or control bytes that text
+/// never has. A stray NUL in a text file does not make it binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    if head.is_empty() {
+        return false;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .count();
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let invalid = match std::str::from_utf8(head) {
+        Ok(_) => 0,
+        Err(_) => String::from_utf8_lossy(head)
+            .matches(char::REPLACEMENT_CHARACTER)
+            .count(),
+    };
+    nuls * 100 > head.len() * 5
+        || controls * 100 > head.len() * 10
+        || invalid * 100 > head.len() * 30
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes() {
+        assert_eq!(decode(b"plain").unwrap().0, "plain");
+        let (t, n) = decode(b"Rick: ok \xff\xfe\nSue: \xfa").unwrap();
+        assert!(t.contains('\u{FFFD}'));
+        assert_eq!(n[0].line, Some(1));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Ann: hi".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&utf16).unwrap().0, "Ann: hi");
+        assert_eq!(
+            decode(&(0..=255u8).cycle().take(16384).collect::<Vec<_>>()),
+            Err(DecodeError::Binary)
+        );
+        assert!(decode(b"Ann: hello\x00 world\nBob: fine\n").is_ok());
+        assert_eq!(decode(b"").unwrap().0, "");
+    }
+}

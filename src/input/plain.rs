@@ -1,0 +1,465 @@
+//! Plain text and speaker-labelled transcripts (`Name: text`, with optional `[00:01:02]`
+//! or `00:01:02` timestamps, turns that continue on unlabelled lines).
+//!
+//! A file is a transcript when at least two different people speak and either someone
+//! speaks twice or every line is labelled; otherwise `Time: 10:00` or `Scope: …` lines
+//! are just text. Labels that name a field rather than a person (`Subject`, `Note`,
+//! `Room`) and values that are only a number or a time never start a turn.
+
+use crate::text::Part;
+
+use super::{Conversation, Kind};
+
+/// The longest speaker label, in characters.
+const MAX_LABEL: usize = 40;
+
+/// Labels that name a field of a document, not a person.
+const FIELDS: &[&str] = &[
+    "time",
+    "date",
+    "room",
+    "note",
+    "notes",
+    "subject",
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "re",
+    "fw",
+    "fwd",
+    "sent",
+    "location",
+    "where",
+    "when",
+    "agenda",
+    "attendees",
+    "present",
+    "absent",
+    "apologies",
+    "action",
+    "actions",
+    "action items",
+    "summary",
+    "status",
+    "owner",
+    "priority",
+    "title",
+    "author",
+    "ps",
+    "p.s",
+    "nb",
+    "n.b",
+    "tel",
+    "phone",
+    "mobile",
+    "email",
+    "e-mail",
+    "web",
+    "website",
+    "url",
+    "http",
+    "https",
+    "address",
+    "ref",
+    "reference",
+    "deadline",
+    "due",
+    "warning",
+    "error",
+    "tip",
+    "important",
+    "update",
+    "result",
+    "results",
+    "total",
+    "example",
+    "purpose",
+    "scope",
+    "policy",
+    "definitions",
+    "effective",
+    "effective date",
+    "applies to",
+    "background",
+    "context",
+    "objective",
+    "goal",
+    "goals",
+    "outcome",
+    "decision",
+    "decisions",
+    "next steps",
+    "risks",
+    "issue",
+    "problem",
+    "solution",
+    "requirements",
+    "overview",
+    "description",
+    "details",
+    "comments",
+    "feedback",
+    "reason",
+    "version",
+    "updated",
+    "last updated",
+    "category",
+    "tags",
+    "type",
+    "cost",
+    "price",
+    "budget",
+    "contact",
+    "hours",
+    "venue",
+    "dial-in",
+    "meeting",
+    "project",
+    "team",
+    "department",
+    "step",
+    "caution",
+    "fact",
+    "question",
+    "answer",
+    "response",
+    "translation",
+    "source",
+    "via",
+];
+
+/// Lowercase words that may sit inside a name.
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "di", "la", "le", "van", "von", "der", "den", "bin", "al", "el",
+    "du", "dos", "das",
+];
+
+/// A labelled line: the speaker and where the spoken text starts.
+struct Label<'a> {
+    name: &'a str,
+    text_start: usize,
+}
+
+/// Reads plain text: a transcript when it looks like one, else a single message.
+pub fn read(path: &str, text: String) -> Conversation {
+    let mut conv = Conversation::new(path, text);
+    let lines = line_ranges(&conv.text);
+    let labels: Vec<Option<Label>> = lines.iter().map(|r| label(&conv.text, r.clone())).collect();
+    if is_transcript(&conv.text, &lines, &labels) {
+        let turns: Vec<(Option<String>, Vec<Part>)> = transcript_turns(&conv.text, &lines, &labels)
+            .into_iter()
+            .map(|(name, parts)| (name.map(normalise_name), parts))
+            .collect();
+        for (name, parts) in turns {
+            let speaker = name.map(|n| conv.speaker_id(&n));
+            conv.push_turn(speaker, parts, false, false);
+        }
+    } else if !conv.text.trim().is_empty() {
+        let all = Part {
+            range: 0..conv.text.len(),
+            hard_break: false,
+        };
+        conv.push_turn(None, [all], false, false);
+    }
+    conv.settle_kind();
+    conv
+}
+
+type TurnParts<'a> = (Option<&'a str>, Vec<Part>);
+
+fn transcript_turns<'a>(
+    text: &str,
+    lines: &[std::ops::Range<usize>],
+    labels: &[Option<Label<'a>>],
+) -> Vec<TurnParts<'a>> {
+    let mut turns: Vec<TurnParts> = vec![];
+    let mut blank = false;
+    for (r, l) in lines.iter().zip(labels) {
+        if let Some(l) = l {
+            let part = Part {
+                range: l.text_start..r.end,
+                hard_break: false,
+            };
+            turns.push((Some(l.name), vec![part]));
+            blank = false;
+            continue;
+        }
+        if text[r.clone()].trim().is_empty() {
+            blank = true;
+            continue;
+        }
+        let part = Part {
+            range: r.clone(),
+            hard_break: blank,
+        };
+        match turns.last_mut() {
+            Some((_, parts)) => parts.push(part),
+            None => turns.push((None, vec![part])),
+        }
+        blank = false;
+    }
+    turns
+}
+
+fn is_transcript(text: &str, lines: &[std::ops::Range<usize>], labels: &[Option<Label>]) -> bool {
+    let mut names: Vec<&str> = vec![];
+    let mut repeated = false;
+    for l in labels.iter().flatten() {
+        if names.contains(&l.name) {
+            repeated = true;
+        } else {
+            names.push(l.name);
+        }
+    }
+    if names.len() < 2 {
+        return false;
+    }
+    let nonblank = lines
+        .iter()
+        .filter(|r| !text[(*r).clone()].trim().is_empty())
+        .count();
+    let labelled = labels.iter().flatten().count();
+    repeated || labelled == nonblank
+}
+
+/// Line ranges without their line endings.
+fn line_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = vec![];
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                let end = if i > start && bytes[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                out.push(start..end);
+                start = i + 1;
+            }
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                out.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push(start..bytes.len());
+    }
+    out
+}
+
+/// Parses `[00:01:02] Name: text`, `00:01:02 Name: text`, `Name (00:01): text`.
+fn label(text: &str, line: std::ops::Range<usize>) -> Option<Label<'_>> {
+    let s = &text[line.clone()];
+    let body = s.trim_start_matches('\u{FEFF}').trim_start();
+    let body = skip_timestamp(body).trim_start_matches([' ', '-', '\t']);
+    let colon = label_colon(body)?;
+    let name = body[..colon].trim();
+    let name = strip_trailing_timestamp(name);
+    let after = &body[colon + 1..];
+    if !after.starts_with([' ', '\t'])
+        || after.trim().is_empty()
+        || !is_name(name)
+        || is_value(after.trim())
+    {
+        return None;
+    }
+    let text_start =
+        line.start + (s.len() - after.len()) + (after.len() - after.trim_start().len());
+    Some(Label { name, text_start })
+}
+
+/// The first `:` outside brackets (`Tom (00:03): …`).
+fn label_colon(body: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in body.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ':' if depth <= 0 => return Some(i),
+            _ if i > MAX_LABEL * 4 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn is_name(name: &str) -> bool {
+    let chars = name.chars().count();
+    if chars == 0 || chars > MAX_LABEL || name.split_whitespace().count() > 4 {
+        return false;
+    }
+    let first = name.chars().next().expect("not empty");
+    if !first.is_alphabetic() {
+        return false;
+    }
+    if !name.chars().all(|c| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '.' | '\'' | '\u{2019}' | '-' | '_' | '(' | ')' | '&'
+            )
+    }) {
+        return false;
+    }
+    // Several words are a name only when capitalised ("Ana de la Cruz", not "The reason is").
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised =
+        |w: &&str| w.chars().next().is_some_and(|c| !c.is_lowercase()) || PARTICLES.contains(w);
+    if words.len() > 1
+        && !(words.iter().all(capitalised)
+            && capitalised(&words[0])
+            && !PARTICLES.contains(&words[0]))
+    {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    !FIELDS.contains(&lower.as_str()) && !lower.starts_with("http")
+}
+
+/// A value like `10:00`, `4`, `£20` is a field's value, not speech.
+fn is_value(after: &str) -> bool {
+    after.chars().all(|c| !c.is_alphabetic())
+}
+
+/// Skips a leading `[00:01:02]`, `(00:01)` or `00:01:02.500`.
+fn skip_timestamp(s: &str) -> &str {
+    let t = s.trim_start_matches(['[', '(']);
+    let len = timestamp_len(t);
+    if len == 0 {
+        return s;
+    }
+    t[len..].trim_start_matches([']', ')']).trim_start()
+}
+
+/// `Name [00:01:02]` → `Name`.
+fn strip_trailing_timestamp(name: &str) -> &str {
+    if let Some(open) = name.rfind(['[', '(']) {
+        let inner = name[open + 1..].trim_end_matches([']', ')']);
+        if timestamp_len(inner) == inner.len() && !inner.is_empty() {
+            return name[..open].trim_end();
+        }
+    }
+    name
+}
+
+/// Length of a `h:mm:ss(.fff)` / `mm:ss` timestamp at the start of `s`, or 0.
+fn timestamp_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut groups = 0;
+    loop {
+        let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if d == 0 || d > 2 && groups > 0 {
+            break;
+        }
+        i += d;
+        groups += 1;
+        if b.get(i) == Some(&b':') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if groups < 2 {
+        return 0;
+    }
+    if matches!(b.get(i), Some(b'.' | b',')) {
+        i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    }
+    i
+}
+
+fn normalise_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speakers_and_turns(text: &str) -> (Kind, Vec<String>, Vec<(Option<String>, String)>) {
+        let c = read("t", text.to_string());
+        let turns = c
+            .turns
+            .iter()
+            .map(|t| {
+                let body: Vec<&str> = c
+                    .parts_of(t)
+                    .iter()
+                    .map(|p| &c.text[p.range.clone()])
+                    .collect();
+                (
+                    c.speaker_name(t.speaker).map(str::to_string),
+                    body.join("|"),
+                )
+            })
+            .collect();
+        (c.kind, c.speakers.clone(), turns)
+    }
+
+    #[test]
+    fn reads_transcripts() {
+        let (kind, speakers, turns) = speakers_and_turns(
+            "Rick: Take it.\r\nSue: We'd hoped\nto talk.\n[00:01:02] Rick: No.\n",
+        );
+        assert_eq!(kind, Kind::Conversation);
+        assert_eq!(speakers, ["Rick", "Sue"]);
+        assert_eq!(
+            turns,
+            [
+                (Some("Rick".into()), "Take it.".into()),
+                (Some("Sue".into()), "We'd hoped|to talk.".into()),
+                (Some("Rick".into()), "No.".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn recognises_labels() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Rick: hello", Some("Rick")),
+            ("[00:01:02] Ana Lopez: hello", Some("Ana Lopez")),
+            ("00:01:02.500 Ana: hello", Some("Ana")),
+            ("Tom (00:03): hello", Some("Tom")),
+            ("P3: ok", Some("P3")),
+            ("Time: 10:00", None),
+            ("Room: 4", None),
+            ("Note: bring laptops", None),
+            ("https://example.com: hi", None),
+            ("The reason is simple: price", None),
+            ("Rick:no space", None),
+            ("10:30: meeting", None),
+        ];
+        for (line, want) in cases {
+            let got = label(line, 0..line.len()).map(|l| l.name);
+            assert_eq!(got, *want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn documents_are_messages() {
+        let cases = [
+            "Time: 10:00\nRoom: 4\nNote: bring laptops\n",
+            "Hi Jordan,\n\nThe invoice is open.\n\nThanks,\nPat\n",
+            "Purpose: explain leave.\nScope: everyone.\nLeave is approved by managers.\n",
+            "",
+        ];
+        for text in cases {
+            let (kind, speakers, _) = speakers_and_turns(text);
+            assert_eq!((kind, speakers.len()), (Kind::Message, 0), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn blank_lines_break_sentences_within_a_turn() {
+        let c = read("t", "Ann: one\n\ntwo\nBob: three\nAnn: four".into());
+        assert_eq!(c.parts_of(&c.turns[0])[1].hard_break, true);
+    }
+}
