@@ -1,6 +1,9 @@
 //! goodfaith: finds coercive and mutual-benefit language in conversations.
 
+pub mod analysis;
 pub mod context;
+pub mod examples;
 pub mod input;
 pub mod lexicon;
+pub mod report;
 pub mod text;

@@ -41,8 +41,7 @@ const MARKERS: &[&str] = &[
 /// Drops condition-bound candidates that have no condition around them.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     for c in candidates.iter_mut() {
-        if c.dropped.is_some() || ctx.lexicon.rule(c.rule).requires != Some(Requirement::Condition)
-        {
+        if c.dropped.is_some() || ctx.lexicon.rule(c.rule).requires != Some(Requirement::Condition) {
             continue;
         }
         if !has_condition(&ctx.window(c)) {
@@ -67,19 +66,13 @@ mod tests {
 
     #[test]
     fn conditions() {
-        let lex = lexicon(&[(
-            "coercive.threat.cancel-cond",
-            &["we will cancel the contract"],
-        )]);
+        let lex = lexicon(&[("coercive.threat.cancel-cond", &["we will cancel the contract"])]);
         let cases: &[(&str, bool)] = &[
             ("We will cancel the contract.", false),
             ("If you don't sign, we will cancel the contract.", true),
             ("We will cancel the contract unless you pay today.", true),
             ("Sign today or we will cancel the contract.", true),
-            (
-                "Tea or coffee? Also we will cancel the contract next year as planned.",
-                false,
-            ),
+            ("Tea or coffee? Also we will cancel the contract next year as planned.", false),
             ("Pay by Friday, otherwise we'll cancel the contract.", true),
         ];
         for (text, counted) in cases {

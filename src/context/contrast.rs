@@ -13,11 +13,8 @@ const HALVED: &[&str] = &["acknowledge", "repair", "autonomy", "rapport"];
 /// Drops or halves mutual candidates outweighed by the clause after a contrast word.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     // Start words of counted coercive candidates, in order.
-    let coercive: Vec<usize> = candidates
-        .iter()
-        .filter(|c| c.counts() && ctx.family(c) == Family::Coercive)
-        .map(|c| c.words.start)
-        .collect();
+    let coercive: Vec<usize> =
+        candidates.iter().filter(|c| c.counts() && ctx.family(c) == Family::Coercive).map(|c| c.words.start).collect();
     for c in candidates.iter_mut() {
         if !c.counts() || ctx.family(c) != Family::Mutual {
             continue;
@@ -27,10 +24,7 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
             continue;
         };
         let from = coercive.partition_point(|&s| s <= but);
-        if coercive
-            .get(from)
-            .is_some_and(|&s| s < ctx.seg.sentences[c.sentence].words.end)
-        {
+        if coercive.get(from).is_some_and(|&s| s < ctx.seg.sentences[c.sentence].words.end) {
             c.dropped = Some("outweighed by the pressure after \"but\"");
         } else if but - c.words.end <= 3 && HALVED.contains(&ctx.category(c)) {
             c.weight *= 0.5;
@@ -51,28 +45,15 @@ mod tests {
         ]);
         let cases: &[(&str, &[(&str, f32)])] = &[
             ("Take your time.", &[("mutual.autonomy.time", 1.0)]),
-            (
-                "Take your time, but the price rises tomorrow.",
-                &[("coercive.ultimatum.price", 1.0)],
-            ),
-            (
-                "I understand, but we need it.",
-                &[("mutual.acknowledge.understand", 0.5)],
-            ),
+            ("Take your time, but the price rises tomorrow.", &[("coercive.ultimatum.price", 1.0)]),
+            ("I understand, but we need it.", &[("mutual.acknowledge.understand", 0.5)]),
             (
                 "I understand. The price rises tomorrow.",
-                &[
-                    ("mutual.acknowledge.understand", 1.0),
-                    ("coercive.ultimatum.price", 1.0),
-                ],
+                &[("mutual.acknowledge.understand", 1.0), ("coercive.ultimatum.price", 1.0)],
             ),
         ];
         for (text, want) in cases {
-            let got: Vec<(String, f32)> = outcome(&lex, text)
-                .into_iter()
-                .filter(|x| x.1)
-                .map(|x| (x.0, x.2))
-                .collect();
+            let got: Vec<(String, f32)> = outcome(&lex, text).into_iter().filter(|x| x.1).map(|x| (x.0, x.2)).collect();
             let want: Vec<(String, f32)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
             assert_eq!(got, want, "{text:?}");
         }

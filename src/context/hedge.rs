@@ -50,10 +50,7 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
                 boosts += 1;
             }
         }
-        if c.words
-            .clone()
-            .any(|i| ctx.seg.words[i].flags & flags::CAPS != 0)
-        {
+        if c.words.clone().any(|i| ctx.seg.words[i].flags & flags::CAPS != 0) {
             boosts += 1;
         }
         if ctx.seg.sentences[c.sentence].terminal == Terminal::Exclamation {
@@ -79,11 +76,7 @@ mod tests {
             ("signal.intensifier.abs", &["absolutely"]),
         ]);
         let w = |text: &str| -> Vec<f32> {
-            outcome(&lex, text)
-                .into_iter()
-                .filter(|x| x.0.starts_with("coercive"))
-                .map(|x| x.2)
-                .collect()
+            outcome(&lex, text).into_iter().filter(|x| x.0.starts_with("coercive")).map(|x| x.2).collect()
         };
         let cases: &[(&str, f32)] = &[
             ("This is my final offer.", 1.0),

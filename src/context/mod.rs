@@ -88,34 +88,13 @@ pub struct ContextRule {
 /// Every context rule, in the order they apply. Quotation goes first (a quoted threat
 /// is reported, not made); contrast goes last, once the coercion after a "but" is known.
 pub const RULES: &[ContextRule] = &[
-    ContextRule {
-        name: "quotation",
-        apply: quotation::apply,
-    },
-    ContextRule {
-        name: "negation",
-        apply: negation::apply,
-    },
-    ContextRule {
-        name: "question",
-        apply: question::apply,
-    },
-    ContextRule {
-        name: "target",
-        apply: target::apply,
-    },
-    ContextRule {
-        name: "conditional",
-        apply: conditional::apply,
-    },
-    ContextRule {
-        name: "hedge",
-        apply: hedge::apply,
-    },
-    ContextRule {
-        name: "contrast",
-        apply: contrast::apply,
-    },
+    ContextRule { name: "quotation", apply: quotation::apply },
+    ContextRule { name: "negation", apply: negation::apply },
+    ContextRule { name: "question", apply: question::apply },
+    ContextRule { name: "target", apply: target::apply },
+    ContextRule { name: "conditional", apply: conditional::apply },
+    ContextRule { name: "hedge", apply: hedge::apply },
+    ContextRule { name: "contrast", apply: contrast::apply },
 ];
 
 /// Applies every rule in [`RULES`].
@@ -138,16 +117,8 @@ pub(crate) mod testing {
         for (id, patterns) in rules {
             let mut parts = id.splitn(3, '.');
             let (family, category) = (parts.next().unwrap(), parts.next().unwrap());
-            let extra = if id.ends_with("-keepq") {
-                "questions = \"keep\"\n"
-            } else {
-                ""
-            };
-            let extra = if id.ends_with("-cond") {
-                "requires = \"condition\"\n"
-            } else {
-                extra
-            };
+            let extra = if id.ends_with("-keepq") { "questions = \"keep\"\n" } else { "" };
+            let extra = if id.ends_with("-cond") { "requires = \"condition\"\n" } else { extra };
             let src = format!(
                 "family = \"{family}\"\ncategory = \"{category}\"\n[[rules]]\nid = \"{id}\"\nseverity = \"warning\"\nmessage = \"m\"\nsuggestion = \"s\"\n{extra}patterns = {patterns:?}\n"
             );
@@ -159,14 +130,7 @@ pub(crate) mod testing {
     /// The surviving candidates of `text` as `rule-id:flags` strings, after `rules` run.
     pub fn run(lex: &Lexicon, text: &str) -> Vec<Candidate> {
         let mut seg = Segmented::default();
-        Segmenter::new().segment(
-            text,
-            &[Part {
-                range: 0..text.len(),
-                hard_break: false,
-            }],
-            &mut seg,
-        );
+        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
         let mut raw = vec![];
         lex.matcher().find(&seg, &mut raw);
         let mut cands: Vec<Candidate> = raw
@@ -182,14 +146,7 @@ pub(crate) mod testing {
                 dropped: None,
             })
             .collect();
-        apply_all(
-            &Ctx {
-                text,
-                seg: &seg,
-                lexicon: lex,
-            },
-            &mut cands,
-        );
+        apply_all(&Ctx { text, seg: &seg, lexicon: lex }, &mut cands);
         cands
     }
 
@@ -198,13 +155,7 @@ pub(crate) mod testing {
         run(lex, text)
             .into_iter()
             .filter(|c| c.dropped.is_none())
-            .map(|c| {
-                (
-                    lex.rule(c.rule).id.clone(),
-                    c.counts(),
-                    (c.weight * 100.0).round() / 100.0,
-                )
-            })
+            .map(|c| (lex.rule(c.rule).id.clone(), c.counts(), (c.weight * 100.0).round() / 100.0))
             .collect()
     }
 }

@@ -7,10 +7,8 @@ use super::{Candidate, Ctx};
 use crate::lexicon::NegationMode;
 
 /// Words that negate what follows them in the clause.
-const NEGATORS: &[&str] = &[
-    "not", "no", "never", "nobody", "none", "neither", "nor", "without", "hardly", "barely",
-    "nowhere",
-];
+const NEGATORS: &[&str] =
+    &["not", "no", "never", "nobody", "none", "neither", "nor", "without", "hardly", "barely", "nowhere"];
 
 /// Phrases holding a negator that negate nothing.
 const PSEUDO: &[&str] = &[
@@ -54,11 +52,7 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
 
 fn is_pseudo(w: &super::Window, i: usize) -> bool {
     let word = w.word(i);
-    PSEUDO.iter().any(|p| {
-        p.split(' ')
-            .position(|x| x == word)
-            .is_some_and(|at| i >= at && w.phrase_at(i - at, p))
-    })
+    PSEUDO.iter().any(|p| p.split(' ').position(|x| x == word).is_some_and(|at| i >= at && w.phrase_at(i - at, p)))
 }
 
 #[cfg(test)]
@@ -71,54 +65,21 @@ mod tests {
             ("coercive.ultimatum.tioli", &["take it or leave it"]),
             ("coercive.ultimatum.final", &["final offer"]),
             ("coercive.ultimatum.decide-now", &["decide today"]),
-            (
-                "coercive.stonewalling.excuses",
-                &["i don't want to hear excuses"],
-            ),
+            ("coercive.stonewalling.excuses", &["i don't want to hear excuses"]),
             ("mutual.autonomy.no-rush", &["no rush"]),
         ]);
         // (text, [(rule, counts)])
         let cases: &[(&str, &[(&str, bool)])] = &[
-            (
-                "Take it or leave it.",
-                &[("coercive.ultimatum.tioli", true)],
-            ),
-            (
-                "I'm not saying take it or leave it.",
-                &[("coercive.ultimatum.tioli", false)],
-            ),
-            (
-                "I would never say take it or leave it.",
-                &[("coercive.ultimatum.tioli", false)],
-            ),
-            (
-                "It's not a final offer.",
-                &[("coercive.ultimatum.final", false)],
-            ),
-            (
-                "You don't have to decide today.",
-                &[("coercive.ultimatum.decide-now", false)],
-            ),
-            (
-                "I'm not happy, but take it or leave it.",
-                &[("coercive.ultimatum.tioli", true)],
-            ),
-            (
-                "No, take it or leave it.",
-                &[("coercive.ultimatum.tioli", true)],
-            ),
-            (
-                "No problem, take it or leave it.",
-                &[("coercive.ultimatum.tioli", true)],
-            ),
-            (
-                "Reply no later than noon, final offer.",
-                &[("coercive.ultimatum.final", true)],
-            ),
-            (
-                "I don't want to hear excuses.",
-                &[("coercive.stonewalling.excuses", true)],
-            ),
+            ("Take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
+            ("I'm not saying take it or leave it.", &[("coercive.ultimatum.tioli", false)]),
+            ("I would never say take it or leave it.", &[("coercive.ultimatum.tioli", false)]),
+            ("It's not a final offer.", &[("coercive.ultimatum.final", false)]),
+            ("You don't have to decide today.", &[("coercive.ultimatum.decide-now", false)]),
+            ("I'm not happy, but take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
+            ("No, take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
+            ("No problem, take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
+            ("Reply no later than noon, final offer.", &[("coercive.ultimatum.final", true)]),
+            ("I don't want to hear excuses.", &[("coercive.stonewalling.excuses", true)]),
             ("There's no rush.", &[("mutual.autonomy.no-rush", true)]),
             (
                 "Not one of us ever thought we would need to say that this is a final offer.",
@@ -126,12 +87,9 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            let got: Vec<(String, bool)> = outcome(&lex, text)
-                .into_iter()
-                .map(|(id, counts, _)| (id, counts))
-                .collect();
-            let want: Vec<(String, bool)> =
-                want.iter().map(|(id, c)| (id.to_string(), *c)).collect();
+            let got: Vec<(String, bool)> =
+                outcome(&lex, text).into_iter().map(|(id, counts, _)| (id, counts)).collect();
+            let want: Vec<(String, bool)> = want.iter().map(|(id, c)| (id.to_string(), *c)).collect();
             assert_eq!(got, want, "{text:?}");
         }
     }

@@ -43,9 +43,7 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
             continue;
         }
         let sentence = &ctx.seg.sentences[c.sentence];
-        if sentence.terminal == Terminal::Question
-            && !is_tag_question(ctx, sentence.words.clone(), c.words.end)
-        {
+        if sentence.terminal == Terminal::Question && !is_tag_question(ctx, sentence.words.clone(), c.words.end) {
             c.dropped = Some("asked about, not used");
         }
     }
@@ -54,9 +52,7 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
 /// True when the sentence's last clause (after the hit) is a tag like ", okay?".
 fn is_tag_question(ctx: &Ctx, words: std::ops::Range<usize>, hit_end: usize) -> bool {
     let seg = ctx.seg;
-    let Some(last_clause) = (words.start + 1..words.end)
-        .rev()
-        .find(|&i| seg.words[i].flags & flags::CLAUSE != 0)
+    let Some(last_clause) = (words.start + 1..words.end).rev().find(|&i| seg.words[i].flags & flags::CLAUSE != 0)
     else {
         return false;
     };
@@ -82,21 +78,14 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Is this your final offer?", &[]),
             ("This is my final offer.", &["coercive.ultimatum.final"]),
-            (
-                "What is wrong with you?",
-                &["coercive.contempt.wrong-keepq"],
-            ),
+            ("What is wrong with you?", &["coercive.contempt.wrong-keepq"]),
             ("Sign it today, okay?", &["coercive.ultimatum.sign"]),
             ("Sign it today, or what do you think?", &[]),
             ("What matters most to you?", &["mutual.interests.matters"]),
             ("Final offer. Any questions?", &["coercive.ultimatum.final"]),
         ];
         for (text, want) in cases {
-            let got: Vec<String> = outcome(&lex, text)
-                .into_iter()
-                .filter(|x| x.1)
-                .map(|x| x.0)
-                .collect();
+            let got: Vec<String> = outcome(&lex, text).into_iter().filter(|x| x.1).map(|x| x.0).collect();
             assert_eq!(got, *want, "{text:?}");
         }
     }

@@ -129,10 +129,7 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
             continue;
         }
         let w = ctx.window(c);
-        let in_quotes = c
-            .words
-            .clone()
-            .any(|i| ctx.seg.words[i].flags & flags::QUOTED != 0);
+        let in_quotes = c.words.clone().any(|i| ctx.seg.words[i].flags & flags::QUOTED != 0);
         c.quoted = in_quotes || reported_before(ctx, &w) || reported_after(ctx, &w);
     }
 }
@@ -192,10 +189,7 @@ fn is_other(ctx: &Ctx, i: usize) -> bool {
 fn is_capitalised_name(ctx: &Ctx, i: usize) -> bool {
     let w = ctx.seg.words[i];
     // Only the raw form tells capitalisation; the segmented word keeps its source range.
-    ctx.raw(w.src_start..w.src_end)
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    ctx.raw(w.src_start..w.src_end).chars().next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]
@@ -204,10 +198,8 @@ mod tests {
 
     #[test]
     fn quotation_and_reported_speech() {
-        let lex = lexicon(&[
-            ("coercive.ultimatum.tioli", &["take it or leave it"]),
-            ("coercive.threat.quit", &["quit"]),
-        ]);
+        let lex =
+            lexicon(&[("coercive.ultimatum.tioli", &["take it or leave it"]), ("coercive.threat.quit", &["quit"])]);
         let cases: &[(&str, bool)] = &[
             ("Take it or leave it.", true),
             ("She said \"take it or leave it\" and walked out.", false),

@@ -8,40 +8,15 @@ use crate::lexicon::Family;
 /// Categories about a person rather than a demand.
 const PERSONAL: &[&str] = &["contempt", "blame", "gaslighting"];
 
-const SECOND: &[&str] = &[
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-    "ya",
-    "y'all",
-    "ur",
-];
-const THIRD: &[&str] = &[
-    "he",
-    "she",
-    "they",
-    "him",
-    "her",
-    "them",
-    "his",
-    "hers",
-    "their",
-    "theirs",
-    "himself",
-    "herself",
-    "themselves",
-];
+const SECOND: &[&str] = &["you", "your", "yours", "yourself", "yourselves", "ya", "y'all", "ur"];
+const THIRD: &[&str] =
+    &["he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs", "himself", "herself", "themselves"];
 const FIRST: &[&str] = &["i", "me", "my", "myself", "mine"];
 
 /// Weighs person-directed candidates by whom they aim at.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     for c in candidates.iter_mut() {
-        if c.dropped.is_some()
-            || ctx.family(c) != Family::Coercive
-            || !PERSONAL.contains(&ctx.category(c))
-        {
+        if c.dropped.is_some() || ctx.family(c) != Family::Coercive || !PERSONAL.contains(&ctx.category(c)) {
             continue;
         }
         let w = ctx.window(c);
@@ -69,23 +44,14 @@ mod tests {
             ("coercive.ultimatum.final", &["final offer"]),
         ]);
         let cases: &[(&str, &[(&str, f32)])] = &[
-            (
-                "You are such an idiot.",
-                &[("coercive.contempt.idiot", 1.0)],
-            ),
+            ("You are such an idiot.", &[("coercive.contempt.idiot", 1.0)]),
             ("He is such an idiot.", &[("coercive.contempt.idiot", 0.5)]),
             ("I am such an idiot.", &[]),
             ("Pathetic.", &[("coercive.contempt.idiot", 1.0)]),
-            (
-                "I made my final offer.",
-                &[("coercive.ultimatum.final", 1.0)],
-            ),
+            ("I made my final offer.", &[("coercive.ultimatum.final", 1.0)]),
         ];
         for (text, want) in cases {
-            let got: Vec<(String, f32)> = outcome(&lex, text)
-                .into_iter()
-                .map(|x| (x.0, x.2))
-                .collect();
+            let got: Vec<(String, f32)> = outcome(&lex, text).into_iter().map(|x| (x.0, x.2)).collect();
             let want: Vec<(String, f32)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
             assert_eq!(got, want, "{text:?}");
         }

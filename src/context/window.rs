@@ -24,12 +24,7 @@ impl<'a> Window<'a> {
         let s = &seg.sentences[sentence].words;
         let floor = hit.start.saturating_sub(REACH).max(s.start);
         let ceiling = (hit.end + REACH).min(s.end);
-        Window {
-            seg,
-            hit,
-            floor,
-            ceiling,
-        }
+        Window { seg, hit, floor, ceiling }
     }
 
     /// The normalised text of word `i`.
@@ -71,14 +66,7 @@ impl<'a> Window<'a> {
 
     /// True when the words starting at `i` are `phrase` (space-separated, normalised).
     pub fn phrase_at(&self, i: usize, phrase: &str) -> bool {
-        let mut k = i;
-        for w in phrase.split(' ') {
-            if k >= self.seg.words.len() || self.word(k) != w {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        (i..).zip(phrase.split(' ')).all(|(k, w)| k < self.seg.words.len() && self.word(k) == w)
     }
 
     /// True when any word of the hit is one of `words`.
@@ -89,17 +77,5 @@ impl<'a> Window<'a> {
 
 /// Conjunctions that start a new clause: negation and reporting do not reach across them.
 pub fn is_clause_word(w: &str) -> bool {
-    matches!(
-        w,
-        "but"
-            | "however"
-            | "although"
-            | "though"
-            | "yet"
-            | "except"
-            | "whereas"
-            | "while"
-            | "because"
-            | "so"
-    )
+    matches!(w, "but" | "however" | "although" | "though" | "yet" | "except" | "whereas" | "while" | "because" | "so")
 }

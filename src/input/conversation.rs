@@ -121,13 +121,7 @@ impl Conversation {
 
     /// Appends a turn made of `parts`; joins it to the previous turn when `join` is set
     /// and the speaker is the same (consecutive subtitle cues of one speaker).
-    pub fn push_turn(
-        &mut self,
-        speaker: Option<u32>,
-        parts: impl IntoIterator<Item = Part>,
-        quoted: bool,
-        join: bool,
-    ) {
+    pub fn push_turn(&mut self, speaker: Option<u32>, parts: impl IntoIterator<Item = Part>, quoted: bool, join: bool) {
         let start = self.parts.len() as u32;
         self.parts.extend(parts);
         let end = self.parts.len() as u32;
@@ -140,11 +134,7 @@ impl Conversation {
                 return;
             }
         }
-        self.turns.push(Turn {
-            speaker,
-            parts: start..end,
-            quoted,
-        });
+        self.turns.push(Turn { speaker, parts: start..end, quoted });
     }
 
     /// Sets [`Conversation::kind`] from the number of speakers who have a turn.
@@ -155,11 +145,7 @@ impl Conversation {
                 seen[s as usize] = true;
             }
         }
-        self.kind = if seen.iter().filter(|s| **s).count() >= 2 {
-            Kind::Conversation
-        } else {
-            Kind::Message
-        };
+        self.kind = if seen.iter().filter(|s| **s).count() >= 2 { Kind::Conversation } else { Kind::Message };
     }
 
     /// A locator that maps text offsets to original lines and columns.
@@ -185,10 +171,7 @@ impl<'a> SourceLocator<'a> {
 
     /// A cursor for positions given in increasing order.
     pub fn cursor(&self) -> SourceCursor<'_> {
-        SourceCursor {
-            loc: self,
-            inner: crate::text::Locator::new(&self.index, &self.conv.text),
-        }
+        SourceCursor { loc: self, inner: crate::text::Locator::new(&self.index, &self.conv.text) }
     }
 }
 

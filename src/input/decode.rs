@@ -19,10 +19,7 @@ pub enum DecodeError {
 pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Notice>), DecodeError> {
     let mut notices = vec![];
     if let Some(text) = decode_utf16(bytes) {
-        notices.push(Notice {
-            line: None,
-            message: "decoded from UTF-16".into(),
-        });
+        notices.push(Notice { line: None, message: "decoded from UTF-16".into() });
         return Ok((text, notices));
     }
     if looks_binary(bytes) {
@@ -31,10 +28,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Notice>), DecodeError> {
     let text = match String::from_utf8_lossy(bytes) {
         Cow::Borrowed(s) => s.to_string(),
         Cow::Owned(s) => {
-            let bad = std::str::from_utf8(bytes)
-                .map_err(|e| e.valid_up_to())
-                .err()
-                .unwrap_or(0);
+            let bad = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()).err().unwrap_or(0);
             let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
             notices.push(Notice {
                 line: Some(line),
@@ -60,11 +54,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
             u16::from_be_bytes([c[0], c[1]])
         }
     });
-    Some(
-        char::decode_utf16(units)
-            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect(),
-    )
+    Some(char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
 }
 
 /// A file is binary when its first bytes hold many NULs or control bytes that text
@@ -74,20 +64,13 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.is_empty() {
         return false;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
     let nuls = head.iter().filter(|&&b| b == 0).count();
     let invalid = match std::str::from_utf8(head) {
         Ok(_) => 0,
-        Err(_) => String::from_utf8_lossy(head)
-            .matches(char::REPLACEMENT_CHARACTER)
-            .count(),
+        Err(_) => String::from_utf8_lossy(head).matches(char::REPLACEMENT_CHARACTER).count(),
     };
-    nuls * 100 > head.len() * 5
-        || controls * 100 > head.len() * 10
-        || invalid * 100 > head.len() * 30
+    nuls * 100 > head.len() * 5 || controls * 100 > head.len() * 10 || invalid * 100 > head.len() * 30
 }
 
 #[cfg(test)]
@@ -100,15 +83,10 @@ mod tests {
         let (t, n) = decode(b"Rick: ok \xff\xfe\nSue: \xfa").unwrap();
         assert!(t.contains('\u{FFFD}'));
         assert_eq!(n[0].line, Some(1));
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("Ann: hi".encode_utf16().flat_map(|u| u.to_le_bytes()))
-            .collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("Ann: hi".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode(&utf16).unwrap().0, "Ann: hi");
-        assert_eq!(
-            decode(&(0..=255u8).cycle().take(16384).collect::<Vec<_>>()),
-            Err(DecodeError::Binary)
-        );
+        assert_eq!(decode(&(0..=255u8).cycle().take(16384).collect::<Vec<_>>()), Err(DecodeError::Binary));
         assert!(decode(b"Ann: hello\x00 world\nBob: fine\n").is_ok());
         assert_eq!(decode(b"").unwrap().0, "");
     }

@@ -5,9 +5,7 @@ mod conversation;
 mod decode;
 mod plain;
 
-pub use conversation::{
-    Anchor, Conversation, Kind, Notice, SourceCursor, SourceLocator, SourceMap, Turn,
-};
+pub use conversation::{Anchor, Conversation, Kind, Notice, SourceCursor, SourceLocator, SourceMap, Turn};
 pub use decode::{decode, DecodeError};
 
 use std::fmt;
@@ -69,14 +67,8 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InputError::Binary => f.write_str("binary file, skipped"),
-            InputError::Invalid {
-                line: Some(l),
-                message,
-            } => write!(f, "line {l}: {message}"),
-            InputError::Invalid {
-                line: None,
-                message,
-            } => f.write_str(message),
+            InputError::Invalid { line: Some(l), message } => write!(f, "line {l}: {message}"),
+            InputError::Invalid { line: None, message } => f.write_str(message),
         }
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::text::Part;
 
-use super::{Conversation, Kind};
+use super::Conversation;
 
 /// The longest speaker label, in characters.
 const MAX_LABEL: usize = 40;
@@ -130,10 +130,8 @@ const FIELDS: &[&str] = &[
 ];
 
 /// Lowercase words that may sit inside a name.
-const PARTICLES: &[&str] = &[
-    "de", "da", "del", "della", "di", "la", "le", "van", "von", "der", "den", "bin", "al", "el",
-    "du", "dos", "das",
-];
+const PARTICLES: &[&str] =
+    &["de", "da", "del", "della", "di", "la", "le", "van", "von", "der", "den", "bin", "al", "el", "du", "dos", "das"];
 
 /// A labelled line: the speaker and where the spoken text starts.
 struct Label<'a> {
@@ -156,10 +154,7 @@ pub fn read(path: &str, text: String) -> Conversation {
             conv.push_turn(speaker, parts, false, false);
         }
     } else if !conv.text.trim().is_empty() {
-        let all = Part {
-            range: 0..conv.text.len(),
-            hard_break: false,
-        };
+        let all = Part { range: 0..conv.text.len(), hard_break: false };
         conv.push_turn(None, [all], false, false);
     }
     conv.settle_kind();
@@ -177,10 +172,7 @@ fn transcript_turns<'a>(
     let mut blank = false;
     for (r, l) in lines.iter().zip(labels) {
         if let Some(l) = l {
-            let part = Part {
-                range: l.text_start..r.end,
-                hard_break: false,
-            };
+            let part = Part { range: l.text_start..r.end, hard_break: false };
             turns.push((Some(l.name), vec![part]));
             blank = false;
             continue;
@@ -189,10 +181,7 @@ fn transcript_turns<'a>(
             blank = true;
             continue;
         }
-        let part = Part {
-            range: r.clone(),
-            hard_break: blank,
-        };
+        let part = Part { range: r.clone(), hard_break: blank };
         match turns.last_mut() {
             Some((_, parts)) => parts.push(part),
             None => turns.push((None, vec![part])),
@@ -215,10 +204,7 @@ fn is_transcript(text: &str, lines: &[std::ops::Range<usize>], labels: &[Option<
     if names.len() < 2 {
         return false;
     }
-    let nonblank = lines
-        .iter()
-        .filter(|r| !text[(*r).clone()].trim().is_empty())
-        .count();
+    let nonblank = lines.iter().filter(|r| !text[(*r).clone()].trim().is_empty()).count();
     let labelled = labels.iter().flatten().count();
     repeated || labelled == nonblank
 }
@@ -232,11 +218,7 @@ fn line_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
-                let end = if i > start && bytes[i - 1] == b'\r' {
-                    i - 1
-                } else {
-                    i
-                };
+                let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
                 out.push(start..end);
                 start = i + 1;
             }
@@ -263,15 +245,10 @@ fn label(text: &str, line: std::ops::Range<usize>) -> Option<Label<'_>> {
     let name = body[..colon].trim();
     let name = strip_trailing_timestamp(name);
     let after = &body[colon + 1..];
-    if !after.starts_with([' ', '\t'])
-        || after.trim().is_empty()
-        || !is_name(name)
-        || is_value(after.trim())
-    {
+    if !after.starts_with([' ', '\t']) || after.trim().is_empty() || !is_name(name) || is_value(after.trim()) {
         return None;
     }
-    let text_start =
-        line.start + (s.len() - after.len()) + (after.len() - after.trim_start().len());
+    let text_start = line.start + (s.len() - after.len()) + (after.len() - after.trim_start().len());
     Some(Label { name, text_start })
 }
 
@@ -299,24 +276,16 @@ fn is_name(name: &str) -> bool {
     if !first.is_alphabetic() {
         return false;
     }
-    if !name.chars().all(|c| {
-        c.is_alphanumeric()
-            || matches!(
-                c,
-                ' ' | '.' | '\'' | '\u{2019}' | '-' | '_' | '(' | ')' | '&'
-            )
-    }) {
+    if !name
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '\u{2019}' | '-' | '_' | '(' | ')' | '&'))
+    {
         return false;
     }
     // Several words are a name only when capitalised ("Ana de la Cruz", not "The reason is").
     let words: Vec<&str> = name.split_whitespace().collect();
-    let capitalised =
-        |w: &&str| w.chars().next().is_some_and(|c| !c.is_lowercase()) || PARTICLES.contains(w);
-    if words.len() > 1
-        && !(words.iter().all(capitalised)
-            && capitalised(&words[0])
-            && !PARTICLES.contains(&words[0]))
-    {
+    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| !c.is_lowercase()) || PARTICLES.contains(w);
+    if words.len() > 1 && !(words.iter().all(capitalised) && capitalised(&words[0]) && !PARTICLES.contains(&words[0])) {
         return false;
     }
     let lower = name.to_lowercase();
@@ -383,22 +352,18 @@ fn normalise_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Kind;
 
-    fn speakers_and_turns(text: &str) -> (Kind, Vec<String>, Vec<(Option<String>, String)>) {
+    type Turns = Vec<(Option<String>, String)>;
+
+    fn speakers_and_turns(text: &str) -> (Kind, Vec<String>, Turns) {
         let c = read("t", text.to_string());
         let turns = c
             .turns
             .iter()
             .map(|t| {
-                let body: Vec<&str> = c
-                    .parts_of(t)
-                    .iter()
-                    .map(|p| &c.text[p.range.clone()])
-                    .collect();
-                (
-                    c.speaker_name(t.speaker).map(str::to_string),
-                    body.join("|"),
-                )
+                let body: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range.clone()]).collect();
+                (c.speaker_name(t.speaker).map(str::to_string), body.join("|"))
             })
             .collect();
         (c.kind, c.speakers.clone(), turns)
@@ -406,9 +371,8 @@ mod tests {
 
     #[test]
     fn reads_transcripts() {
-        let (kind, speakers, turns) = speakers_and_turns(
-            "Rick: Take it.\r\nSue: We'd hoped\nto talk.\n[00:01:02] Rick: No.\n",
-        );
+        let (kind, speakers, turns) =
+            speakers_and_turns("Rick: Take it.\r\nSue: We'd hoped\nto talk.\n[00:01:02] Rick: No.\n");
         assert_eq!(kind, Kind::Conversation);
         assert_eq!(speakers, ["Rick", "Sue"]);
         assert_eq!(
@@ -460,6 +424,6 @@ mod tests {
     #[test]
     fn blank_lines_break_sentences_within_a_turn() {
         let c = read("t", "Ann: one\n\ntwo\nBob: three\nAnn: four".into());
-        assert_eq!(c.parts_of(&c.turns[0])[1].hard_break, true);
+        assert!(c.parts_of(&c.turns[0])[1].hard_break);
     }
 }

@@ -32,13 +32,7 @@ impl std::error::Error for LexiconError {}
 
 impl LexiconError {
     /// An error at byte `offset` of `source`.
-    pub fn at(
-        path: &str,
-        source: &str,
-        offset: Option<usize>,
-        key: Option<&str>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at(path: &str, source: &str, offset: Option<usize>, key: Option<&str>, message: impl Into<String>) -> Self {
         LexiconError {
             path: path.to_string(),
             line: offset.map(|o| line_of(source, o)),
@@ -51,9 +45,5 @@ impl LexiconError {
 /// 1-based line of byte `offset` in `source`.
 pub fn line_of(source: &str, offset: usize) -> u32 {
     let offset = offset.min(source.len());
-    source.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
+    source.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u32 + 1
 }

@@ -4,13 +4,13 @@ use toml::Spanned;
 
 use super::error::LexiconError;
 use super::matcher::compile_regex;
-use super::pattern::{self, Elem};
+use super::pattern::{self, Phrase};
 use super::schema::{Family, FileSpec, RuleSpec};
 use super::Rule;
 use crate::text::Segmenter;
 
 /// Longest pattern text accepted, in bytes.
-pub const MAX_PATTERN_LEN: usize = 400;
+pub const MAX_PATTERN_LEN: usize = 2000;
 /// Longest regex accepted, in bytes.
 pub const MAX_REGEX_LEN: usize = 1000;
 /// Most rules in one file.
@@ -21,16 +21,12 @@ pub const MAX_PATTERNS_PER_RULE: usize = 2000;
 /// A rule with its compiled phrases.
 pub struct Loaded {
     pub rule: Rule,
-    pub phrases: Vec<Vec<Elem>>,
-    pub exceptions: Vec<Vec<Elem>>,
+    pub phrases: Vec<Phrase>,
+    pub exceptions: Vec<Phrase>,
 }
 
 /// Parses and validates one file.
-pub fn load_file(
-    path: &str,
-    source: &str,
-    seg: &mut Segmenter,
-) -> Result<Vec<Loaded>, LexiconError> {
+pub fn load_file(path: &str, source: &str, seg: &mut Segmenter) -> Result<Vec<Loaded>, LexiconError> {
     let spec: FileSpec = toml::from_str(source).map_err(|e| {
         let key = e.message().split('`').nth(1).map(str::to_string);
         LexiconError {
@@ -59,10 +55,7 @@ pub fn load_file(
             format!("more than {MAX_RULES_PER_FILE} rules in one file"),
         ));
     }
-    spec.rules
-        .into_iter()
-        .map(|r| load_rule(path, source, spec.family, &category, r, seg))
-        .collect()
+    spec.rules.into_iter().map(|r| load_rule(path, source, spec.family, &category, r, seg)).collect()
 }
 
 fn load_rule(
@@ -81,53 +74,29 @@ fn load_rule(
     let prefix = format!("{}.{category}.", family.as_str());
     match id.strip_prefix(&prefix) {
         Some(name) if is_name(name) => {}
-        _ => {
-            return Err(err(
-                id_at,
-                "id",
-                format!("ids are `{prefix}<name>` with a lowercase name"),
-            ))
-        }
+        _ => return Err(err(id_at, "id", format!("ids are `{prefix}<name>` with a lowercase name"))),
     }
     let weight = match &r.weight {
         Some(w) if !(0.1..=3.0).contains(w.get_ref()) => {
-            return Err(err(
-                Some(w.span().start),
-                "weight",
-                "weight must be between 0.1 and 3.0".into(),
-            ))
+            return Err(err(Some(w.span().start), "weight", "weight must be between 0.1 and 3.0".into()))
         }
         Some(w) => *w.get_ref(),
         None => 1.0,
     };
     if family == Family::Coercive && r.suggestion.as_deref().is_none_or(|s| s.trim().is_empty()) {
-        return Err(err(
-            id_at,
-            "suggestion",
-            "coercive rules need a suggestion: a better way to say it".into(),
-        ));
+        return Err(err(id_at, "suggestion", "coercive rules need a suggestion: a better way to say it".into()));
     }
     if r.patterns.is_empty() && r.regex.is_none() {
         return Err(err(id_at, "patterns", "needs patterns or a regex".into()));
     }
     if r.patterns.len() + r.exceptions.len() > MAX_PATTERNS_PER_RULE {
-        return Err(err(
-            id_at,
-            "patterns",
-            format!("more than {MAX_PATTERNS_PER_RULE} patterns"),
-        ));
+        return Err(err(id_at, "patterns", format!("more than {MAX_PATTERNS_PER_RULE} patterns")));
     }
-    let phrases = compile_all(&r.patterns, "patterns", seg)
-        .map_err(|(at, m)| err(Some(at), "patterns", m))?;
-    let exceptions = compile_all(&r.exceptions, "exceptions", seg)
-        .map_err(|(at, m)| err(Some(at), "exceptions", m))?;
+    let phrases = compile_all(&r.patterns, "patterns", seg).map_err(|(at, m)| err(Some(at), "patterns", m))?;
+    let exceptions = compile_all(&r.exceptions, "exceptions", seg).map_err(|(at, m)| err(Some(at), "exceptions", m))?;
     if let Some(re) = &r.regex {
         if re.get_ref().len() > MAX_REGEX_LEN {
-            return Err(err(
-                Some(re.span().start),
-                "regex",
-                format!("longer than {MAX_REGEX_LEN} bytes"),
-            ));
+            return Err(err(Some(re.span().start), "regex", format!("longer than {MAX_REGEX_LEN} bytes")));
         }
         compile_regex(re.get_ref()).map_err(|m| err(Some(re.span().start), "regex", m))?;
     }
@@ -137,9 +106,9 @@ fn load_rule(
         category: category.to_string(),
         severity: r.severity,
         weight,
-        message: r.message,
+        message: r.message.into(),
         why: r.why,
-        suggestion: r.suggestion,
+        suggestion: r.suggestion.map(Into::into),
         patterns: r.patterns.into_iter().map(Spanned::into_inner).collect(),
         exceptions: r.exceptions.into_iter().map(Spanned::into_inner).collect(),
         regex: r.regex.map(Spanned::into_inner),
@@ -151,29 +120,17 @@ fn load_rule(
         no_match: r.no_match,
         source: path.to_string(),
     };
-    Ok(Loaded {
-        rule,
-        phrases,
-        exceptions,
-    })
+    Ok(Loaded { rule, phrases, exceptions })
 }
 
-fn compile_all(
-    patterns: &[Spanned<String>],
-    what: &str,
-    seg: &mut Segmenter,
-) -> Result<Vec<Vec<Elem>>, (usize, String)> {
+fn compile_all(patterns: &[Spanned<String>], what: &str, seg: &mut Segmenter) -> Result<Vec<Phrase>, (usize, String)> {
     let mut out = vec![];
     for p in patterns {
         let at = p.span().start;
         if p.get_ref().len() > MAX_PATTERN_LEN {
-            return Err((
-                at,
-                format!("{what} entry longer than {MAX_PATTERN_LEN} bytes"),
-            ));
+            return Err((at, format!("{what} entry longer than {MAX_PATTERN_LEN} bytes")));
         }
-        let seqs = pattern::parse(p.get_ref(), seg)
-            .map_err(|m| (at, format!("`{}`: {m}", p.get_ref())))?;
+        let seqs = pattern::parse(p.get_ref(), seg).map_err(|m| (at, format!("`{}`: {m}", p.get_ref())))?;
         out.extend(seqs);
     }
     Ok(out)
@@ -181,8 +138,7 @@ fn compile_all(
 
 fn is_name(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
-use super::pattern::Elem;
+use super::pattern::{Elem, Phrase};
 use crate::text::Segmented;
 
 /// A rule id index into [`super::Lexicon::rules`], or [`ALLOW`].
@@ -31,22 +31,15 @@ pub struct RawHit {
     pub exception: bool,
 }
 
-/// A phrase ready to match.
+/// A phrase of a rule, ready to match.
 #[derive(Debug, Clone)]
-pub struct Phrase {
+pub struct RulePhrase {
     /// The rule it belongs to.
     pub rule: RuleIdx,
     /// True for an exception phrase.
     pub exception: bool,
-    /// Its elements.
-    pub elems: Vec<Elem>,
-}
-
-#[derive(Debug, Clone)]
-struct Compiled {
-    phrase: Phrase,
-    /// Elements `anchor.start..anchor.end` are the literal found by the automaton.
-    anchor: Range<usize>,
+    /// The phrase.
+    pub phrase: Phrase,
 }
 
 /// Finds the phrases of all rules in segmented text.
@@ -55,38 +48,30 @@ pub struct Matcher {
     automaton: AhoCorasick,
     /// For each automaton pattern, the phrases anchored on it.
     by_anchor: Vec<Vec<u32>>,
-    phrases: Vec<Compiled>,
-    regexes: Option<(RegexSet, Vec<(RuleIdx, Regex)>)>,
+    phrases: Vec<RulePhrase>,
+    regexes: Option<Regexes>,
 }
 
 impl Matcher {
     /// Compiles phrases and `(rule, regex)` pairs into one matcher.
-    pub fn new(phrases: Vec<Phrase>, regexes: Vec<(RuleIdx, String)>) -> Result<Matcher, String> {
+    pub fn new(phrases: Vec<RulePhrase>, regexes: Vec<(RuleIdx, String)>) -> Result<Matcher, String> {
         let mut anchors: Vec<String> = vec![];
         let mut anchor_ids = std::collections::HashMap::new();
         let mut by_anchor: Vec<Vec<u32>> = vec![];
         let mut compiled = Vec::with_capacity(phrases.len());
         for phrase in phrases {
-            let anchor = choose_anchor(&phrase.elems);
-            let text = anchor_text(&phrase.elems[anchor.clone()]);
+            let text = anchor_text(&phrase.phrase.elems[phrase.phrase.anchor.clone()]);
             let id = *anchor_ids.entry(text.clone()).or_insert_with(|| {
                 anchors.push(text);
                 by_anchor.push(vec![]);
                 anchors.len() - 1
             });
             by_anchor[id].push(compiled.len() as u32);
-            compiled.push(Compiled { phrase, anchor });
+            compiled.push(phrase);
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&anchors)
-            .map_err(|e| e.to_string())?;
-        Ok(Matcher {
-            automaton,
-            by_anchor,
-            phrases: compiled,
-            regexes: compile_regexes(regexes)?,
-        })
+        let automaton =
+            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&anchors).map_err(|e| e.to_string())?;
+        Ok(Matcher { automaton, by_anchor, phrases: compiled, regexes: compile_regexes(regexes)? })
     }
 
     /// Number of phrases (after expanding alternatives).
@@ -109,16 +94,12 @@ impl Matcher {
             let right_boundary = e == norm.len() || is_separator(norm[e]);
             for &pi in &self.by_anchor[m.pattern().as_usize()] {
                 let c = &self.phrases[pi as usize];
-                let stem_last = matches!(c.phrase.elems[c.anchor.end - 1], Elem::Stem(_));
+                let stem_last = matches!(c.phrase.elems[c.phrase.anchor.end - 1], Elem::Stem(_));
                 if !right_boundary && !stem_last {
                     continue;
                 }
-                if let Some(words) = verify(seg, c, start_word) {
-                    out.push(RawHit {
-                        rule: c.phrase.rule,
-                        words,
-                        exception: c.phrase.exception,
-                    });
+                if let Some(words) = verify(seg, &c.phrase, start_word) {
+                    out.push(RawHit { rule: c.rule, words, exception: c.exception });
                 }
             }
         }
@@ -135,11 +116,7 @@ impl Matcher {
             let (rule, re) = &regexes[i];
             for m in re.find_iter(&seg.norm) {
                 if let Some(words) = words_of(seg, m.start(), m.end()) {
-                    out.push(RawHit {
-                        rule: *rule,
-                        words,
-                        exception: false,
-                    });
+                    out.push(RawHit { rule: *rule, words, exception: false });
                 }
             }
         }
@@ -169,9 +146,10 @@ fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<Range<usize>> {
     (last > first).then_some(first..last)
 }
 
-fn compile_regexes(
-    regexes: Vec<(RuleIdx, String)>,
-) -> Result<Option<(RegexSet, Vec<(RuleIdx, Regex)>)>, String> {
+/// The rule regexes: a set to tell which match, and each one to find where.
+type Regexes = (RegexSet, Vec<(RuleIdx, Regex)>);
+
+fn compile_regexes(regexes: Vec<(RuleIdx, String)>) -> Result<Option<Regexes>, String> {
     if regexes.is_empty() {
         return Ok(None);
     }
@@ -179,10 +157,8 @@ fn compile_regexes(
         .size_limit(REGEX_SIZE_LIMIT * regexes.len().max(1))
         .build()
         .map_err(|e| e.to_string())?;
-    let compiled = regexes
-        .into_iter()
-        .map(|(rule, r)| compile_regex(&r).map(|re| (rule, re)))
-        .collect::<Result<_, _>>()?;
+    let compiled =
+        regexes.into_iter().map(|(rule, r)| compile_regex(&r).map(|re| (rule, re))).collect::<Result<_, _>>()?;
     Ok(Some((set, compiled)))
 }
 
@@ -195,48 +171,19 @@ pub fn compile_regex(r: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The longest run of words, optionally ending in a stem: the automaton's literal.
-fn choose_anchor(elems: &[Elem]) -> Range<usize> {
-    let mut best = 0..0;
-    let mut best_len = 0;
-    let mut i = 0;
-    while i < elems.len() {
-        let mut j = i;
-        let mut len = 0;
-        while j < elems.len() {
-            match &elems[j] {
-                Elem::Word(w) => len += w.len() + 1,
-                Elem::Stem(w) => {
-                    len += w.len() + 1;
-                    j += 1;
-                    break;
-                }
-                Elem::Gap { .. } => break,
-            }
-            j += 1;
-        }
-        if j > i && len > best_len {
-            best = i..j;
-            best_len = len;
-        }
-        i = j.max(i + 1);
-    }
-    best
-}
-
 fn anchor_text(elems: &[Elem]) -> String {
     let words: Vec<&str> = elems
         .iter()
         .map(|e| match e {
             Elem::Word(w) | Elem::Stem(w) => w.as_str(),
-            Elem::Gap { .. } => unreachable!("anchors hold no gaps"),
+            Elem::Gap { .. } | Elem::Alt(_) => unreachable!("anchors are plain words"),
         })
         .collect();
     words.join(" ")
 }
 
 /// Checks the whole phrase around an anchor found at `start_word`; returns its words.
-fn verify(seg: &Segmented, c: &Compiled, start_word: usize) -> Option<Range<usize>> {
+fn verify(seg: &Segmented, c: &Phrase, start_word: usize) -> Option<Range<usize>> {
     let anchor_len = c.anchor.len();
     let end_word = start_word + anchor_len;
     if end_word > seg.words.len() {
@@ -247,13 +194,8 @@ fn verify(seg: &Segmented, c: &Compiled, start_word: usize) -> Option<Range<usiz
         return None;
     }
     // The automaton matched the anchor's bytes; a stem in it may have matched a longer word.
-    let elems = &c.phrase.elems;
-    let start = match_backward(
-        seg,
-        &elems[..c.anchor.start],
-        start_word,
-        sentence.words.start,
-    )?;
+    let elems = &c.elems;
+    let start = match_backward(seg, &elems[..c.anchor.start], start_word, sentence.words.start)?;
     let end = match_forward(seg, &elems[c.anchor.end..], end_word, sentence.words.end)?;
     Some(start..end)
 }
@@ -262,7 +204,7 @@ fn elem_matches(seg: &Segmented, e: &Elem, i: usize) -> bool {
     match e {
         Elem::Word(w) => seg.word(i) == w,
         Elem::Stem(p) => seg.word(i).starts_with(p.as_str()),
-        Elem::Gap { .. } => true,
+        Elem::Gap { .. } | Elem::Alt(_) => true,
     }
 }
 
@@ -275,9 +217,11 @@ fn match_forward(seg: &Segmented, elems: &[Elem], pos: usize, limit: usize) -> O
         Elem::Gap { min, max } => (*min as usize..=*max as usize)
             .filter(|g| pos + g <= limit)
             .find_map(|g| match_forward(seg, rest, pos + g, limit)),
-        _ => (pos < limit && elem_matches(seg, first, pos))
-            .then(|| match_forward(seg, rest, pos + 1, limit))
-            .flatten(),
+        Elem::Alt(alts) => alts
+            .iter()
+            .filter_map(|a| match_forward(seg, a, pos, limit))
+            .find_map(|p| match_forward(seg, rest, p, limit)),
+        _ => (pos < limit && elem_matches(seg, first, pos)).then(|| match_forward(seg, rest, pos + 1, limit)).flatten(),
     }
 }
 
@@ -290,6 +234,10 @@ fn match_backward(seg: &Segmented, elems: &[Elem], pos: usize, floor: usize) -> 
         Elem::Gap { min, max } => (*min as usize..=*max as usize)
             .filter(|g| pos >= floor + g)
             .find_map(|g| match_backward(seg, rest, pos - g, floor)),
+        Elem::Alt(alts) => alts
+            .iter()
+            .filter_map(|a| match_backward(seg, a, pos, floor))
+            .find_map(|p| match_backward(seg, rest, p, floor)),
         _ => (pos > floor && elem_matches(seg, last, pos - 1))
             .then(|| match_backward(seg, rest, pos - 1, floor))
             .flatten(),
@@ -307,23 +255,12 @@ mod tests {
         let mut phrases = vec![];
         for (rule, p) in patterns.iter().enumerate() {
             for elems in parse(p, &mut seg).unwrap() {
-                phrases.push(Phrase {
-                    rule: rule as u32,
-                    exception: false,
-                    elems,
-                });
+                phrases.push(RulePhrase { rule: rule as u32, exception: false, phrase: elems });
             }
         }
         let m = Matcher::new(phrases, vec![]).unwrap();
         let mut s = Segmented::default();
-        seg.segment(
-            text,
-            &[Part {
-                range: 0..text.len(),
-                hard_break: false,
-            }],
-            &mut s,
-        );
+        seg.segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);
         let mut out = vec![];
         m.find(&s, &mut out);
         out.iter()
@@ -338,54 +275,22 @@ mod tests {
     #[test]
     fn finds_phrases() {
         let cases: &[(&[&str], &str, &[&str])] = &[
-            (
-                &["take it or leave it"],
-                "Fine. Take it, or leave it!",
-                &["0:Take it, or leave it"],
-            ),
+            (&["take it or leave it"], "Fine. Take it, or leave it!", &["0:Take it, or leave it"]),
             (&["take it or leave it"], "take it. Or leave it", &[]),
             (&["final offer"], "finaloffer final offers", &[]),
-            (
-                &["threaten* to"],
-                "He threatened to leave.",
-                &["0:threatened to"],
-            ),
-            (
-                &["you always *"],
-                "You always ruin it",
-                &["0:You always ruin"],
-            ),
+            (&["threaten* to"], "He threatened to leave.", &["0:threatened to"]),
+            (&["you always *"], "You always ruin it", &["0:You always ruin"]),
             (&["you always *"], "you always", &[]),
             (
                 &["unless you <3> {we|i} will {report|escalate}"],
                 "Unless you pay up now we'll report it",
                 &["0:Unless you pay up now we'll report"],
             ),
-            (
-                &["unless you <1> we will report"],
-                "Unless you pay up now we'll report it",
-                &[],
-            ),
-            (
-                &["don't want to hear"],
-                "I dont want to hear it",
-                &["0:dont want to hear"],
-            ),
-            (
-                &["or else", "do it or else"],
-                "Do it or else.",
-                &["1:Do it or else", "0:or else"],
-            ),
-            (
-                &["no thanks i prefer"],
-                "No thanks, I prefer to pay full price",
-                &["0:No thanks, I prefer"],
-            ),
-            (
-                &["decide {now|today}"],
-                "DÉCIDE now? decide today",
-                &["0:decide today"],
-            ),
+            (&["unless you <1> we will report"], "Unless you pay up now we'll report it", &[]),
+            (&["don't want to hear"], "I dont want to hear it", &["0:dont want to hear"]),
+            (&["or else", "do it or else"], "Do it or else.", &["1:Do it or else", "0:or else"]),
+            (&["no thanks i prefer"], "No thanks, I prefer to pay full price", &["0:No thanks, I prefer"]),
+            (&["decide {now|today}"], "DÉCIDE now? decide today", &["0:decide today"]),
         ];
         for (patterns, text, want) in cases {
             assert_eq!(hits(patterns, text), *want, "{patterns:?} in {text:?}");
@@ -397,32 +302,9 @@ mod tests {
         let m = Matcher::new(vec![], vec![(7, r"\bpay up\b".into())]).unwrap();
         let text = "You must PAY UP today.";
         let mut s = Segmented::default();
-        Segmenter::new().segment(
-            text,
-            &[Part {
-                range: 0..text.len(),
-                hard_break: false,
-            }],
-            &mut s,
-        );
+        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);
         let mut out = vec![];
         m.find(&s, &mut out);
-        assert_eq!(
-            out,
-            [RawHit {
-                rule: 7,
-                words: 2..4,
-                exception: false
-            }]
-        );
-    }
-
-    #[test]
-    fn anchors_are_the_longest_literal_run() {
-        let mut seg = Segmenter::new();
-        let elems = parse("if you <3> we will terminate*", &mut seg)
-            .unwrap()
-            .remove(0);
-        assert_eq!(choose_anchor(&elems), 3..6);
+        assert_eq!(out, [RawHit { rule: 7, words: 2..4, exception: false }]);
     }
 }

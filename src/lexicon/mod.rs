@@ -8,14 +8,15 @@ mod pattern;
 mod schema;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub use error::LexiconError;
 pub use matcher::{Matcher, RawHit, RuleIdx, ALLOW, REGEX_SIZE_LIMIT};
-pub use pattern::{Elem, MAX_GAP};
+pub use pattern::{Elem, Phrase, MAX_GAP};
 pub use schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
 
 use crate::text::Segmenter;
-use matcher::Phrase;
+use matcher::RulePhrase;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lexicons.rs"));
@@ -38,11 +39,11 @@ pub struct Rule {
     /// How much one hit counts.
     pub weight: f32,
     /// What it is and why it matters to the other side.
-    pub message: String,
+    pub message: Arc<str>,
     /// A longer explanation.
     pub why: Option<String>,
     /// A better way to say it.
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Arc<str>>,
     /// The phrases as written.
     pub patterns: Vec<String>,
     /// Exception phrases as written.
@@ -73,9 +74,7 @@ impl Rule {
 
     /// True when the rule runs under `profile`.
     pub fn active_in(&self, profile: Profile) -> bool {
-        self.profiles
-            .as_ref()
-            .is_none_or(|ps| ps.contains(&profile))
+        self.profiles.as_ref().is_none_or(|ps| ps.contains(&profile))
     }
 }
 
@@ -95,18 +94,12 @@ impl Lexicon {
 
     /// A builder to add user lexicon files and allowed phrases.
     pub fn builder() -> LexiconBuilder {
-        LexiconBuilder {
-            embedded: true,
-            sources: vec![],
-            allow: vec![],
-        }
+        LexiconBuilder { embedded: true, sources: vec![], allow: vec![] }
     }
 
     /// The paths and contents of the built-in lexicon files.
     pub fn embedded_sources() -> impl Iterator<Item = (String, &'static str)> {
-        embedded::EMBEDDED
-            .iter()
-            .map(|(p, s)| (format!("<embedded>/{p}"), *s))
+        embedded::EMBEDDED.iter().map(|(p, s)| (format!("<embedded>/{p}"), *s))
     }
 
     /// Every rule, in file order.
@@ -175,13 +168,8 @@ impl LexiconBuilder {
         let mut by_id = HashMap::new();
         let mut phrases = vec![];
         let mut regexes = vec![];
-        let embedded: Vec<(String, String)> = if self.embedded {
-            Lexicon::embedded_sources()
-                .map(|(p, s)| (p, s.to_string()))
-                .collect()
-        } else {
-            vec![]
-        };
+        let embedded: Vec<(String, String)> =
+            if self.embedded { Lexicon::embedded_sources().map(|(p, s)| (p, s.to_string())).collect() } else { vec![] };
         for (path, source) in embedded.iter().chain(&self.sources) {
             for loaded in load::load_file(path, source, &mut seg)? {
                 let idx = rules.len() as RuleIdx;
@@ -193,15 +181,15 @@ impl LexiconBuilder {
                         message: "this rule id is defined twice".into(),
                     });
                 }
-                phrases.extend(loaded.phrases.into_iter().map(|elems| Phrase {
+                phrases.extend(loaded.phrases.into_iter().map(|phrase| RulePhrase {
                     rule: idx,
                     exception: false,
-                    elems,
+                    phrase,
                 }));
-                phrases.extend(loaded.exceptions.into_iter().map(|elems| Phrase {
+                phrases.extend(loaded.exceptions.into_iter().map(|phrase| RulePhrase {
                     rule: idx,
                     exception: true,
-                    elems,
+                    phrase,
                 }));
                 if let Some(re) = &loaded.rule.regex {
                     regexes.push((idx, re.clone()));
@@ -216,21 +204,14 @@ impl LexiconBuilder {
                 key: Some(phrase.clone()),
                 message: m,
             })?;
-            phrases.extend(seqs.into_iter().map(|elems| Phrase {
-                rule: ALLOW,
-                exception: true,
-                elems,
-            }));
+            phrases.extend(seqs.into_iter().map(|phrase| RulePhrase { rule: ALLOW, exception: true, phrase }));
         }
         if phrases.len() > MAX_PHRASES {
             return Err(LexiconError {
                 path: "lexicons".into(),
                 line: None,
                 key: None,
-                message: format!(
-                    "{} phrases after expanding alternatives; the limit is {MAX_PHRASES}",
-                    phrases.len()
-                ),
+                message: format!("{} phrases after expanding alternatives; the limit is {MAX_PHRASES}", phrases.len()),
             });
         }
         let matcher = Matcher::new(phrases, regexes).map_err(|m| LexiconError {
@@ -239,11 +220,7 @@ impl LexiconBuilder {
             key: None,
             message: m,
         })?;
-        Ok(Lexicon {
-            rules,
-            by_id,
-            matcher,
-        })
+        Ok(Lexicon { rules, by_id, matcher })
     }
 }
 
@@ -266,10 +243,7 @@ no_match = ["Take it with you."]
 "#;
 
     fn build(src: &str) -> Result<Lexicon, LexiconError> {
-        Lexicon::builder()
-            .embedded(false)
-            .source("t.toml", src)
-            .build()
+        Lexicon::builder().embedded(false).source("t.toml", src).build()
     }
 
     #[test]
@@ -284,51 +258,17 @@ no_match = ["Take it with you."]
     fn errors_name_file_line_and_key() {
         // (what, replace this, with this, expected line, expected key)
         let cases: &[(&str, &str, &str, u32, Option<&str>)] = &[
-            (
-                "unknown key",
-                "patterns = [",
-                "foo = 1\npatterns = [",
-                10,
-                Some("foo"),
-            ),
+            ("unknown key", "patterns = [", "foo = 1\npatterns = [", 10, Some("foo")),
             ("bad severity", "\"error\"", "\"loud\"", 7, None),
-            (
-                "bad pattern",
-                "[\"take it or leave it\"]",
-                "[\"take it\",\n  \"{a|b\"]",
-                11,
-                Some("patterns"),
-            ),
-            (
-                "no suggestion",
-                "suggestion = \"Say what is fixed and why.\"",
-                "",
-                6,
-                Some("suggestion"),
-            ),
-            (
-                "bad weight",
-                "patterns = [",
-                "weight = 9.0\npatterns = [",
-                10,
-                Some("weight"),
-            ),
-            (
-                "bad regex",
-                "patterns = [",
-                "regex = \"(unclosed\"\npatterns = [",
-                10,
-                Some("regex"),
-            ),
+            ("bad pattern", "[\"take it or leave it\"]", "[\"take it\",\n  \"{a|b\"]", 11, Some("patterns")),
+            ("no suggestion", "suggestion = \"Say what is fixed and why.\"", "", 6, Some("suggestion")),
+            ("bad weight", "patterns = [", "weight = 9.0\npatterns = [", 10, Some("weight")),
+            ("bad regex", "patterns = [", "regex = \"(unclosed\"\npatterns = [", 10, Some("regex")),
         ];
         for &(name, from, to, line, key) in cases {
             let src = GOOD.replacen(from, to, 1);
             let err = build(&src).unwrap_err();
-            assert_eq!(
-                (err.path.as_str(), err.line),
-                ("t.toml", Some(line)),
-                "{name}: {err}"
-            );
+            assert_eq!((err.path.as_str(), err.line), ("t.toml", Some(line)), "{name}: {err}");
             if key.is_some() {
                 assert_eq!(err.key.as_deref(), key, "{name}: {err}");
             }

@@ -1,13 +1,21 @@
 //! The phrase syntax: words, `word*` stems, `*` any word, `<N>` / `<M-N>` gaps and
-//! `{a|b}` alternatives. A pattern expands into one or more element sequences, each
-//! normalised exactly like input text.
+//! `{a|b}` alternatives.
+//!
+//! A pattern compiles to one or more *phrases*. Each phrase has an *anchor*: a run of
+//! plain words (optionally ending in a stem) that the automaton searches for; the rest
+//! of the pattern (gaps, stems, alternatives outside the anchor) is checked word by
+//! word around each anchor hit. Only the alternatives inside the anchor are expanded,
+//! so `you are {a|an|such a} {adj…} {noun…}` costs a handful of anchors, not the
+//! product of its lists.
+
+use std::ops::Range;
 
 use crate::text::{Part, Segmented, Segmenter};
 
 /// The most words a gap may skip.
 pub const MAX_GAP: u8 = 8;
-/// The most sequences one pattern may expand to.
-pub const MAX_EXPANSIONS: usize = 512;
+/// The most anchors one pattern may expand to.
+pub const MAX_ANCHORS: usize = 256;
 
 /// One element of a compiled phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,50 +26,42 @@ pub enum Elem {
     Stem(String),
     /// Between `min` and `max` arbitrary words (`*` is a gap of exactly one).
     Gap { min: u8, max: u8 },
+    /// One of several element sequences (possibly empty).
+    Alt(Vec<Vec<Elem>>),
 }
 
-/// A token of the pattern before alternatives are expanded.
-#[derive(Debug, Clone)]
-enum Token {
-    Elems(Vec<Elem>),
-    Alternatives(Vec<Vec<Elem>>),
+/// A compiled phrase: its elements and the range of them that is the anchor (plain
+/// words, the last possibly a stem).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// The elements.
+    pub elems: Vec<Elem>,
+    /// The anchor: `elems[anchor]` are `Word`s, the last possibly a `Stem`.
+    pub anchor: Range<usize>,
 }
 
-/// Parses `pattern` into its expanded element sequences.
-pub fn parse(pattern: &str, seg: &mut Segmenter) -> Result<Vec<Vec<Elem>>, String> {
-    let tokens = tokenize(pattern, seg)?;
-    let mut seqs: Vec<Vec<Elem>> = vec![vec![]];
-    for token in tokens {
-        match token {
-            Token::Elems(elems) => seqs
-                .iter_mut()
-                .for_each(|s| s.extend(elems.iter().cloned())),
-            Token::Alternatives(alts) => {
-                if seqs.len() * alts.len() > MAX_EXPANSIONS {
-                    return Err(format!(
-                        "expands to more than {MAX_EXPANSIONS} phrases; split it"
-                    ));
-                }
-                seqs = seqs
-                    .iter()
-                    .flat_map(|s| alts.iter().map(move |a| [s.clone(), a.clone()].concat()))
-                    .collect();
-            }
+/// Parses `pattern` into phrases.
+pub fn parse(pattern: &str, seg: &mut Segmenter) -> Result<Vec<Phrase>, String> {
+    let elems = merge_gaps(tokenize(pattern, seg)?);
+    validate(&elems)?;
+    let run = best_anchor_run(&elems).ok_or("needs a run of words to search for (not only gaps and optional words)")?;
+    let mut phrases: Vec<Phrase> = vec![];
+    for anchor in expand(&elems[run.clone()]) {
+        let mut out = elems[..run.start].to_vec();
+        let start = out.len();
+        out.extend(anchor);
+        let end = out.len();
+        out.extend_from_slice(&elems[run.end..]);
+        let phrase = Phrase { elems: out, anchor: start..end };
+        if !phrases.contains(&phrase) {
+            phrases.push(phrase);
         }
     }
-    let mut out = Vec::with_capacity(seqs.len());
-    for seq in seqs {
-        let seq = merge_gaps(seq);
-        validate(&seq)?;
-        if !out.contains(&seq) {
-            out.push(seq);
-        }
-    }
-    Ok(out)
+    Ok(phrases)
 }
 
-fn tokenize(pattern: &str, seg: &mut Segmenter) -> Result<Vec<Token>, String> {
-    let mut tokens = vec![];
+fn tokenize(pattern: &str, seg: &mut Segmenter) -> Result<Vec<Elem>, String> {
+    let mut elems = vec![];
     let mut rest = pattern.trim();
     while !rest.is_empty() {
         if let Some(inner) = rest.strip_prefix('{') {
@@ -70,25 +70,20 @@ fn tokenize(pattern: &str, seg: &mut Segmenter) -> Result<Vec<Token>, String> {
             if body.contains('{') {
                 return Err("alternatives cannot be nested".into());
             }
-            let alts = body
-                .split('|')
-                .map(|alt| words(alt, seg))
-                .collect::<Result<Vec<_>, _>>()?;
-            tokens.push(Token::Alternatives(alts));
+            let alts = body.split('|').map(|alt| words(alt, seg)).collect::<Result<Vec<_>, _>>()?;
+            elems.push(Elem::Alt(alts));
             rest = inner[close + 1..].trim_start();
             continue;
         }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '{')
-            .unwrap_or(rest.len());
+        let end = rest.find(|c: char| c.is_whitespace() || c == '{').unwrap_or(rest.len());
         let chunk = &rest[..end];
         if chunk.contains('}') || chunk.contains('|') {
             return Err(format!("`{chunk}`: `}}` or `|` outside alternatives"));
         }
-        tokens.push(Token::Elems(chunk_elems(chunk, seg)?));
+        elems.extend(chunk_elems(chunk, seg)?);
         rest = rest[end..].trim_start();
     }
-    Ok(tokens)
+    Ok(elems)
 }
 
 /// Elements of a run of space-separated chunks (an alternative).
@@ -97,7 +92,7 @@ fn words(text: &str, seg: &mut Segmenter) -> Result<Vec<Elem>, String> {
     for chunk in text.split_whitespace() {
         elems.extend(chunk_elems(chunk, seg)?);
     }
-    Ok(elems)
+    Ok(merge_gaps(elems))
 }
 
 /// Elements of one chunk: a gap, `*`, a stem or literal text (which may normalise to
@@ -120,26 +115,20 @@ fn chunk_elems(chunk: &str, seg: &mut Segmenter) -> Result<Vec<Elem>, String> {
         return Err(format!("`{chunk}`: `*` may only end a word"));
     }
     let mut norm = normalise(literal, seg);
-    if norm.is_empty() {
-        return Err(format!("`{chunk}` has no word in it"));
+    if norm.is_empty() && !stem && !literal.chars().any(char::is_alphanumeric) {
+        // Punctuation is ignored in text, so it is ignored in patterns: `{and|,}`.
+        return Ok(vec![]);
     }
-    let last = norm.pop().expect("not empty");
+    let Some(last) = norm.pop() else { return Err(format!("`{chunk}` has no word in it")) };
     let mut elems: Vec<Elem> = norm.into_iter().map(Elem::Word).collect();
-    elems.push(if stem {
-        Elem::Stem(last)
-    } else {
-        Elem::Word(last)
-    });
+    elems.push(if stem { Elem::Stem(last) } else { Elem::Word(last) });
     Ok(elems)
 }
 
 fn parse_gap(gap: &str) -> Result<Elem, String> {
     let bad = || format!("`<{gap}>`: a gap is `<N>` or `<M-N>` with N at most {MAX_GAP}");
     let (min, max) = match gap.split_once('-') {
-        Some((a, b)) => (
-            a.trim().parse().map_err(|_| bad())?,
-            b.trim().parse().map_err(|_| bad())?,
-        ),
+        Some((a, b)) => (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?),
         None => (0, gap.trim().parse().map_err(|_| bad())?),
     };
     if min > max || max > MAX_GAP || max == 0 {
@@ -151,26 +140,16 @@ fn parse_gap(gap: &str) -> Result<Elem, String> {
 /// The normalised words of literal pattern text.
 pub fn normalise(text: &str, seg: &mut Segmenter) -> Vec<String> {
     let mut out = Segmented::default();
-    seg.segment(
-        text,
-        &[Part {
-            range: 0..text.len(),
-            hard_break: false,
-        }],
-        &mut out,
-    );
-    (0..out.words.len())
-        .map(|i| out.word(i).to_string())
-        .collect()
+    seg.segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut out);
+    (0..out.words.len()).map(|i| out.word(i).to_string()).collect()
 }
 
 fn merge_gaps(seq: Vec<Elem>) -> Vec<Elem> {
     let mut out: Vec<Elem> = Vec::with_capacity(seq.len());
     for e in seq {
-        if let (Some(Elem::Gap { min, max }), Elem::Gap { min: m2, max: x2 }) = (out.last_mut(), &e)
-        {
-            *min += m2;
-            *max += x2;
+        if let (Some(Elem::Gap { min, max }), Elem::Gap { min: m2, max: x2 }) = (out.last_mut(), &e) {
+            *min = min.saturating_add(*m2);
+            *max = max.saturating_add(*x2);
             continue;
         }
         out.push(e);
@@ -178,41 +157,144 @@ fn merge_gaps(seq: Vec<Elem>) -> Vec<Elem> {
     out
 }
 
-fn validate(seq: &[Elem]) -> Result<(), String> {
-    let literal = |e: &Elem| matches!(e, Elem::Word(_) | Elem::Stem(_));
-    if !seq.iter().any(literal) {
-        return Err("needs at least one word".into());
-    }
+fn validate(elems: &[Elem]) -> Result<(), String> {
     let is_open_gap = |e: &Elem| matches!(e, Elem::Gap { min, max } if !(*min == 1 && *max == 1));
-    if seq.first().is_some_and(is_open_gap) || seq.last().is_some_and(is_open_gap) {
+    if elems.first().is_some_and(is_open_gap) || elems.last().is_some_and(is_open_gap) {
         return Err("cannot start or end with a gap".into());
     }
-    if let Some(Elem::Gap { max, .. }) = seq
-        .iter()
-        .find(|e| matches!(e, Elem::Gap { max, .. } if *max > MAX_GAP))
-    {
-        return Err(format!("gaps add up to {max} words; at most {MAX_GAP}"));
+    for e in elems {
+        match e {
+            Elem::Gap { max, .. } if *max > MAX_GAP => {
+                return Err(format!("gaps add up to {max} words; at most {MAX_GAP}"))
+            }
+            Elem::Alt(alts) => validate_alts(alts)?,
+            _ => {}
+        }
     }
     Ok(())
+}
+
+fn validate_alts(alts: &[Vec<Elem>]) -> Result<(), String> {
+    for alt in alts {
+        if let Some(Elem::Gap { max, .. }) = alt.iter().find(|e| matches!(e, Elem::Gap { max, .. } if *max > MAX_GAP)) {
+            return Err(format!("gaps add up to {max} words; at most {MAX_GAP}"));
+        }
+    }
+    Ok(())
+}
+
+/// True when every alternative is plain words (the last may be a stem) — it can be
+/// part of an anchor. `stem_ok` allows a final stem.
+fn literal_seq(seq: &[Elem], stem_ok: bool) -> bool {
+    seq.iter().enumerate().all(|(i, e)| match e {
+        Elem::Word(_) => true,
+        Elem::Stem(_) => stem_ok && i + 1 == seq.len(),
+        _ => false,
+    })
+}
+
+/// Anchors this long (bytes, with separators) are selective enough; beyond it fewer
+/// expansions beat longer anchors.
+const SELECTIVE: usize = 10;
+
+/// How good an anchor run is: (selective length, fewer expansions, length).
+type AnchorKey = (usize, std::cmp::Reverse<usize>, usize);
+
+/// The run of elements to expand into anchors: plain words and alternatives of plain
+/// words, at most [`MAX_ANCHORS`] expansions. Prefers a selective shortest expansion,
+/// then few expansions, then length.
+fn best_anchor_run(elems: &[Elem]) -> Option<Range<usize>> {
+    let mut best: Option<(AnchorKey, Range<usize>)> = None;
+    for i in 0..elems.len() {
+        let mut count = 1usize;
+        let mut shortest = 0usize;
+        for (j, elem) in elems.iter().enumerate().skip(i) {
+            let ok = match elem {
+                Elem::Word(w) | Elem::Stem(w) => {
+                    shortest += w.len() + 1;
+                    true
+                }
+                Elem::Alt(alts) => {
+                    count = count.saturating_mul(alts.len());
+                    shortest += alts.iter().map(|a| literal_len(a)).min().unwrap_or(0);
+                    alts.iter().all(|a| literal_seq(a, true))
+                }
+                Elem::Gap { .. } => false,
+            };
+            if !ok || count > MAX_ANCHORS {
+                break;
+            }
+            let key = (shortest.min(SELECTIVE), std::cmp::Reverse(count), shortest);
+            if shortest > 1 && best.as_ref().is_none_or(|(k, _)| key > *k) {
+                best = Some((key, i..j + 1));
+            }
+            // A stem may only end an anchor.
+            let ends_in_stem = match elem {
+                Elem::Stem(_) => true,
+                Elem::Alt(alts) => alts.iter().any(|a| matches!(a.last(), Some(Elem::Stem(_)))),
+                _ => false,
+            };
+            if ends_in_stem {
+                break;
+            }
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+fn literal_len(seq: &[Elem]) -> usize {
+    seq.iter()
+        .map(|e| match e {
+            Elem::Word(w) | Elem::Stem(w) => w.len() + 1,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Every word sequence an anchor run can be.
+fn expand(run: &[Elem]) -> Vec<Vec<Elem>> {
+    let mut out: Vec<Vec<Elem>> = vec![vec![]];
+    for e in run {
+        match e {
+            Elem::Alt(alts) => {
+                out = out
+                    .iter()
+                    .flat_map(|prefix| alts.iter().map(move |a| [prefix.clone(), a.clone()].concat()))
+                    .collect();
+            }
+            e => out.iter_mut().for_each(|p| p.push(e.clone())),
+        }
+    }
+    out.retain(|a| !a.is_empty());
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn show(pattern: &str) -> Result<Vec<String>, String> {
-        let seqs = parse(pattern, &mut Segmenter::new())?;
-        Ok(seqs
+    fn show_elems(elems: &[Elem]) -> String {
+        elems
             .iter()
-            .map(|s| {
-                s.iter()
-                    .map(|e| match e {
-                        Elem::Word(w) => w.clone(),
-                        Elem::Stem(w) => format!("{w}*"),
-                        Elem::Gap { min, max } => format!("<{min}-{max}>"),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ")
+            .map(|e| match e {
+                Elem::Word(w) => w.clone(),
+                Elem::Stem(w) => format!("{w}*"),
+                Elem::Gap { min, max } => format!("<{min}-{max}>"),
+                Elem::Alt(alts) => format!("{{{}}}", alts.iter().map(|a| show_elems(a)).collect::<Vec<_>>().join("|")),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Each phrase as `prefix [anchor] suffix`.
+    fn show(pattern: &str) -> Result<Vec<String>, String> {
+        let phrases = parse(pattern, &mut Segmenter::new())?;
+        Ok(phrases
+            .iter()
+            .map(|p| {
+                let parts = [&p.elems[..p.anchor.start], &p.elems[p.anchor.clone()], &p.elems[p.anchor.end..]];
+                let [a, b, c] = parts.map(show_elems);
+                format!("{a} [{b}] {c}").trim().to_string()
             })
             .collect())
     }
@@ -220,27 +302,21 @@ mod tests {
     #[test]
     fn parses_patterns() {
         let cases: &[(&str, &[&str])] = &[
-            ("Take it, or leave it", &["take it or leave it"]),
-            ("you don't", &["you do not"]),
-            ("threaten* to", &["threaten* to"]),
-            ("you always *", &["you always <1-1>"]),
+            ("Take it, or leave it", &["[take it or leave it]"]),
+            ("you don't", &["[you do not]"]),
+            ("threaten* to", &["[threaten*] to"]),
+            ("you always *", &["[you always] <1-1>"]),
+            ("unless you <3> we'll report", &["unless you <0-3> [we will report]"]),
+            ("{we|i} will {report|go to hr}", &["{we|i} [will report]", "{we|i} [will go to hr]"]),
+            ("{really|} sorry", &["{really|} [sorry]"]),
+            ("non-negotiable", &["[non negotiable]"]),
+            ("a <1-2> <2> bbb", &["a <1-4> [bbb]"]),
+            ("{warn*|threat*} you", &["[warn*] you", "[threat*] you"]),
+            ("no more {and|,} that is final", &["no more {and|} [that is final]"]),
             (
-                "unless you <3> we'll report",
-                &["unless you <0-3> we will report"],
+                "you are {a|an} {big|} {idiot|moron|fool|clown}",
+                &["[you are a] {big|} {idiot|moron|fool|clown}", "[you are an] {big|} {idiot|moron|fool|clown}"],
             ),
-            (
-                "{we|i} will {report|go to hr}",
-                &[
-                    "we will report",
-                    "we will go to hr",
-                    "i will report",
-                    "i will go to hr",
-                ],
-            ),
-            ("{really|} sorry", &["really sorry", "sorry"]),
-            ("non-negotiable", &["non negotiable"]),
-            ("a <1-2> <2> b", &["a <1-4> b"]),
-            ("{warn*|threat*} you", &["warn* you", "threat* you"]),
         ];
         for (pattern, want) in cases {
             assert_eq!(show(pattern).unwrap(), *want, "parsing {pattern:?}");
@@ -259,15 +335,19 @@ mod tests {
             "you <x> me",
             "*",
             "a*b",
-            "{a|b} {c|d} {e|f} {g|h} {i|j} {k|l} {m|n} {o|p} {q|r} {s|t}",
             "--",
+            "{really|}",
         ];
         for pattern in cases {
-            assert!(
-                show(pattern).is_err(),
-                "{pattern:?} should be rejected, got {:?}",
-                show(pattern)
-            );
+            assert!(show(pattern).is_err(), "{pattern:?} should be rejected, got {:?}", show(pattern));
         }
+    }
+
+    #[test]
+    fn big_lists_do_not_multiply() {
+        let nouns: Vec<String> = (0..40).map(|i| format!("noun{i}")).collect();
+        let adjs: Vec<String> = (0..20).map(|i| format!("adj{i}")).collect();
+        let p = format!("you are {{a|an|such a|such an}} {{{}|}} {{{}}}", adjs.join("|"), nouns.join("|"));
+        assert!(parse(&p, &mut Segmenter::new()).unwrap().len() <= 4);
     }
 }

@@ -7,12 +7,7 @@
 
 /// Appends the normalised words of `raw` to `out`, calling `emit(start, end)` with the
 /// byte range in `out` of each word produced. `scratch` is reused between calls.
-pub fn fold_word(
-    raw: &str,
-    scratch: &mut String,
-    out: &mut String,
-    mut emit: impl FnMut(usize, usize),
-) {
+pub fn fold_word(raw: &str, scratch: &mut String, out: &mut String, mut emit: impl FnMut(usize, usize)) {
     scratch.clear();
     lowercase_into(raw, scratch);
     let mut push = |w: &str, out: &mut String| {
@@ -55,10 +50,7 @@ fn lowercase_into(raw: &str, out: &mut String) {
 
 /// Characters people type for an apostrophe.
 pub fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}'
-    )
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}')
 }
 
 /// Contractions whose expansion is not `base + suffix`, and apostrophe-less spellings

@@ -65,13 +65,7 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// A locator at the start of `text`.
     pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
-        Locator {
-            index,
-            text,
-            last: 0,
-            line: 1,
-            col: 1,
-        }
+        Locator { index, text, last: 0, line: 1, col: 1 }
     }
 
     /// 1-based line and column of `pos`; fastest when `pos` never decreases.
@@ -117,22 +111,10 @@ mod tests {
     fn locates_lines_and_columns() {
         let text = "ab\r\ncé\rx\ny";
         let index = LineIndex::new(text);
-        let cases = [
-            (0, (1, 1)),
-            (1, (1, 2)),
-            (4, (2, 1)),
-            (5, (2, 2)),
-            (7, (2, 3)),
-            (8, (3, 1)),
-            (10, (4, 1)),
-        ];
+        let cases = [(0, (1, 1)), (1, (1, 2)), (4, (2, 1)), (5, (2, 2)), (7, (2, 3)), (8, (3, 1)), (10, (4, 1))];
         for (pos, want) in cases {
             assert_eq!(index.locate(text, pos), want, "pos {pos}");
-            assert_eq!(
-                Locator::new(&index, text).locate(pos),
-                want,
-                "locator pos {pos}"
-            );
+            assert_eq!(Locator::new(&index, text).locate(pos), want, "locator pos {pos}");
         }
         let mut loc = Locator::new(&index, text);
         for (pos, want) in cases {

@@ -93,9 +93,7 @@ impl Segmented {
 
     /// The index of the word whose normalised text starts at byte `pos`, if any.
     pub fn word_at(&self, pos: usize) -> Option<usize> {
-        self.words
-            .binary_search_by_key(&(pos as u32), |w| w.norm_start)
-            .ok()
+        self.words.binary_search_by_key(&(pos as u32), |w| w.norm_start).ok()
     }
 
     /// The index of the sentence holding word `i`.
@@ -234,8 +232,8 @@ impl Segmenter {
                 let mut j = i + 1;
                 while j < run.end {
                     let c = bytes[j];
-                    let joins = is_ascii_word_byte(c)
-                        || (j + 1 < run.end && joins_ascii(c, bytes[j - 1], bytes[j + 1]));
+                    let joins =
+                        is_ascii_word_byte(c) || (j + 1 < run.end && joins_ascii(c, bytes[j - 1], bytes[j + 1]));
                     if !joins {
                         break;
                     }
@@ -256,13 +254,7 @@ impl Segmenter {
         }
     }
 
-    fn unicode_run(
-        &mut self,
-        text: &str,
-        run: Range<usize>,
-        cur: &mut Cursor,
-        out: &mut Segmented,
-    ) {
+    fn unicode_run(&mut self, text: &str, run: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
         let s = &text[run.clone()];
         let segs: Vec<(usize, &str)> = s.split_word_bound_indices().collect();
         for (k, &(off, seg)) in segs.iter().enumerate() {
@@ -271,23 +263,12 @@ impl Segmenter {
                 self.word(text, start..start + seg.len(), cur, out);
                 continue;
             }
-            let next_is_word = segs
-                .get(k + 1)
-                .and_then(|(_, n)| n.chars().next())
-                .is_some_and(char::is_alphanumeric);
+            let next_is_word = segs.get(k + 1).and_then(|(_, n)| n.chars().next()).is_some_and(char::is_alphanumeric);
             for (ci, c) in seg.char_indices() {
                 let at_start = off + ci == 0;
                 let at_end = off + ci + c.len_utf8() == s.len();
                 let between_words = !at_start && !at_end && next_is_word && k > 0;
-                self.punct(
-                    c,
-                    at_start,
-                    at_end,
-                    between_words,
-                    start + ci + c.len_utf8(),
-                    cur,
-                    out,
-                );
+                self.punct(c, at_start, at_end, between_words, start + ci + c.len_utf8(), cur, out);
             }
         }
     }
@@ -304,11 +285,7 @@ impl Segmenter {
         out: &mut Segmented,
     ) {
         let at = out.words.len();
-        if matches!(
-            c,
-            '(' | '[' | '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{2018}' | '\''
-        ) && at_start
-        {
+        if matches!(c, '(' | '[' | '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{2018}' | '\'') && at_start {
             cur.lead.get_or_insert(end - c.len_utf8());
         }
         match c {
@@ -355,8 +332,8 @@ impl Segmenter {
                 cur.src_end = end;
                 cur.clause = true;
             }
-            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '\u{2014}' | '\u{2013}' | '\u{3001}'
-            | '\u{FF0C}' | '\u{FF1B}' | '\u{FF1A}' => {
+            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '\u{2014}' | '\u{2013}' | '\u{3001}' | '\u{FF0C}'
+            | '\u{FF1B}' | '\u{FF1A}' => {
                 cur.clause = true;
                 cur.extend_closers = false;
             }
@@ -369,8 +346,7 @@ impl Segmenter {
     }
 
     fn quote(&mut self, at: usize, kind: QuoteKind, double: bool) {
-        self.quotes
-            .push(QuoteMarkSlot(QuoteMark { at, kind, double }));
+        self.quotes.push(QuoteMarkSlot(QuoteMark { at, kind, double }));
     }
 
     fn word(&mut self, text: &str, raw: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
@@ -529,10 +505,7 @@ fn is_unicode_space(c: char) -> bool {
 /// A line starting with a list bullet (`- `, `* `, `• `, `1. `, `2) `).
 fn starts_bullet(rest: &[u8]) -> bool {
     let rest = {
-        let skip = rest
-            .iter()
-            .take_while(|b| **b == b' ' || **b == b'\t')
-            .count();
+        let skip = rest.iter().take_while(|b| **b == b' ' || **b == b'\t').count();
         &rest[skip..]
     };
     match rest {
@@ -540,9 +513,7 @@ fn starts_bullet(rest: &[u8]) -> bool {
         [0xE2, 0x80, 0xA2, ..] => true, // •
         _ => {
             let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-            digits > 0
-                && digits < 3
-                && matches!(rest.get(digits..digits + 2), Some([b'.' | b')', b' ']))
+            digits > 0 && digits < 3 && matches!(rest.get(digits..digits + 2), Some([b'.' | b')', b' ']))
         }
     }
 }
@@ -563,13 +534,12 @@ fn is_caps(raw: &str) -> bool {
 /// Words after which a `.` does not end a sentence.
 fn is_abbreviation(raw: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "jr",
-        "sr", "approx", "dept", "fig", "no", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul",
-        "aug", "sep", "sept", "oct", "nov", "dec",
+        "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "jr", "sr", "approx",
+        "dept", "fig", "no", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "dec",
     ];
     let chars = raw.chars().count();
-    chars == 1 && raw.chars().all(char::is_alphabetic)
-        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw))
+    chars == 1 && raw.chars().all(char::is_alphabetic) || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw))
 }
 
 #[cfg(test)]
@@ -578,35 +548,23 @@ mod tests {
 
     fn seg(text: &str) -> Segmented {
         let mut out = Segmented::default();
-        let parts = [Part {
-            range: 0..text.len(),
-            hard_break: false,
-        }];
+        let parts = [Part { range: 0..text.len(), hard_break: false }];
         Segmenter::new().segment(text, &parts, &mut out);
         out
     }
 
     fn sentences(text: &str) -> Vec<String> {
         let s = seg(text);
-        s.sentences
-            .iter()
-            .map(|x| text[x.src.clone()].to_string())
-            .collect()
+        s.sentences.iter().map(|x| text[x.src.clone()].to_string()).collect()
     }
 
     #[test]
     fn normalises_words() {
         let cases: &[(&str, &str)] = &[
             ("Take it, or LEAVE it.", "take it or leave it"),
-            (
-                "You don\u{2019}t have to decide today!",
-                "you do not have to decide today",
-            ),
+            ("You don\u{2019}t have to decide today!", "you do not have to decide today"),
             ("non-negotiable", "non negotiable"),
-            (
-                "e.g. the 3.5% rate, 1,000 units",
-                "e.g the 3.5 rate 1,000 units",
-            ),
+            ("e.g. the 3.5% rate, 1,000 units", "e.g the 3.5 rate 1,000 units"),
             ("we'll see", "we will see"),
             ("naïve CAFÉ", "naïve café"),
             ("a\u{00A0}b", "a b"),
@@ -621,21 +579,12 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Take it. Or leave it.", &["Take it.", "Or leave it."]),
             ("Is this final? yes it is", &["Is this final?", "yes it is"]),
-            (
-                "Mr. Smith said e.g. this. Done",
-                &["Mr. Smith said e.g. this.", "Done"],
-            ),
+            ("Mr. Smith said e.g. this. Done", &["Mr. Smith said e.g. this.", "Done"]),
             ("We wait... and see.", &["We wait... and see."]),
-            (
-                "He said \"go.\" Then left.",
-                &["He said \"go.\"", "Then left."],
-            ),
+            ("He said \"go.\" Then left.", &["He said \"go.\"", "Then left."]),
             ("one line\nwraps here.", &["one line\nwraps here."]),
             ("para one\n\npara two", &["para one", "para two"]),
-            (
-                "list:\n- first item\n- second",
-                &["list", "first item", "second"],
-            ),
+            ("list:\n- first item\n- second", &["list", "first item", "second"]),
             ("crlf one\r\n\r\ncrlf two", &["crlf one", "crlf two"]),
             ("(Fine.) Next", &["(Fine.)", "Next"]),
         ];
@@ -656,10 +605,8 @@ mod tests {
     fn flags_quotes_clauses_and_caps() {
         let text = "She said \u{201C}take it or leave it\u{201D}, NEVER again 'really' ok";
         let s = seg(text);
-        let quoted: Vec<&str> = (0..s.words.len())
-            .filter(|&i| s.words[i].flags & flags::QUOTED != 0)
-            .map(|i| s.word(i))
-            .collect();
+        let quoted: Vec<&str> =
+            (0..s.words.len()).filter(|&i| s.words[i].flags & flags::QUOTED != 0).map(|i| s.word(i)).collect();
         assert_eq!(quoted, ["take", "it", "or", "leave", "it", "really"]);
         let never = (0..s.words.len()).find(|&i| s.word(i) == "never").unwrap();
         assert_ne!(s.words[never].flags & flags::CLAUSE, 0);
@@ -678,11 +625,7 @@ mod tests {
     fn maps_words_to_source() {
         let text = "Ok, don\u{2019}t  go";
         let s = seg(text);
-        let src: Vec<&str> = s
-            .words
-            .iter()
-            .map(|w| &text[w.src_start..w.src_end])
-            .collect();
+        let src: Vec<&str> = s.words.iter().map(|w| &text[w.src_start..w.src_end]).collect();
         assert_eq!(src, ["Ok", "don\u{2019}t", "don\u{2019}t", "go"]);
         assert_eq!(s.norm, "okay do not go");
     }
@@ -690,16 +633,7 @@ mod tests {
     #[test]
     fn hard_break_parts_end_sentences() {
         let text = "first part second part";
-        let parts = [
-            Part {
-                range: 0..10,
-                hard_break: false,
-            },
-            Part {
-                range: 11..22,
-                hard_break: true,
-            },
-        ];
+        let parts = [Part { range: 0..10, hard_break: false }, Part { range: 11..22, hard_break: true }];
         let mut out = Segmented::default();
         Segmenter::new().segment(text, &parts, &mut out);
         assert_eq!(out.sentences.len(), 2);
@@ -709,11 +643,7 @@ mod tests {
     #[test]
     fn ascii_words_agree_with_unicode_segmentation() {
         let text = "Well, I can't say it's final: e.g. 3.5 units, 1,000 boxes; it_works-fine (ok) \"yes\".";
-        let ours: Vec<&str> = seg(text)
-            .words
-            .iter()
-            .map(|w| &text[w.src_start..w.src_end])
-            .collect();
+        let ours: Vec<&str> = seg(text).words.iter().map(|w| &text[w.src_start..w.src_end]).collect();
         let mut ours = ours;
         ours.dedup();
         let theirs: Vec<&str> = text.unicode_words().collect();
@@ -722,9 +652,7 @@ mod tests {
 
     #[test]
     fn other_scripts_use_uax29_words() {
-        let s = seg(
-            "Ana: \u{05e9}\u{05dc}\u{05d5}\u{05dd} \u{1F600} what if we split it? \u{4F60}\u{597D}",
-        );
+        let s = seg("Ana: \u{05e9}\u{05dc}\u{05d5}\u{05dd} \u{1F600} what if we split it? \u{4F60}\u{597D}");
         assert!(s.norm.contains("what if we split it"));
         assert_eq!(s.sentences.len(), 2);
     }

@@ -1,0 +1,209 @@
+//! From findings to facts the verdict and score need: per-party assent, pressure,
+//! requests, proposals, acknowledgements and commitments.
+
+use crate::input::Conversation;
+use crate::lexicon::{Family, Lexicon, Severity};
+
+use super::scan::{Hit, TurnStats};
+use super::settings::Settings;
+
+/// How many turns after coercion an assent counts as given under that pressure.
+const PRESSURE_REACH: u32 = 3;
+/// Coercion weight at which pressure before an assent taints it.
+const TAINTING_WEIGHT: f32 = 0.9;
+
+/// What one party did.
+#[derive(Debug, Clone, Default)]
+pub struct Party {
+    /// Words spoken.
+    pub words: u32,
+    /// Turns taken.
+    pub turns: u32,
+    /// Questions asked.
+    pub questions: u32,
+    /// Counted coercive findings and their weight.
+    pub coercive: u32,
+    /// Weighted coercion.
+    pub pressure: f32,
+    /// Counted mutual findings.
+    pub mutual: u32,
+    /// Mutual findings beyond thanks and small talk.
+    pub substantive: u32,
+    /// Requests, demands and stated positions.
+    pub requests: u32,
+    /// Options, trade-offs and concessions offered.
+    pub proposals: u32,
+    /// Commitments with an owner and a time.
+    pub commitments: u32,
+    /// Asked about or acknowledged another party's interests.
+    pub heard_others: bool,
+    /// Turn of the first free assent, direct or by a proposal accepted.
+    pub assent: Option<u32>,
+    /// Turn of a resigned assent.
+    pub resigned: Option<u32>,
+    /// Assent came within a few turns after another party's coercion.
+    pub assent_under_pressure: bool,
+    /// Refusals.
+    pub refusals: u32,
+}
+
+/// Facts about the whole conversation or message.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Per speaker, by index; an extra last entry holds unattributed text.
+    pub parties: Vec<Party>,
+    /// Weighted counted coercion.
+    pub pressure: f32,
+    /// Counted coercive findings.
+    pub coercive: u32,
+    /// Counted coercive findings at error severity.
+    pub coercive_errors: u32,
+    /// Counted mutual findings.
+    pub mutual: u32,
+    /// Substantive mutual findings.
+    pub substantive: u32,
+    /// Interests asked about or acknowledged by anyone.
+    pub interests_heard: bool,
+    /// Options, trade-offs and concessions by anyone.
+    pub proposals: u32,
+    /// Requests, positions and refusals: the stuff of negotiation.
+    pub positions: u32,
+}
+
+/// Mutual categories that are good manners rather than negotiation.
+const COURTESY: &[&str] = &["repair", "rapport"];
+
+impl Facts {
+    /// The parties who spoke (speakers with a turn), by index.
+    pub fn speaking(&self) -> impl Iterator<Item = (usize, &Party)> {
+        self.parties.iter().enumerate().filter(|(_, p)| p.turns > 0)
+    }
+
+    /// Number of speaking parties.
+    pub fn party_count(&self) -> usize {
+        self.speaking().count()
+    }
+
+    /// Every speaking party assented freely.
+    pub fn all_assent(&self) -> bool {
+        self.party_count() >= 2 && self.speaking().all(|(_, p)| p.assent.is_some())
+    }
+
+    /// Someone assented, freely or resigned.
+    pub fn any_assent(&self) -> bool {
+        self.speaking().any(|(_, p)| p.assent.is_some() || p.resigned.is_some())
+    }
+}
+
+/// Collects facts from counted hits and turn statistics.
+pub fn collect(
+    conv: &Conversation,
+    lexicon: &Lexicon,
+    settings: &Settings,
+    hits: &[Hit],
+    stats: &[TurnStats],
+) -> Facts {
+    let n = conv.speakers.len() + 1;
+    let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
+    let mut facts = Facts { parties: vec![Party::default(); n], ..Facts::default() };
+    for (turn, st) in conv.turns.iter().zip(stats) {
+        if turn.quoted {
+            continue;
+        }
+        let p = &mut facts.parties[idx(turn.speaker)];
+        p.words += st.words;
+        p.turns += 1;
+        p.questions += st.questions;
+    }
+    // Per turn: who spoke, coercion weight, whether it proposed, whether it assented.
+    let mut turn_pressure = vec![0f32; conv.turns.len()];
+    let mut turn_proposes = vec![false; conv.turns.len()];
+    let mut assents: Vec<(u32, usize)> = vec![];
+    for h in hits.iter().filter(|h| h.counts()) {
+        let rule = lexicon.rule(h.rule);
+        let p = &mut facts.parties[idx(h.speaker)];
+        let t = h.turn as usize;
+        match (rule.family, rule.category.as_str()) {
+            (Family::Coercive, _) => {
+                p.coercive += 1;
+                p.pressure += h.weight;
+                facts.coercive += 1;
+                facts.pressure += h.weight;
+                turn_pressure[t] += h.weight;
+                if settings.severity[h.rule as usize] == Severity::Error {
+                    facts.coercive_errors += 1;
+                }
+            }
+            (Family::Mutual, cat) => {
+                p.mutual += 1;
+                facts.mutual += 1;
+                if !COURTESY.contains(&cat) {
+                    p.substantive += 1;
+                    facts.substantive += 1;
+                }
+                if matches!(cat, "interests" | "acknowledge") {
+                    p.heard_others = true;
+                    facts.interests_heard = true;
+                }
+                if matches!(cat, "options" | "criteria") {
+                    p.proposals += 1;
+                    facts.proposals += 1;
+                    turn_proposes[t] = true;
+                }
+            }
+            (Family::Signal, "request") => {
+                p.requests += 1;
+                facts.positions += 1;
+                turn_proposes[t] = true;
+            }
+            (Family::Signal, "concession") => {
+                p.proposals += 1;
+                facts.proposals += 1;
+                turn_proposes[t] = true;
+            }
+            (Family::Signal, "refusal") => {
+                p.refusals += 1;
+                facts.positions += 1;
+            }
+            (Family::Signal, "fairness-claim") => facts.positions += 1,
+            (Family::Signal, "commitment") => p.commitments += 1,
+            (Family::Signal, "assent") => assents.push((h.turn, idx(h.speaker))),
+            (Family::Signal, "resigned-assent") => {
+                p.resigned.get_or_insert(h.turn);
+            }
+            _ => {}
+        }
+    }
+    settle_assent(conv, &mut facts, &assents, &turn_pressure, &turn_proposes, idx);
+    facts
+}
+
+/// Free assent per party: direct, or by a proposal the next speaker accepted; and
+/// whether it came right after another party's coercion.
+fn settle_assent(
+    conv: &Conversation,
+    facts: &mut Facts,
+    assents: &[(u32, usize)],
+    turn_pressure: &[f32],
+    turn_proposes: &[bool],
+    idx: impl Fn(Option<u32>) -> usize,
+) {
+    for &(turn, party) in assents {
+        if facts.parties[party].resigned.is_some_and(|r| r <= turn) {
+            continue;
+        }
+        let from = turn.saturating_sub(PRESSURE_REACH) as usize;
+        let pressured =
+            (from..turn as usize).any(|t| idx(conv.turns[t].speaker) != party && turn_pressure[t] >= TAINTING_WEIGHT);
+        let p = &mut facts.parties[party];
+        p.assent.get_or_insert(turn);
+        p.assent_under_pressure |= pressured;
+        // The proposer of what was accepted assents too (TAXONOMY.md "Assent").
+        if let Some(prev) = (turn as usize).checked_sub(1) {
+            let proposer = idx(conv.turns[prev].speaker);
+            if proposer != party && turn_proposes[prev] {
+                facts.parties[proposer].assent.get_or_insert(prev as u32);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Locating hits in the original file and dressing them with rule metadata. Positions
+//! are visited in increasing order so the cost is one pass over the text however many
+//! findings there are.
+
+use crate::input::Conversation;
+use crate::lexicon::Lexicon;
+use crate::text::floor_char_boundary;
+
+use super::model::{FindingReport, TurnText};
+use super::scan::{Hit, TurnStats};
+use super::settings::Settings;
+
+/// A sentence longer than this (bytes) is clipped around the match.
+const MAX_SENTENCE: usize = 320;
+/// Context kept on each side of the match in a clipped sentence (bytes).
+const CLIP_CONTEXT: usize = 120;
+
+/// Located findings, turn start lines and turn texts.
+pub struct Located {
+    pub findings: Vec<FindingReport>,
+    pub turn_lines: Vec<u32>,
+    pub turns: Vec<TurnText>,
+}
+
+/// Locates every hit and every turn start.
+pub fn locate(
+    conv: &Conversation,
+    lexicon: &Lexicon,
+    settings: &Settings,
+    hits: &[Hit],
+    stats: &[TurnStats],
+) -> Located {
+    let locator = conv.locator();
+    // Every position we need, sorted, located in one forward pass.
+    let mut positions: Vec<usize> = Vec::with_capacity(hits.len() * 2 + stats.len());
+    positions.extend(stats.iter().map(|s| s.start));
+    for h in hits {
+        positions.push(h.span.start);
+        positions.push(h.span.end);
+    }
+    positions.sort_unstable();
+    positions.dedup();
+    let mut cursor = locator.cursor();
+    let located: Vec<(u32, u32)> = positions.iter().map(|&p| cursor.locate(p)).collect();
+    let at = |p: usize| located[positions.binary_search(&p).expect("located")];
+    let exact = matches!(conv.source_map, crate::input::SourceMap::Identity);
+    let findings = hits
+        .iter()
+        .map(|h| {
+            let rule = lexicon.rule(h.rule);
+            let (line, column) = at(h.span.start);
+            let (end_line, end_column) = at(h.span.end);
+            let (sentence, highlight) = clip(&conv.text, h.sentence.clone(), h.span.clone());
+            FindingReport {
+                rule: rule.id.clone(),
+                family: rule.family,
+                category: rule.category.clone(),
+                severity: settings.severity[h.rule as usize],
+                line,
+                column,
+                end_line,
+                end_column,
+                span: exact.then_some([h.span.start, h.span.end]),
+                speaker: conv.speaker_name(h.speaker).map(str::to_string),
+                turn: h.turn + 1,
+                matched: conv.text[h.span.clone()].to_string(),
+                sentence,
+                highlight,
+                message: rule.message.clone(),
+                suggestion: rule.suggestion.clone(),
+                negated: h.negated,
+                quoted: h.quoted,
+                weight: (h.weight * 100.0).round() / 100.0,
+            }
+        })
+        .collect();
+    let turn_lines: Vec<u32> = stats.iter().map(|s| at(s.start).0).collect();
+    let turns = if settings.keep_turns { turn_texts(conv, &turn_lines) } else { vec![] };
+    Located { findings, turn_lines, turns }
+}
+
+fn turn_texts(conv: &Conversation, lines: &[u32]) -> Vec<TurnText> {
+    conv.turns
+        .iter()
+        .zip(lines)
+        .map(|(t, &line)| TurnText {
+            speaker: conv.speaker_name(t.speaker).map(str::to_string),
+            line,
+            pieces: conv.parts_of(t).iter().map(|p| (p.range.start, conv.text[p.range.clone()].to_string())).collect(),
+        })
+        .collect()
+}
+
+/// The sentence, or a window of it around the match when it is very long, with the
+/// match's byte range inside it.
+fn clip(text: &str, sentence: std::ops::Range<usize>, span: std::ops::Range<usize>) -> (String, [usize; 2]) {
+    let s = sentence.start.min(span.start);
+    let e = sentence.end.max(span.end);
+    if e - s <= MAX_SENTENCE {
+        return (text[s..e].to_string(), [span.start - s, span.end - s]);
+    }
+    let from = floor_char_boundary(text, span.start.saturating_sub(CLIP_CONTEXT).max(s));
+    let to = floor_char_boundary(text, (span.end + CLIP_CONTEXT).min(e)).max(span.end);
+    let mut out = String::new();
+    if from > s {
+        out.push('…');
+    }
+    let offset = out.len();
+    out.push_str(&text[from..to]);
+    if to < e {
+        out.push('…');
+    }
+    (out, [offset + span.start - from, offset + span.end - from])
+}

@@ -1,0 +1,186 @@
+//! Analysis: findings, per-speaker statistics, verdict, score and reasons. Pure
+//! functions over a [`Conversation`] and a [`Lexicon`].
+
+mod facts;
+mod locate;
+mod model;
+mod reasons;
+mod scan;
+mod score;
+mod settings;
+mod verdict;
+
+pub use model::{FindingReport, Mark, Pressure, Report, Score, ScoreLines, SpeakerReport, TurnMark, TurnText, Verdict};
+pub use reasons::cite;
+pub use scan::Trace;
+pub use score::pressure_index;
+pub use settings::{Settings, UnknownRule};
+pub use verdict::COERCIVE_PRESSURE;
+
+use crate::input::{Conversation, Kind};
+use crate::lexicon::{Family, Lexicon, Profile};
+
+/// Analyses conversations with one lexicon and one set of settings. Cheap to share
+/// across threads: all per-file state lives in [`Analyzer::analyze`].
+#[derive(Debug, Clone)]
+pub struct Analyzer<'l> {
+    lexicon: &'l Lexicon,
+    settings: Settings,
+}
+
+impl<'l> Analyzer<'l> {
+    /// An analyser with every rule on.
+    pub fn new(lexicon: &'l Lexicon) -> Self {
+        Analyzer { lexicon, settings: Settings::new(lexicon) }
+    }
+
+    /// An analyser with the given settings.
+    pub fn with_settings(lexicon: &'l Lexicon, settings: Settings) -> Self {
+        Analyzer { lexicon, settings }
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &'l Lexicon {
+        self.lexicon
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The profile used for a conversation of this kind.
+    pub fn profile_for(&self, kind: Kind) -> Profile {
+        self.settings.profile.unwrap_or(match kind {
+            Kind::Conversation => Profile::Conversation,
+            Kind::Message => Profile::Email,
+        })
+    }
+
+    /// Analyses one conversation or message.
+    pub fn analyze(&self, conv: &Conversation) -> Report {
+        let profile = self.profile_for(conv.kind);
+        let (hits, stats) = scan::scan(conv, self.lexicon, &self.settings, profile, None);
+        let facts = facts::collect(conv, self.lexicon, &self.settings, &hits, &stats);
+        let verdict = verdict::decide(conv.kind, &facts);
+        let located = locate::locate(conv, self.lexicon, &self.settings, &hits, &stats);
+        let mut score = score::compute(conv.kind, &facts);
+        score.lines = score_lines(&located.findings);
+        let mut names = conv.speakers.clone();
+        names.push(String::new());
+        let reasons = reasons::explain(&reasons::Input {
+            kind: conv.kind,
+            verdict,
+            facts: &facts,
+            findings: &located.findings,
+            names: &names,
+            turn_lines: &located.turn_lines,
+        });
+        Report {
+            path: conv.path.clone(),
+            id: None,
+            kind: conv.kind,
+            profile: profile.as_str(),
+            verdict,
+            score,
+            reasons,
+            speakers: speakers(conv, &facts),
+            pressure: pressure(conv, &facts, &located.findings),
+            timeline: timeline(conv, &located.findings, &located.turn_lines),
+            findings: located.findings,
+            notices: conv.notices.clone(),
+            turns: if self.settings.keep_turns { located.turns } else { vec![] },
+        }
+    }
+}
+
+impl Analyzer<'_> {
+    /// Every candidate hit of `conv` and what the context rules did with it.
+    pub fn trace(&self, conv: &Conversation) -> Vec<Trace> {
+        let mut trace = vec![];
+        scan::scan(conv, self.lexicon, &self.settings, self.profile_for(conv.kind), Some(&mut trace));
+        trace
+    }
+}
+
+fn speakers(conv: &Conversation, facts: &facts::Facts) -> Vec<SpeakerReport> {
+    let total: u32 = facts.parties.iter().map(|p| p.words).sum();
+    conv.speakers
+        .iter()
+        .zip(&facts.parties)
+        .map(|(name, p)| SpeakerReport {
+            name: name.clone(),
+            words: p.words,
+            share: if total == 0 { 0.0 } else { round2(p.words as f32 / total as f32) },
+            turns: p.turns,
+            questions: p.questions,
+            coercive: p.coercive,
+            mutual: p.mutual,
+            assented: p.assent.is_some(),
+            resigned: p.resigned.is_some(),
+            pressure: round2(p.pressure),
+        })
+        .collect()
+}
+
+fn pressure(conv: &Conversation, facts: &facts::Facts, findings: &[FindingReport]) -> Vec<Pressure> {
+    let mut names: Vec<Option<&str>> = conv.speakers.iter().map(|s| Some(s.as_str())).collect();
+    names.push(None);
+    facts
+        .parties
+        .iter()
+        .zip(&names)
+        .filter(|(p, _)| p.coercive > 0)
+        .map(|(p, name)| Pressure {
+            by: name.map(str::to_string),
+            on: conv.speakers.iter().filter(|s| Some(s.as_str()) != *name).cloned().collect(),
+            weight: round2(p.pressure),
+            lines: findings
+                .iter()
+                .filter(|f| f.counts() && f.family == Family::Coercive && f.speaker.as_deref() == *name)
+                .map(|f| f.line)
+                .collect(),
+        })
+        .collect()
+}
+
+fn timeline(conv: &Conversation, findings: &[FindingReport], turn_lines: &[u32]) -> Vec<TurnMark> {
+    let mut marks: Vec<TurnMark> = conv
+        .turns
+        .iter()
+        .zip(turn_lines)
+        .map(|(t, &line)| TurnMark { speaker: t.speaker, line, mark: Mark::Plain })
+        .collect();
+    for f in findings.iter().filter(|f| f.counts()) {
+        let Some(m) = marks.get_mut(f.turn as usize - 1) else { continue };
+        let new = match (f.family, f.category.as_str()) {
+            (Family::Coercive, _) => Mark::Coercive,
+            (Family::Mutual, _) if m.mark != Mark::Coercive => Mark::Mutual,
+            (Family::Signal, "assent") if m.mark == Mark::Plain => Mark::Assent,
+            _ => continue,
+        };
+        m.mark = new;
+    }
+    marks
+}
+
+fn score_lines(findings: &[FindingReport]) -> ScoreLines {
+    let mut lines = ScoreLines::default();
+    for f in findings.iter().filter(|f| f.counts()) {
+        let slot = match (f.family, f.category.as_str()) {
+            (Family::Coercive, _) => &mut lines.respect,
+            (Family::Mutual, _) | (Family::Signal, "concession") => &mut lines.mutuality,
+            (Family::Signal, "assent") => &mut lines.agreement,
+            (Family::Signal, "commitment") => &mut lines.decisiveness,
+            _ => continue,
+        };
+        if slot.last() != Some(&f.line) {
+            slot.push(f.line);
+        }
+    }
+    lines
+}
+
+fn round2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}

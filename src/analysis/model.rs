@@ -1,0 +1,258 @@
+//! The report: what the analysis found, serialisable as it stands (it *is* the JSON
+//! output), so every renderer works from the same facts.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::input::{Kind, Notice};
+use crate::lexicon::{Family, Severity};
+
+/// The judgement on a whole file or record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Every party assented freely, interests were heard, trade-offs, low pressure.
+    MutualAgreement,
+    /// Assent came resigned, or right after coercion.
+    PressuredAgreement,
+    /// One party's needs, voice or assent only.
+    OneSided,
+    /// Good faith and collaboration, no full agreement yet.
+    WorkingTowardAgreement,
+    /// Coercion dominates.
+    Coercive,
+    /// Too little negotiation signal to judge.
+    Neutral,
+    /// A message with good-faith moves and no coercion.
+    GoodFaith,
+}
+
+impl Verdict {
+    /// Every verdict.
+    pub const ALL: &'static [Verdict] = &[
+        Verdict::MutualAgreement,
+        Verdict::PressuredAgreement,
+        Verdict::OneSided,
+        Verdict::WorkingTowardAgreement,
+        Verdict::Coercive,
+        Verdict::Neutral,
+        Verdict::GoodFaith,
+    ];
+
+    /// The kebab-case name used in output and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::MutualAgreement => "mutual-agreement",
+            Verdict::PressuredAgreement => "pressured-agreement",
+            Verdict::OneSided => "one-sided",
+            Verdict::WorkingTowardAgreement => "working-toward-agreement",
+            Verdict::Coercive => "coercive",
+            Verdict::Neutral => "neutral",
+            Verdict::GoodFaith => "good-faith",
+        }
+    }
+
+    /// The verdict named `name`.
+    pub fn from_name(name: &str) -> Option<Verdict> {
+        Verdict::ALL.iter().copied().find(|v| v.as_str() == name)
+    }
+}
+
+/// The 0–100 good-faith score in four parts of 25.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Score {
+    /// Sum of the parts.
+    pub total: u32,
+    /// Every party assents.
+    pub agreement: u32,
+    /// Needs voiced, acknowledged, concessions from both sides.
+    pub mutuality: u32,
+    /// Commitments with an owner and a time.
+    pub decisiveness: u32,
+    /// 25 minus the pressure index.
+    pub respect: u32,
+    /// The lines behind each part.
+    pub lines: ScoreLines,
+}
+
+/// The lines behind each part of the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ScoreLines {
+    /// Lines with assent.
+    pub agreement: Vec<u32>,
+    /// Lines with mutual moves.
+    pub mutuality: Vec<u32>,
+    /// Lines with commitments.
+    pub decisiveness: Vec<u32>,
+    /// Lines with pressure.
+    pub respect: Vec<u32>,
+}
+
+/// One speaker's share of the conversation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerReport {
+    /// The name as in the input.
+    pub name: String,
+    /// Words spoken.
+    pub words: u32,
+    /// Share of all words, 0–1.
+    pub share: f32,
+    /// Turns taken.
+    pub turns: u32,
+    /// Questions asked.
+    pub questions: u32,
+    /// Counted coercive findings.
+    pub coercive: u32,
+    /// Counted mutual findings.
+    pub mutual: u32,
+    /// Assented freely (directly, or by making the proposal another party accepted).
+    pub assented: bool,
+    /// Assented only in a resigned way ("fine, whatever").
+    pub resigned: bool,
+    /// Pressure put on others: weighted coercion, 0 when none.
+    pub pressure: f32,
+}
+
+/// Who pressured whom.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pressure {
+    /// The speaker applying pressure (`null` for an unattributed text).
+    pub by: Option<String>,
+    /// The people it aimed at: the other speakers.
+    pub on: Vec<String>,
+    /// Weighted coercion.
+    pub weight: f32,
+    /// Lines where it happened.
+    pub lines: Vec<u32>,
+}
+
+/// One finding, located in the original file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingReport {
+    /// Rule id.
+    pub rule: String,
+    /// Family.
+    pub family: Family,
+    /// Category.
+    pub category: String,
+    /// Effective severity.
+    pub severity: Severity,
+    /// 1-based line of the first matched character in the original file.
+    pub line: u32,
+    /// 1-based column (Unicode scalar values).
+    pub column: u32,
+    /// 1-based line of the last matched character.
+    pub end_line: u32,
+    /// 1-based column just past the match.
+    pub end_column: u32,
+    /// Byte range of the match in the input (when the input is the file itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
+    /// The speaker (`null` in a message without one).
+    pub speaker: Option<String>,
+    /// 1-based turn number.
+    pub turn: u32,
+    /// The matched words as written.
+    pub matched: String,
+    /// The sentence around the match (clipped around the match when very long).
+    pub sentence: String,
+    /// Byte range of the match within `sentence`, for highlighting.
+    #[serde(skip)]
+    pub highlight: [usize; 2],
+    /// What it is and why it matters.
+    pub message: Arc<str>,
+    /// A better way to say it.
+    pub suggestion: Option<Arc<str>>,
+    /// Covered by a negator: not counted.
+    pub negated: bool,
+    /// Quoted or reported speech: not counted.
+    pub quoted: bool,
+    /// How much it counts after context.
+    pub weight: f32,
+}
+
+impl FindingReport {
+    /// True when the finding counts toward the verdict.
+    pub fn counts(&self) -> bool {
+        !self.negated && !self.quoted
+    }
+}
+
+/// What happened in one turn, for the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mark {
+    /// Coercion.
+    Coercive,
+    /// A mutual move and no coercion.
+    Mutual,
+    /// Assent.
+    Assent,
+    /// Nothing of note.
+    Plain,
+}
+
+/// A turn on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TurnMark {
+    /// Speaker index into [`Report::speakers`].
+    pub speaker: Option<u32>,
+    /// 1-based line where the turn starts.
+    pub line: u32,
+    /// What happened.
+    pub mark: Mark,
+}
+
+/// A turn's text, kept for renderers that show the transcript (HTML).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TurnText {
+    /// Speaker name.
+    pub speaker: Option<String>,
+    /// 1-based line where the turn starts.
+    pub line: u32,
+    /// The turn's text pieces with their byte offsets in the conversation text.
+    pub pieces: Vec<(usize, String)>,
+}
+
+/// Everything goodfaith found in one file or record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The path as given (`-` for stdin).
+    pub path: String,
+    /// The record id (NDJSON input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Conversation or message.
+    pub kind: Kind,
+    /// The profile the rules ran under.
+    pub profile: &'static str,
+    /// The judgement.
+    pub verdict: Verdict,
+    /// The good-faith score.
+    pub score: Score,
+    /// Plain-language reasons citing lines.
+    pub reasons: Vec<String>,
+    /// Per-speaker statistics.
+    pub speakers: Vec<SpeakerReport>,
+    /// Who pressured whom.
+    pub pressure: Vec<Pressure>,
+    /// Findings in text order.
+    pub findings: Vec<FindingReport>,
+    /// Problems met while reading.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
+    /// One mark per turn.
+    #[serde(skip)]
+    pub timeline: Vec<TurnMark>,
+    /// Turn texts, when asked for.
+    #[serde(skip)]
+    pub turns: Vec<TurnText>,
+}
+
+impl Report {
+    /// The most severe counted finding.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().filter(|f| f.counts()).map(|f| f.severity).max()
+    }
+}

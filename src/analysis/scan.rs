@@ -1,0 +1,209 @@
+//! The turn loop: segment each turn, match, apply context, keep the findings. One pass,
+//! buffers reused between turns.
+
+use std::ops::Range;
+
+use crate::context::{self, Candidate, Ctx};
+use crate::input::Conversation;
+use crate::lexicon::{Family, Lexicon, Profile, RawHit, ALLOW};
+use crate::text::{Segmented, Segmenter, Terminal};
+
+use super::settings::Settings;
+
+/// A finding before it is located in the original file.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Rule index.
+    pub rule: u32,
+    /// Turn index.
+    pub turn: u32,
+    /// Speaker index.
+    pub speaker: Option<u32>,
+    /// Byte range of the matched words in the conversation text.
+    pub span: Range<usize>,
+    /// Byte range of the sentence.
+    pub sentence: Range<usize>,
+    /// Weight after context.
+    pub weight: f32,
+    /// Covered by a negator.
+    pub negated: bool,
+    /// Quoted or reported.
+    pub quoted: bool,
+}
+
+impl Hit {
+    /// Counts toward the verdict.
+    pub fn counts(&self) -> bool {
+        !self.negated && !self.quoted
+    }
+}
+
+/// Per-turn facts that are not findings.
+#[derive(Debug, Clone, Default)]
+pub struct TurnStats {
+    /// Words in the turn.
+    pub words: u32,
+    /// Sentences ending in a question mark.
+    pub questions: u32,
+    /// Where the turn starts in the text.
+    pub start: usize,
+}
+
+/// One raw hit and what the context rules made of it, for `--debug-hits`.
+#[derive(Debug, Clone)]
+pub struct Trace {
+    /// Turn index.
+    pub turn: u32,
+    /// Rule index.
+    pub rule: u32,
+    /// Byte range of the matched words.
+    pub span: Range<usize>,
+    /// Weight after context.
+    pub weight: f32,
+    /// Negated by a negator.
+    pub negated: bool,
+    /// Quoted or reported.
+    pub quoted: bool,
+    /// Why it was dropped, if it was.
+    pub dropped: Option<&'static str>,
+}
+
+/// Scans every turn of `conv`; returns the hits in text order and per-turn stats.
+/// With `trace`, every candidate (dropped ones too) is recorded there.
+pub fn scan(
+    conv: &Conversation,
+    lexicon: &Lexicon,
+    settings: &Settings,
+    profile: Profile,
+    mut trace: Option<&mut Vec<Trace>>,
+) -> (Vec<Hit>, Vec<TurnStats>) {
+    let mut segmenter = Segmenter::new();
+    let mut seg = Segmented::default();
+    let mut raw: Vec<RawHit> = vec![];
+    let mut cands: Vec<Candidate> = vec![];
+    let mut hits = vec![];
+    let mut stats = Vec::with_capacity(conv.turns.len());
+    for (ti, turn) in conv.turns.iter().enumerate() {
+        let parts = conv.parts_of(turn);
+        segmenter.segment(&conv.text, parts, &mut seg);
+        stats.push(TurnStats {
+            words: count_words(&seg),
+            questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
+            start: parts.first().map_or(0, |p| p.range.start),
+        });
+        raw.clear();
+        lexicon.matcher().find(&seg, &mut raw);
+        candidates(&seg, &raw, lexicon, settings, profile, &mut cands);
+        context::apply_all(&Ctx { text: &conv.text, seg: &seg, lexicon }, &mut cands);
+        resolve_overlaps(lexicon, &mut cands);
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.extend(cands.iter().map(|c| Trace {
+                turn: ti as u32,
+                rule: c.rule,
+                span: seg.words[c.words.start].src_start..seg.words[c.words.end - 1].src_end,
+                weight: c.weight,
+                negated: c.negated,
+                quoted: c.quoted,
+                dropped: c.dropped,
+            }));
+        }
+        for c in cands.iter().filter(|c| c.dropped.is_none()) {
+            let first = seg.words[c.words.start];
+            let last = seg.words[c.words.end - 1];
+            hits.push(Hit {
+                rule: c.rule,
+                turn: ti as u32,
+                speaker: turn.speaker,
+                span: first.src_start..last.src_end,
+                sentence: seg.sentences[c.sentence].src.clone(),
+                weight: c.weight,
+                negated: c.negated,
+                quoted: c.quoted || turn.quoted,
+            });
+        }
+    }
+    (hits, stats)
+}
+
+/// Words as written: the words of one contraction count once.
+fn count_words(seg: &Segmented) -> u32 {
+    let mut n = 0;
+    let mut last = usize::MAX;
+    for w in &seg.words {
+        if w.src_start != last {
+            n += 1;
+            last = w.src_start;
+        }
+    }
+    n
+}
+
+/// Raw hits to candidates: inactive rules out, hits cancelled by an overlapping
+/// exception of their rule (or an allowed phrase) out.
+fn candidates(
+    seg: &Segmented,
+    raw: &[RawHit],
+    lexicon: &Lexicon,
+    settings: &Settings,
+    profile: Profile,
+    out: &mut Vec<Candidate>,
+) {
+    out.clear();
+    // Exceptions in start order; a phrase spans at most a few dozen words.
+    let exceptions: Vec<&RawHit> = raw.iter().filter(|h| h.exception).collect();
+    for h in raw.iter().filter(|h| !h.exception) {
+        if !settings.active(lexicon, h.rule, profile) {
+            continue;
+        }
+        let from = exceptions.partition_point(|e| e.words.start + 64 < h.words.start);
+        let cancelled = exceptions[from..]
+            .iter()
+            .take_while(|e| e.words.start < h.words.end)
+            .any(|e| (e.rule == h.rule || e.rule == ALLOW) && e.words.end > h.words.start);
+        if cancelled {
+            continue;
+        }
+        out.push(Candidate {
+            rule: h.rule,
+            words: h.words.clone(),
+            sentence: seg.sentence_of(h.words.start),
+            weight: lexicon.rule(h.rule).weight,
+            negated: false,
+            quoted: false,
+            dropped: None,
+        });
+    }
+}
+
+/// Overlapping hits of one family (or one signal category) say one thing: keep the
+/// longest, so "do it or else" is one threat, not two.
+fn resolve_overlaps(lexicon: &Lexicon, cands: &mut [Candidate]) {
+    let key = |c: &Candidate| {
+        let r = lexicon.rule(c.rule);
+        match r.family {
+            Family::Signal => (r.family, r.category.as_str()),
+            f => (f, ""),
+        }
+    };
+    let mut last_kept: Vec<((Family, &str), usize)> = vec![];
+    for i in 0..cands.len() {
+        if cands[i].dropped.is_some() {
+            continue;
+        }
+        let k = key(&cands[i]);
+        match last_kept.iter_mut().find(|(kk, _)| *kk == k) {
+            Some((_, j)) if cands[*j].words.end > cands[i].words.start => {
+                let (a, b) = (&cands[*j], &cands[i]);
+                let longer_b = b.words.len() > a.words.len() || (b.words.len() == a.words.len() && b.weight > a.weight);
+                if longer_b {
+                    cands[*j].dropped = Some("overlaps a longer hit");
+                    *j = i;
+                } else {
+                    cands[i].dropped = Some("overlaps a longer hit");
+                }
+            }
+            Some((_, j)) => *j = i,
+            None => last_kept.push((k, i)),
+        }
+    }
+}

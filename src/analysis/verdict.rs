@@ -1,0 +1,89 @@
+//! The verdict: the rules of TAXONOMY.md "Verdicts", checked in order. Positive
+//! signals never cancel coercion: mutual moves are only ever counted toward good
+//! verdicts when the pressure is low.
+//!
+//! | verdict | when (conversation, checked in this order) |
+//! |---|---|
+//! | neutral | no coercion and fewer than two requests, proposals, positions or interest questions |
+//! | pressured-agreement | someone assented, and an assent was resigned or came within 3 turns of another party's coercion |
+//! | mutual-agreement | every party assented freely, interests were asked about or acknowledged, something was offered or traded, pressure below 1 |
+//! | coercive | pressure of 1 or more (one unhedged coercive finding), or an error-level one, and no free agreement |
+//! | one-sided | weak coercion, or one party made the requests and nobody's interests were heard |
+//! | working-toward-agreement | mutual moves and low pressure, but not everyone has said yes |
+//!
+//! Messages: `coercive` (pressure ≥ 1 or an error-level finding), `one-sided` (weaker
+//! coercion, or demands with no mutual move), `good-faith` (a substantive mutual move
+//! and no coercion), else `neutral`.
+
+use crate::input::Kind;
+
+use super::facts::Facts;
+use super::model::Verdict;
+
+/// Pressure (weighted coercion) at which coercion dominates.
+pub const COERCIVE_PRESSURE: f32 = 1.0;
+
+/// Decides the verdict.
+pub fn decide(kind: Kind, facts: &Facts) -> Verdict {
+    match kind {
+        Kind::Conversation => conversation(facts),
+        Kind::Message => message(facts),
+    }
+}
+
+fn coercion_dominates(facts: &Facts) -> bool {
+    facts.pressure >= COERCIVE_PRESSURE || facts.coercive_errors > 0
+}
+
+fn conversation(f: &Facts) -> Verdict {
+    let negotiation = f.positions + f.proposals + f.substantive;
+    if f.coercive == 0 && negotiation < 2 {
+        return Verdict::Neutral;
+    }
+    let pressured = f.speaking().any(|(_, p)| p.resigned.is_some() || p.assent_under_pressure);
+    if f.any_assent() && pressured {
+        return Verdict::PressuredAgreement;
+    }
+    if f.all_assent()
+        && f.interests_heard
+        && f.proposals > 0
+        && f.pressure < COERCIVE_PRESSURE
+        && f.coercive_errors == 0
+    {
+        return Verdict::MutualAgreement;
+    }
+    if coercion_dominates(f) {
+        return Verdict::Coercive;
+    }
+    if f.coercive > 0 || one_party_only(f) {
+        return Verdict::OneSided;
+    }
+    if f.mutual > 0 {
+        return Verdict::WorkingTowardAgreement;
+    }
+    Verdict::Neutral
+}
+
+/// One party made the requests, and nobody asked about or acknowledged the others.
+fn one_party_only(f: &Facts) -> bool {
+    let requests: Vec<u32> = f.speaking().map(|(_, p)| p.requests).collect();
+    let total: u32 = requests.iter().sum();
+    let top = requests.iter().copied().max().unwrap_or(0);
+    total >= 2 && top * 4 >= total * 3 && (!f.interests_heard || f.substantive <= 1)
+}
+
+fn message(f: &Facts) -> Verdict {
+    if coercion_dominates(f) {
+        return Verdict::Coercive;
+    }
+    if f.coercive > 0 {
+        return Verdict::OneSided;
+    }
+    if f.substantive > 0 {
+        return Verdict::GoodFaith;
+    }
+    if f.positions >= 2 {
+        return Verdict::OneSided;
+    }
+    Verdict::Neutral
+}

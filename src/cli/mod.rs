@@ -1,0 +1,42 @@
+//! The command line: arguments, running a check, listing and explaining rules.
+//! Lives in the binary: the library never prints and never exits.
+
+pub mod args;
+mod check;
+mod color;
+mod rules;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use args::{Cli, Command, LexiconCommand};
+
+/// Exit code: nothing reached the threshold.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit code: findings or verdicts reached the threshold.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage or input error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Some(Command::Rules { format, lexicons }) => rules::list(format, &lexicons),
+        Some(Command::Explain { rule, lexicons }) => rules::explain(&rule, &lexicons),
+        Some(Command::Lexicon { command: LexiconCommand::Test { files } }) => rules::test(&files),
+        None => check::run(cli.check),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_CLEAN),
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "goodfaith: error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// A closed pipe (`goodfaith … | head`) ends the run quietly.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}

@@ -1,0 +1,147 @@
+//! `goodfaith rules`, `goodfaith explain RULE` and `goodfaith lexicon test`.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use goodfaith::lexicon::{Lexicon, Rule};
+use serde::Serialize;
+
+use super::args::ListFormat;
+use super::check::build_lexicon;
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+
+#[derive(Serialize)]
+struct RuleRow<'a> {
+    id: &'a str,
+    family: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    patterns: usize,
+}
+
+/// Lists every rule.
+pub fn list(format: ListFormat, lexicons: &[PathBuf]) -> Result<u8> {
+    let lexicon = build_lexicon(lexicons)?;
+    let rows: Vec<RuleRow> = lexicon
+        .rules()
+        .iter()
+        .map(|r| RuleRow {
+            id: &r.id,
+            family: r.family.as_str(),
+            category: &r.category,
+            severity: r.severity.as_str(),
+            message: &r.message,
+            patterns: r.patterns.len(),
+        })
+        .collect();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        ListFormat::Table => {
+            let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(10);
+            for r in &rows {
+                writeln!(out, "{:<width$}  {:<7}  {}", r.id, r.severity, r.message)?;
+            }
+            let patterns: usize = rows.iter().map(|r| r.patterns).sum();
+            writeln!(out, "\n{} rules, {patterns} patterns", rows.len())?;
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+/// Explains a rule, or every rule of a category.
+pub fn explain(name: &str, lexicons: &[PathBuf]) -> Result<u8> {
+    let lexicon = build_lexicon(lexicons)?;
+    let rules: Vec<&Rule> = match lexicon.find(name) {
+        Some(i) => vec![lexicon.rule(i)],
+        None => lexicon.rules().iter().filter(|r| r.category_id() == name).collect(),
+    };
+    if rules.is_empty() {
+        eprintln!("goodfaith: error: no rule or category `{name}` (see `goodfaith rules`)");
+        return Ok(EXIT_ERROR);
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for (i, r) in rules.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write_rule(&mut out, r)?;
+    }
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+fn write_rule(out: &mut impl Write, r: &Rule) -> io::Result<()> {
+    writeln!(out, "{}  ({} · {} · {})", r.id, r.family.as_str(), r.category, r.severity.as_str())?;
+    writeln!(out, "\n{}", r.message)?;
+    if let Some(why) = &r.why {
+        writeln!(out, "\nWhy it matters: {why}")?;
+    }
+    if let Some(s) = &r.suggestion {
+        writeln!(out, "\nA better way to say it: {s}")?;
+    }
+    if let Some(p) = &r.profiles {
+        let names: Vec<&str> = p.iter().map(|p| p.as_str()).collect();
+        writeln!(out, "\nOnly in profiles: {}", names.join(", "))?;
+    }
+    writeln!(out, "\nPatterns:")?;
+    for p in &r.patterns {
+        writeln!(out, "  {p}")?;
+    }
+    if let Some(re) = &r.regex {
+        writeln!(out, "  regex: {re}")?;
+    }
+    if !r.exceptions.is_empty() {
+        writeln!(out, "\nExceptions:")?;
+        for p in &r.exceptions {
+            writeln!(out, "  {p}")?;
+        }
+    }
+    if !r.must_match.is_empty() {
+        writeln!(out, "\nFlagged:")?;
+        for e in &r.must_match {
+            writeln!(out, "  {e}")?;
+        }
+    }
+    if !r.no_match.is_empty() {
+        writeln!(out, "\nNot flagged:")?;
+        for e in &r.no_match {
+            writeln!(out, "  {e}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the examples of every rule; exit 1 when any fails.
+pub fn test(files: &[PathBuf]) -> Result<u8> {
+    let lexicon = if files.is_empty() {
+        Lexicon::embedded()?
+    } else {
+        let mut b = Lexicon::builder().embedded(false);
+        for f in files {
+            b = b.file(f)?;
+        }
+        b.build()?
+    };
+    let failures = goodfaith::examples::check(&lexicon, |_| true);
+    let examples: usize = lexicon.rules().iter().map(|r| r.must_match.len() + r.no_match.len()).sum();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for f in &failures {
+        writeln!(out, "FAIL {f}")?;
+    }
+    writeln!(out, "{} rules, {examples} examples, {} failed", lexicon.rules().len(), failures.len())?;
+    out.flush()?;
+    if lexicon.rules().is_empty() {
+        bail!("no rules loaded");
+    }
+    Ok(if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS })
+}

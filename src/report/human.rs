@@ -1,0 +1,218 @@
+//! The default report for a person: a verdict banner with the score, the reasons, a
+//! per-speaker table, a timeline with one cell per turn, then every counted finding with
+//! the sentence, the matched words highlighted, the message and a better way to say it.
+//!
+//! Colour comes from `colored`, decided once in `main`; with colour off the output is
+//! plain text. Every piece of input text passes through [`sanitize`].
+
+use std::io::{self, Write};
+
+use colored::{ColoredString, Colorize};
+
+use super::safe::sanitize;
+use super::{Renderer, Summary};
+use crate::analysis::{FindingReport, Mark, Report, TurnMark, Verdict};
+use crate::input::Kind;
+use crate::lexicon::{Family, Severity};
+
+/// The widest the timeline gets; longer conversations are bucketed.
+const TIMELINE_WIDTH: usize = 60;
+
+/// `--format human`.
+#[derive(Debug, Default)]
+pub struct Human {
+    /// Also list negated and quoted findings, and signals.
+    pub verbose: bool,
+    files: usize,
+}
+
+impl Human {
+    /// A human renderer; `verbose` also lists uncounted findings and signals.
+    pub fn new(verbose: bool) -> Self {
+        Human { verbose, files: 0 }
+    }
+}
+
+impl Renderer for Human {
+    fn file(&mut self, out: &mut dyn Write, r: &Report) -> io::Result<()> {
+        if self.files > 0 {
+            writeln!(out)?;
+        }
+        self.files += 1;
+        header(out, r)?;
+        for reason in &r.reasons {
+            writeln!(out, "  • {}", sanitize(reason))?;
+        }
+        if r.kind == Kind::Conversation {
+            writeln!(out)?;
+            speaker_table(out, r)?;
+            timeline(out, r)?;
+        }
+        let shown: Vec<&FindingReport> =
+            r.findings.iter().filter(|f| self.verbose || (f.counts() && f.family != Family::Signal)).collect();
+        if !shown.is_empty() {
+            writeln!(out)?;
+        }
+        for f in shown {
+            finding(out, r, f)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        if s.files > 1 || !s.errors.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{} files: {} coercive and {} mutual findings{}",
+                s.files,
+                s.coercive,
+                s.mutual,
+                if s.errors.is_empty() { String::new() } else { format!(", {} could not be read", s.errors.len()) }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn verdict_style(v: Verdict, text: &str) -> ColoredString {
+    let t = format!(" {} ", text.to_uppercase());
+    match v {
+        Verdict::Coercive => t.white().on_red().bold(),
+        Verdict::PressuredAgreement | Verdict::OneSided => t.black().on_yellow().bold(),
+        Verdict::MutualAgreement | Verdict::GoodFaith => t.black().on_green().bold(),
+        Verdict::WorkingTowardAgreement => t.black().on_cyan().bold(),
+        Verdict::Neutral => t.black().on_white(),
+    }
+}
+
+fn header(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    let kind = match r.kind {
+        Kind::Conversation => format!("conversation · {} turns · {} speakers", r.timeline.len(), r.speakers.len()),
+        Kind::Message => "message".to_string(),
+    };
+    writeln!(out, "{}  {}", sanitize(&r.path).bold(), kind.dimmed())?;
+    let s = &r.score;
+    writeln!(
+        out,
+        "{}  good-faith score {}/100  {}",
+        verdict_style(r.verdict, &r.verdict.as_str().replace('-', " ")),
+        s.total.to_string().bold(),
+        format!(
+            "(agreement {} · mutuality {} · decisiveness {} · respect {})",
+            s.agreement, s.mutuality, s.decisiveness, s.respect
+        )
+        .dimmed()
+    )
+}
+
+fn speaker_table(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    let width = r.speakers.iter().map(|s| sanitize(&s.name).chars().count()).max().unwrap_or(7).clamp(7, 24);
+    writeln!(
+        out,
+        "  {:<width$}  words  share  turns  questions  coercive  mutual  assent     pressure",
+        "speaker".dimmed()
+    )?;
+    for s in &r.speakers {
+        let name: String = sanitize(&s.name).chars().take(width).collect();
+        let assent = match (s.assented, s.resigned) {
+            (_, true) => "resigned".yellow(),
+            (true, false) => "yes".green(),
+            (false, false) => "no".normal(),
+        };
+        let coercive = if s.coercive > 0 { s.coercive.to_string().red() } else { "0".normal() };
+        let mutual = if s.mutual > 0 { s.mutual.to_string().green() } else { "0".normal() };
+        writeln!(
+            out,
+            "  {name:<width$}  {:>5}  {:>4.0}%  {:>5}  {:>9}  {:>8}  {:>6}  {:<9}  {:>8.2}",
+            s.words,
+            s.share * 100.0,
+            s.turns,
+            s.questions,
+            coercive,
+            mutual,
+            assent,
+            s.pressure
+        )?;
+    }
+    Ok(())
+}
+
+/// One cell per turn (bucketed when long): ▲ coercion, ● mutual move, ✓ assent, · other.
+fn timeline(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    if r.timeline.is_empty() {
+        return Ok(());
+    }
+    let buckets = r.timeline.len().div_ceil(TIMELINE_WIDTH);
+    let cells: String = r.timeline.chunks(buckets).map(|c| cell(worst(c))).map(|c| c.to_string()).collect();
+    writeln!(out, "  {}  {}  {}", "timeline".dimmed(), cells, "▲ pressure ● mutual ✓ assent".dimmed())
+}
+
+fn worst(marks: &[TurnMark]) -> Mark {
+    let rank = |m: Mark| match m {
+        Mark::Coercive => 3,
+        Mark::Mutual => 2,
+        Mark::Assent => 1,
+        Mark::Plain => 0,
+    };
+    marks.iter().map(|m| m.mark).max_by_key(|&m| rank(m)).unwrap_or(Mark::Plain)
+}
+
+fn cell(m: Mark) -> ColoredString {
+    match m {
+        Mark::Coercive => "▲".red().bold(),
+        Mark::Mutual => "●".green(),
+        Mark::Assent => "✓".blue().bold(),
+        Mark::Plain => "·".dimmed(),
+    }
+}
+
+fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport) -> io::Result<()> {
+    let sev = match f.severity {
+        Severity::Error => "error".red().bold(),
+        Severity::Warning => "warning".yellow().bold(),
+        Severity::Info => "info".dimmed(),
+    };
+    let mut flags = String::new();
+    if f.negated {
+        flags.push_str(" (negated, not counted)");
+    }
+    if f.quoted {
+        flags.push_str(" (quoted, not counted)");
+    }
+    let speaker = f.speaker.as_deref().map(|s| format!("  {}", sanitize(s).bold())).unwrap_or_default();
+    writeln!(
+        out,
+        "{}{}  {} {}{}",
+        format!("{}:{}:{}", sanitize(&r.path), f.line, f.column).bold(),
+        speaker,
+        sev,
+        f.rule.dimmed(),
+        flags.dimmed()
+    )?;
+    writeln!(out, "    {}", highlighted(f))?;
+    writeln!(out, "    {}", f.message)?;
+    if let Some(s) = &f.suggestion {
+        writeln!(out, "    {} {}", "try:".cyan().bold(), s)?;
+    }
+    Ok(())
+}
+
+/// The sentence with the match marked: coloured when colour is on, «bracketed» always
+/// so the mark survives without colour.
+fn highlighted(f: &FindingReport) -> String {
+    let [a, b] = f.highlight;
+    let s = &f.sentence;
+    let (a, b) = (a.min(s.len()), b.min(s.len()));
+    if !(s.is_char_boundary(a) && s.is_char_boundary(b)) {
+        return sanitize(s).into_owned();
+    }
+    let mark = format!("«{}»", sanitize(&s[a..b]));
+    let mark = match (f.family, f.counts()) {
+        (_, false) => mark.dimmed(),
+        (Family::Coercive, _) => mark.red().bold(),
+        (Family::Mutual, _) => mark.green().bold(),
+        (Family::Signal, _) => mark.dimmed(),
+    };
+    format!("{}{}{}", sanitize(&s[..a]), mark, sanitize(&s[b..]))
+}

@@ -1,0 +1,49 @@
+//! JSON (`{"version":1,"files":[…]}`, streamed one file at a time) and NDJSON (one
+//! report per line, written as soon as it is ready). Always produced by serde, never by
+//! string concatenation.
+
+use std::io::{self, Write};
+
+use super::{Renderer, Summary};
+use crate::analysis::Report;
+
+/// The JSON report format version.
+pub const VERSION: u32 = 1;
+
+/// `--format json`.
+#[derive(Debug, Default)]
+pub struct Json {
+    written: usize,
+}
+
+impl Renderer for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(out, "{{\"version\":{VERSION},\"files\":[")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        if self.written > 0 {
+            out.write_all(b",")?;
+        }
+        self.written += 1;
+        serde_json::to_writer(&mut *out, report).map_err(io::Error::other)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        out.write_all(b"],\"errors\":")?;
+        serde_json::to_writer(&mut *out, &summary.errors).map_err(io::Error::other)?;
+        out.write_all(b"}\n")
+    }
+}
+
+/// `--format ndjson`: one report per line, flushed as it is written.
+#[derive(Debug, Default)]
+pub struct Ndjson;
+
+impl Renderer for Ndjson {
+    fn file(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
+        serde_json::to_writer(&mut *out, report).map_err(io::Error::other)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
+}

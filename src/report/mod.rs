@@ -1,0 +1,68 @@
+//! Renderers: each turns [`Report`]s into one output format, written to any
+//! [`std::io::Write`]. Reports stream in one at a time, so a run over a thousand files
+//! or a million NDJSON records never holds them all.
+
+mod human;
+mod json;
+pub mod safe;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::analysis::Report;
+
+pub use human::Human;
+pub use json::{Json, Ndjson};
+
+/// A file that could not be read or analysed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileError {
+    /// The path as given.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// What a run amounted to, for the closing lines of a report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Files (or records) analysed.
+    pub files: usize,
+    /// Counted coercive findings in all of them.
+    pub coercive: usize,
+    /// Counted mutual findings.
+    pub mutual: usize,
+    /// Files that could not be read.
+    pub errors: Vec<FileError>,
+}
+
+impl Summary {
+    /// Adds one report's counts.
+    pub fn add(&mut self, report: &Report) {
+        self.files += 1;
+        for f in report.findings.iter().filter(|f| f.counts()) {
+            match f.family {
+                crate::lexicon::Family::Coercive => self.coercive += 1,
+                crate::lexicon::Family::Mutual => self.mutual += 1,
+                crate::lexicon::Family::Signal => {}
+            }
+        }
+    }
+}
+
+/// An output format.
+pub trait Renderer {
+    /// Called once before the first report.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Called for each report, in output order.
+    fn file(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()>;
+
+    /// Called once after the last report.
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
