@@ -1,15 +1,16 @@
 //! The default command: read inputs, analyse, render, decide the exit code.
 
-use std::io::{self, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use goodfaith::analysis::{Analyzer, Report, Settings, Verdict};
-use goodfaith::input::{self, Conversation, Format};
+use goodfaith::input::{Conversation, Format};
 use goodfaith::lexicon::{Lexicon, Profile, Severity};
 use goodfaith::report::{safe::sanitize, FileError, Human, Json, Ndjson, Renderer, Summary};
 
 use super::args::{CheckArgs, FailOn, OutputFormat, ProfileArg};
+use super::sources::{display, read};
 use super::{color, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
 /// Validated settings of one check run.
@@ -117,35 +118,6 @@ fn settings(lexicon: &Lexicon, args: &CheckArgs) -> Result<Settings> {
 fn fails(run: &Run, report: &Report) -> bool {
     let by_severity = run.fail_on.is_some_and(|min| report.max_severity().is_some_and(|s| s >= min));
     by_severity || run.fail_on_verdict.contains(&report.verdict)
-}
-
-fn display(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
-
-/// Reads one path (`-` is stdin) into a conversation.
-fn read(path: &Path, format: Option<Format>) -> Result<Conversation> {
-    let label = display(path);
-    let bytes = if label == "-" {
-        let mut b = vec![];
-        io::stdin().lock().read_to_end(&mut b).context("reading standard input")?;
-        b
-    } else {
-        if path.is_dir() {
-            bail!("is a directory");
-        }
-        std::fs::read(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?
-    };
-    Ok(input::read(&label, &bytes, format)?)
-}
-
-/// "No such file or directory" without the "(os error 2)".
-fn io_message(e: &io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
 }
 
 fn notices(conv: &Conversation) {

@@ -5,6 +5,7 @@ pub mod args;
 mod check;
 mod color;
 mod rules;
+mod sources;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
