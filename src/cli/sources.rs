@@ -13,22 +13,25 @@ pub fn display(path: &Path) -> String {
 
 /// Reads one path (`-` is stdin) into a conversation.
 pub fn read(path: &Path, format: Option<Format>) -> Result<Conversation> {
-    let label = display(path);
-    let bytes = if label == "-" {
+    let bytes = read_bytes(path)?;
+    Ok(input::read(&display(path), &bytes, format)?)
+}
+
+/// The bytes of one path (`-` is stdin).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    if display(path) == "-" {
         let mut b = vec![];
         io::stdin().lock().read_to_end(&mut b).context("reading standard input")?;
-        b
-    } else {
-        if path.is_dir() {
-            bail!("is a directory");
-        }
-        std::fs::read(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?
-    };
-    Ok(input::read(&label, &bytes, format)?)
+        return Ok(b);
+    }
+    if path.is_dir() {
+        bail!("is a directory");
+    }
+    std::fs::read(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))
 }
 
 /// "No such file or directory" without the "(os error 2)".
-fn io_message(e: &io::Error) -> String {
+pub fn io_message(e: &io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),

@@ -49,6 +49,25 @@ impl fmt::Display for Format {
     }
 }
 
+/// Extensions of the files goodfaith reads when it walks a folder (lowercase, without
+/// the dot). Keep in step with the formats [`Format::detect`] knows.
+pub const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "mdown", "mkd", "rst", "adoc", "html", "htm", "xhtml", "vtt", "srt", "eml",
+    "mbox", "ndjson", "jsonl",
+];
+
+/// Extensions of documents (policies, terms, customer-facing pages): analysed in
+/// document mode, see [`Conversation::document`].
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "rst", "adoc", "html", "htm", "xhtml"];
+
+/// True when `path` names a document by its extension.
+pub fn is_document_path(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DOCUMENT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e)))
+}
+
 /// Why a file could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
@@ -86,5 +105,6 @@ pub fn read(path: &str, bytes: &[u8], format: Option<Format>) -> Result<Conversa
     let mut all = notices;
     all.append(&mut conv.notices);
     conv.notices = all;
+    conv.document = is_document_path(path);
     Ok(conv)
 }
