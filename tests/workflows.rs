@@ -120,7 +120,8 @@ fn output_order_does_not_depend_on_threads() {
 #[test]
 fn config_is_found_from_a_subfolder_and_flags_win() {
     let r = Repo::new();
-    r.write("hr/leave.md", LEAVE).write("goodfaith.toml", "fail-on = \"never\"\n[rules]\ndisable = [\"mutual.joint\"]\n");
+    r.write("hr/leave.md", LEAVE)
+        .write("goodfaith.toml", "fail-on = \"never\"\n[rules]\ndisable = [\"mutual.joint\"]\n");
     let out = r.run_in("hr", &["--format", "json", "leave.md"]);
     assert_eq!(out.status.code(), Some(0), "fail-on = never from ../goodfaith.toml");
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -161,10 +162,9 @@ fn config_errors_name_file_line_and_key() {
 #[test]
 fn profiles_follow_input_config_and_overrides() {
     let r = Repo::new();
-    r.write("policies/hr/leave.md", LEAVE).write("notes/draft.txt", "We need the report by Friday.\n").write(
-        "goodfaith.toml",
-        "[[overrides]]\npaths = [\"policies/**\"]\nprofile = \"policy-strict\"\n",
-    );
+    r.write("policies/hr/leave.md", LEAVE)
+        .write("notes/draft.txt", "We need the report by Friday.\n")
+        .write("goodfaith.toml", "[[overrides]]\npaths = [\"policies/**\"]\nprofile = \"policy-strict\"\n");
     let (_, doc) = r.json(&["--fail-on", "never", "."]);
     assert_eq!(file(&doc, "leave.md")["profile"], "policy-strict");
     assert_eq!(file(&doc, "draft.txt")["profile"], "email");
@@ -177,7 +177,9 @@ fn profiles_follow_input_config_and_overrides() {
 #[test]
 fn excluded_paths_are_never_checked() {
     let r = Repo::new();
-    r.write("drafts/a.md", LEAVE).write("ok.md", "Fine.\n").write("goodfaith.toml", "[rules]\nexclude = [\"drafts/**\"]\n");
+    r.write("drafts/a.md", LEAVE)
+        .write("ok.md", "Fine.\n")
+        .write("goodfaith.toml", "[rules]\nexclude = [\"drafts/**\"]\n");
     let (code, doc) = r.json(&["."]);
     assert_eq!((code, paths(&doc)), (0, vec!["ok.md".to_string()]));
     let out = r.run(&["drafts/a.md"]);
@@ -225,7 +227,8 @@ fn baselines_report_only_new_findings_and_ignore_line_moves() {
     r.write("policies/leave.md", LEAVE);
     let out = r.run(&["--write-baseline", "goodfaith-baseline.json", "."]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let base: Value = serde_json::from_str(&std::fs::read_to_string(r.path("goodfaith-baseline.json")).unwrap()).unwrap();
+    let base: Value =
+        serde_json::from_str(&std::fs::read_to_string(r.path("goodfaith-baseline.json")).unwrap()).unwrap();
     assert_eq!(base["version"], 1);
     assert_eq!(base["findings"][0]["path"], "policies/leave.md");
     assert_eq!(r.run(&["--baseline", "goodfaith-baseline.json", "."]).status.code(), Some(0));
@@ -302,7 +305,12 @@ fn config_show_prints_the_effective_configuration() {
     let out = r.run_in("sub", &["config", "--show"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains(".goodfaith.toml") && text.contains("profile = \"policy\"") && text.contains("fail-on = \"error\""), "{text}");
+    assert!(
+        text.contains(".goodfaith.toml")
+            && text.contains("profile = \"policy\"")
+            && text.contains("fail-on = \"error\""),
+        "{text}"
+    );
     assert!(text.contains("company.toml"), "lexicon paths resolved: {text}");
     r.write("sub/x.md", "It is crunch time.\n");
     let (code, doc) = r.json(&["sub/x.md"]);

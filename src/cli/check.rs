@@ -25,7 +25,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let options = Options::resolve(&args)?;
     let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
     if args.debug_tokens || args.debug_hits {
-        let analyzer = Analyzer::with_settings(&options.lexicon, options.settings_for(Path::new("-")).into_owned());
+        let analyzer = Analyzer::with_settings(options.lexicon, options.settings_for(Path::new("-")).into_owned());
         return debug(&analyzer, options.input_format, &paths, args.debug_tokens);
     }
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
@@ -89,7 +89,7 @@ fn renderer(args: &CheckArgs, options: &Options) -> Box<dyn Renderer> {
         OutputFormat::Human => Box::new(Human::new(args.verbose)),
         OutputFormat::Json => Box::new(Json::default()),
         OutputFormat::Ndjson => Box::new(Ndjson),
-        OutputFormat::Sarif => Box::new(Sarif::new(&options.lexicon)),
+        OutputFormat::Sarif => Box::new(Sarif::new(options.lexicon)),
         OutputFormat::Github => Box::new(Github),
         OutputFormat::Brief => Box::new(Brief::new(args.verbose)),
         OutputFormat::Markdown => Box::new(Markdown::default()),
@@ -106,7 +106,7 @@ struct Checker<'o> {
 
 impl<'o> Checker<'o> {
     fn new(options: &'o Options, baseline: Option<&'o Baseline>) -> Self {
-        let base = Analyzer::with_settings(&options.lexicon, options.settings_for(Path::new("")).into_owned());
+        let base = Analyzer::with_settings(options.lexicon, options.settings_for(Path::new("")).into_owned());
         Checker { options, baseline, base }
     }
 
@@ -119,13 +119,13 @@ impl<'o> Checker<'o> {
         let conv = input::read(&label, &bytes, self.options.input_format).map_err(|e| error(e.to_string()))?;
         let overridden = match self.options.settings_for(&path) {
             std::borrow::Cow::Borrowed(_) => None,
-            std::borrow::Cow::Owned(s) => Some(Analyzer::with_settings(&self.options.lexicon, s)),
+            std::borrow::Cow::Owned(s) => Some(Analyzer::with_settings(self.options.lexicon, s)),
         };
         let analyzer = overridden.as_ref().unwrap_or(&self.base);
         let mut suppressions = suppressions(&bytes);
         let mut budget = self.baseline.map(|b| b.budget(&label)).unwrap_or_default();
         let mut report = analyzer.analyze_filtered(&conv, |f| suppressions.silences(f) || budget.absorbs(f));
-        report.unused_suppressions = suppressions.unused(&self.options.lexicon);
+        report.unused_suppressions = suppressions.unused(self.options.lexicon);
         Ok(report)
     }
 }

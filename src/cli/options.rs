@@ -32,8 +32,9 @@ struct PathOverride {
 pub struct Options {
     /// The config file in effect.
     pub config: Option<Config>,
-    /// The rules, compiled once.
-    pub lexicon: Lexicon,
+    /// The rules, compiled once; they live until the process exits, since freeing
+    /// thousands of compiled phrases at exit is work nobody waits for.
+    pub lexicon: &'static Lexicon,
     /// Settings for a file no override matches.
     base: Settings,
     overrides: Vec<PathOverride>,
@@ -56,8 +57,8 @@ impl Options {
 
     /// Merges the command line over `config`.
     pub fn with_config(config: Option<Config>, args: &CheckArgs) -> Result<Options> {
-        let lexicon = build_lexicon(config.as_ref(), &args.lexicons)?;
-        let mut base = Settings::new(&lexicon);
+        let lexicon: &'static Lexicon = Box::leak(Box::new(build_lexicon(config.as_ref(), &args.lexicons)?));
+        let mut base = Settings::new(lexicon);
         let flag_profile = args.profile.map(profile);
         base.profile = flag_profile.or(config.as_ref().and_then(|c| c.file.profile));
         let mut overrides = vec![];
@@ -67,8 +68,8 @@ impl Options {
             verdicts: verdicts(&args.fail_on_verdict)?,
         };
         if let Some(c) = &config {
-            apply_rules(c, &lexicon, &mut base)?;
-            overrides = compile_overrides(c, &lexicon)?;
+            apply_rules(c, lexicon, &mut base)?;
+            overrides = compile_overrides(c, lexicon)?;
             exclude = Some(compile_globs(c, &c.file.rules.exclude)?);
             if args.fail_on.is_none() {
                 threshold.severity = c.file.fail_on.unwrap_or(FailOn::Error).severity();
@@ -78,7 +79,7 @@ impl Options {
             }
         }
         for name in &args.disable {
-            base.disable(&lexicon, name).with_context(|| "--disable")?;
+            base.disable(lexicon, name).with_context(|| "--disable")?;
         }
         let input_format = args
             .input_format

@@ -64,6 +64,9 @@ pub struct Rule {
     pub no_match: Vec<String>,
     /// The file it came from.
     pub source: String,
+    /// Negators its patterns spell out ("I don't want to hear excuses"): these belong
+    /// to the phrase; any other negator inside a hit negates it.
+    pub pattern_negators: Vec<String>,
 }
 
 impl Rule {
@@ -191,8 +194,8 @@ impl LexiconBuilder {
                     exception: true,
                     phrase,
                 }));
-                if let Some(re) = &loaded.rule.regex {
-                    regexes.push((idx, re.clone()));
+                if let Some(re) = loaded.regex {
+                    regexes.push((idx, re));
                 }
                 rules.push(loaded.rule);
             }
