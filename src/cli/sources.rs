@@ -25,6 +25,12 @@ pub fn open(path: &Path, options: &Options) -> Items {
     opened.unwrap_or_else(|e| Box::new(std::iter::once(Err(e))))
 }
 
+/// Reads one path into a single conversation (the first record of an NDJSON stream).
+pub fn read(path: &Path, format: Option<Format>) -> Result<input::Conversation> {
+    let first = open(path, &Options { format, ..Options::default() }).next();
+    Ok(first.context("no records")??.conversation)
+}
+
 fn open_file(path: &Path, label: &str, options: &Options) -> Result<Items> {
     if path.is_dir() {
         bail!("is a directory");
