@@ -84,7 +84,9 @@ fn next_markup(text: &str, start: usize, end: usize) -> Option<(Range<usize>, us
         let rest = &s[i..];
         let close = match rest.as_bytes()[0] {
             b'<' => rest.find('>').filter(|_| rest[1..].starts_with(|c: char| c.is_alphanumeric() || c == '/')),
-            b'&' => rest.find(';').filter(|&j| j > 1 && j <= 10 && rest[1..j].chars().all(|c| c.is_alphanumeric() || c == '#')),
+            b'&' => rest
+                .find(';')
+                .filter(|&j| j > 1 && j <= 10 && rest[1..j].chars().all(|c| c.is_alphanumeric() || c == '#')),
             _ => rest.find('}').filter(|_| rest[1..].starts_with('\\')),
         };
         match close {
@@ -130,7 +132,8 @@ fn is_timestamp(t: &str, srt: bool) -> bool {
         return false;
     };
     let fields: Vec<&str> = clock.split(':').collect();
-    let digits = |s: &str, min: usize, max: usize| s.len() >= min && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |s: &str, min: usize, max: usize| s.len() >= min && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
     let (hours, rest) = match fields.len() {
         3 => (Some(fields[0]), &fields[1..]),
         2 if !srt => (None, &fields[..]),
@@ -170,7 +173,10 @@ mod tests {
 
     #[test]
     fn labels_and_continuations() {
-        assert_eq!(segments("Owen Price: Take it.\nor leave it", None), [(Some("Owen Price".into()), vec!["Take it.".into(), "or leave it".into()])]);
+        assert_eq!(
+            segments("Owen Price: Take it.\nor leave it", None),
+            [(Some("Owen Price".into()), vec!["Take it.".into(), "or leave it".into()])]
+        );
         assert_eq!(segments("and then some", Some("Mia")), [(Some("Mia".into()), vec!["and then some".into()])]);
         let dash = payload("- Hi.\n- Hello.", &[0..5, 6..14], None);
         assert!(dash[0].parts[1].hard_break);

@@ -14,10 +14,50 @@ const HIDDEN: &[&str] = &["script", "style", "template", "code", "svg", "math", 
 
 /// Elements that start and end a block of text.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "button", "caption", "center", "dd", "details", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "html", "label", "legend", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "td",
-    "th", "title", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "button",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "label",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "title",
+    "tr",
+    "ul",
 ];
 
 /// Reads an HTML document as a single-author message.
@@ -47,7 +87,8 @@ pub(crate) struct HtmlText {
 
 /// Converts HTML to text.
 pub(crate) fn to_text(src: &Source) -> HtmlText {
-    let mut c = Converter { src, out: HtmlText::default(), quote_depth: 0, quote_start: 0, divs: 0, quote_divs: vec![] };
+    let mut c =
+        Converter { src, out: HtmlText::default(), quote_depth: 0, quote_start: 0, divs: 0, quote_divs: vec![] };
     let s = src.text;
     let mut pos = 0;
     while pos < s.len() {
@@ -82,8 +123,8 @@ struct TagAt<'a> {
 /// The markup starting at `lt`: a comment, a declaration or a tag.
 fn tag_at(s: &str, lt: usize) -> Option<TagAt<'_>> {
     let rest = &s[lt..];
-    if rest.starts_with("<!--") {
-        let end = rest[4..].find("-->").map_or(s.len(), |i| lt + 4 + i + 3);
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        let end = comment.find("-->").map_or(s.len(), |i| lt + 4 + i + 3);
         return Some(TagAt { name: "!--".into(), closing: false, attrs: "", end });
     }
     if rest.starts_with("<!") || rest.starts_with("<?") {

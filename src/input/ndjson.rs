@@ -52,7 +52,10 @@ impl<R: BufRead> Iterator for Records<R> {
                 Ok(_) => return Some(parse(&self.path, self.line, &self.buf)),
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(InputError::Invalid { line: Some(self.line), message: format!("cannot read: {e}") }));
+                    return Some(Err(InputError::Invalid {
+                        line: Some(self.line),
+                        message: format!("cannot read: {e}"),
+                    }));
                 }
             }
         }
@@ -84,7 +87,9 @@ pub fn parse(path: &str, line: u32, bytes: &[u8]) -> Result<Record, InputError> 
     conversation.source_map =
         SourceMap::Anchors(vec![Anchor { text_offset: 0, line: at.line, column: at.column, exact: at.exact }]);
     if lossy {
-        conversation.notices.push(Notice { line: Some(line), message: "invalid UTF-8, decoded with replacement characters".into() });
+        conversation
+            .notices
+            .push(Notice { line: Some(line), message: "invalid UTF-8, decoded with replacement characters".into() });
     }
     Ok(Record { conversation, id, extra: fields })
 }
@@ -94,7 +99,8 @@ fn from_turns(path: &str, turns: &[Value]) -> Result<Conversation, String> {
     let mut conv = Conversation::new(path, String::new());
     let mut spans = vec![];
     for (i, turn) in turns.iter().enumerate() {
-        let text = turn.get("text").and_then(Value::as_str).ok_or_else(|| format!("turn {} has no `text` string", i + 1))?;
+        let text =
+            turn.get("text").and_then(Value::as_str).ok_or_else(|| format!("turn {} has no `text` string", i + 1))?;
         let speaker = match turn.get("speaker") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),

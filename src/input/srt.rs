@@ -26,10 +26,8 @@ pub fn read(path: &str, text: String) -> Conversation {
             }
             None => {
                 // Text without a timing line is still someone's words: keep it, but say so.
-                conv.notices.push(Notice {
-                    line: Some(block.start as u32 + 1),
-                    message: "a cue without a timing line".into(),
-                });
+                conv.notices
+                    .push(Notice { line: Some(block.start as u32 + 1), message: "a cue without a timing line".into() });
                 usize::from(is_counter(&conv.text[block_lines[0].clone()]))
             }
         };

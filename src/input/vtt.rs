@@ -99,7 +99,10 @@ mod tests {
         let vtt = "WEBVTT\n\nNOTE exported\nby Teams\n\nSTYLE\n::cue { color: red }\n\nab-1\n00:00:01.000 --> 00:00:02.000\n<v Ann>Hello there,</v>\n\nab-2\n00:00:02.000 --> 00:00:03.000 align:start\n<v Ann>and welcome.</v>\n\n00:03.000 --> 00:04.000\n<v Bob>Thanks.\nGlad to be here.</v>\n";
         let c = read("t.vtt", vtt.into());
         assert_eq!(c.kind, Kind::Conversation);
-        assert_eq!(turns(&c), [(Some("Ann"), "Hello there,|and welcome.".into()), (Some("Bob"), "Thanks.|Glad to be here.".into())]);
+        assert_eq!(
+            turns(&c),
+            [(Some("Ann"), "Hello there,|and welcome.".into()), (Some("Bob"), "Thanks.|Glad to be here.".into())]
+        );
         assert!(c.notices.is_empty(), "{:?}", c.notices);
     }
 
@@ -114,7 +117,9 @@ mod tests {
 
     #[test]
     fn survives_garbage() {
-        for s in ["", "WEBVTT", "WEBVTT\n\n-->", "WEBVTT\n\nx\ny\nz", "<v", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v >\n&;<"] {
+        for s in
+            ["", "WEBVTT", "WEBVTT\n\n-->", "WEBVTT\n\nx\ny\nz", "<v", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v >\n&;<"]
+        {
             let _ = read("g.vtt", s.into());
         }
     }

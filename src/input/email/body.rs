@@ -167,7 +167,13 @@ fn base64(raw: &[u8]) -> (Vec<u8>, bool) {
 }
 
 /// Bytes in `charset` to text, carrying the anchors over.
-fn charset(bytes: &[u8], anchors: &[(usize, At)], label: Option<&str>, line: u32, notices: &mut Vec<Notice>) -> Derived {
+fn charset(
+    bytes: &[u8],
+    anchors: &[(usize, At)],
+    label: Option<&str>,
+    line: u32,
+    notices: &mut Vec<Notice>,
+) -> Derived {
     let encoding = match label.map(str::trim).filter(|l| !l.is_empty()) {
         None => UTF_8,
         Some(l) => Encoding::for_label(l.as_bytes()).unwrap_or_else(|| {

@@ -15,7 +15,8 @@ pub fn read(path: &str, bytes: &[u8], include_quoted: bool) -> Conversation {
     for range in split(bytes) {
         match message(bytes, range.clone(), &lines) {
             Some(m) => mails.push(m),
-            None => notices.push(Notice { line: Some(lines.line(range.start)), message: "not an email message, skipped".into() }),
+            None => notices
+                .push(Notice { line: Some(lines.line(range.start)), message: "not an email message, skipped".into() }),
         }
     }
     // Date order; a message without a date keeps its place after the one before it.
@@ -70,7 +71,9 @@ pub fn looks_like(head: &str) -> bool {
     let (Some(first), Some(second)) = (lines.next(), lines.next()) else {
         return false;
     };
-    first.starts_with("From ") && super::looks_like(&head[head.find('\n').map_or(head.len(), |i| i + 1)..]) && !second.is_empty()
+    first.starts_with("From ")
+        && super::looks_like(&head[head.find('\n').map_or(head.len(), |i| i + 1)..])
+        && !second.is_empty()
 }
 
 #[cfg(test)]

@@ -71,7 +71,13 @@ pub(crate) fn message(file: &[u8], range: Range<usize>, lines: &ByteLines) -> Op
         let name = a.name().map(str::trim).filter(|n| !n.is_empty());
         name.or(a.address()).map(|n| n.trim_matches('"').to_string())
     });
-    let mut mail = Mail { author, date: msg.date().map(|d| d.to_timestamp()), body: Derived::default(), quoted: vec![], notices: vec![] };
+    let mut mail = Mail {
+        author,
+        date: msg.date().map(|d| d.to_timestamp()),
+        body: Derived::default(),
+        quoted: vec![],
+        notices: vec![],
+    };
     for &id in &msg.text_body {
         let Some(part) = msg.parts.get(id as usize) else { continue };
         let html = match &part.body {

@@ -190,15 +190,15 @@ fn attribution(lines: &[&str]) -> Option<usize> {
         }
     }
     let next = lines[1..].iter().find(|l| !l.trim().is_empty());
-    (WROTE_END.is_match(first) && first.len() < 200 && next.is_some_and(|l| l.trim_start().starts_with('>'))).then_some(1)
+    (WROTE_END.is_match(first) && first.len() < 200 && next.is_some_and(|l| l.trim_start().starts_with('>')))
+        .then_some(1)
 }
 
 /// The number of lines of an Outlook `From: … Sent: … To: … Subject: …` block
 /// starting here.
 fn outlook_header(lines: &[&str]) -> Option<usize> {
-    let is = |l: &str, names: &[&str]| {
-        HEADER.captures(l).is_some_and(|c| names.contains(&c[1].to_lowercase().as_str()))
-    };
+    let is =
+        |l: &str, names: &[&str]| HEADER.captures(l).is_some_and(|c| names.contains(&c[1].to_lowercase().as_str()));
     if !is(lines[0], &["from", "von", "de"]) {
         return None;
     }
@@ -225,13 +225,17 @@ fn clean_name(s: &str) -> String {
         None => (s, ""),
     };
     let name = name.trim_matches(['"', '\'', ' ']);
-    if name.is_empty() { address.trim().to_string() } else { name.to_string() }
+    if name.is_empty() {
+        address.trim().to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// The line without its `>` markers.
 fn strip_quote_marks(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];
-    let rest = s.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t');
+    let rest = s.trim_start_matches(['>', ' ', '\t']);
     range.end - rest.len()..range.end
 }
 
@@ -362,7 +366,8 @@ mod tests {
     #[test]
     fn html_quotes() {
         let text = "Sounds good.\n\nLast chance.\n";
-        let got = classify(text, &[14..27]);
+        let quoted = [Range { start: 14, end: 27 }];
+        let got = classify(text, &quoted);
         assert_eq!(got[0].role, Role::Author);
         assert_eq!(got[2].role, Role::Quoted(None));
     }
