@@ -108,11 +108,21 @@ impl Matcher {
         dedup(out, first);
     }
 
+    /// Runs each rule regex on each sentence: `^` and `$` are the sentence's ends, and a
+    /// regex anchored at `^` costs one attempt per sentence instead of a scan.
     fn find_regexes(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
-        for (rule, re) in &self.regexes {
-            for m in re.find_iter(&seg.norm) {
-                if let Some(words) = words_of(seg, m.start(), m.end()) {
-                    out.push(RawHit { rule: *rule, words, exception: false });
+        if self.regexes.is_empty() {
+            return;
+        }
+        for sentence in &seg.sentences {
+            let from = seg.words[sentence.words.start].norm_start as usize;
+            let to = seg.words[sentence.words.end - 1].norm_end as usize;
+            let text = &seg.norm[from..to];
+            for (rule, re) in &self.regexes {
+                for m in re.find_iter(text) {
+                    if let Some(words) = words_of(seg, from + m.start(), from + m.end()) {
+                        out.push(RawHit { rule: *rule, words, exception: false });
+                    }
                 }
             }
         }
@@ -142,18 +152,13 @@ fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<Range<usize>> {
     (last > first).then_some(first..last)
 }
 
-/// Compiles one user regex with the size limit. `^` and `$` match at sentence
-/// boundaries (sentences are lines of the normalised text). Classes are ASCII where the
+/// Compiles one user regex with the size limit. It runs on one sentence at a time, so
+/// `^` and `$` are the sentence's start and end. Classes are ASCII where the
 /// pattern allows it: normalised English needs no more, and Unicode word tables make a
 /// regex ten times slower to build.
 pub fn compile_regex(r: &str) -> Result<Regex, String> {
     let build = |unicode: bool| {
-        RegexBuilder::new(r)
-            .multi_line(true)
-            .unicode(unicode)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
+        RegexBuilder::new(r).unicode(unicode).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build()
     };
     build(false).or_else(|_| build(true)).map_err(|e| e.to_string())
 }
