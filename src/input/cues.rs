@@ -27,7 +27,9 @@ pub(crate) fn payload(text: &str, lines: &[Range<usize>], previous: Option<&str>
         let mut start = r.start;
         let mut hard_break = false;
         if !voiced {
-            if let Some(l) = label(text, r.clone()) {
+            // Leading tags (`<i>Felix: Deal.</i>`) do not hide a label.
+            let lead = leading_markup_end(text, r.clone());
+            if let Some(l) = label(text, lead..r.end) {
                 let name = normalise_name(l.name);
                 switch(&mut segments, &mut current, Some(name));
                 start = l.text_start;
@@ -95,6 +97,18 @@ fn next_markup(text: &str, start: usize, end: usize) -> Option<(Range<usize>, us
         }
     }
     None
+}
+
+/// Where the text of a line starts after its leading tags and white space.
+fn leading_markup_end(text: &str, line: Range<usize>) -> usize {
+    let mut pos = line.start;
+    loop {
+        pos += text[pos..line.end].len() - text[pos..line.end].trim_start().len();
+        match next_markup(text, pos, line.end) {
+            Some((tag, after)) if tag.start == pos && !text[tag.clone()].starts_with('&') => pos = after,
+            _ => return pos,
+        }
+    }
 }
 
 fn has_voice_tag(line: &str) -> bool {
@@ -181,6 +195,7 @@ mod tests {
         let dash = payload("- Hi.\n- Hello.", &[0..5, 6..14], None);
         assert!(dash[0].parts[1].hard_break);
         assert_eq!(segments("{\\an8}Note this", None)[0].1, ["Note this"]);
+        assert_eq!(segments("<i>Felix: Deal.</i>", Some("Nora")), [(Some("Felix".into()), vec!["Deal.".into()])]);
     }
 
     #[test]

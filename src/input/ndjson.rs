@@ -66,12 +66,14 @@ impl<R: BufRead> Iterator for Records<R> {
 /// Parses one line into a record.
 pub fn parse(path: &str, line: u32, bytes: &[u8]) -> Result<Record, InputError> {
     let invalid = |message: String| InputError::Invalid { line: Some(line), message };
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     let text = String::from_utf8_lossy(bytes);
     let lossy = matches!(text, std::borrow::Cow::Owned(_));
     let mut fields: Map<String, Value> = match serde_json::from_str(&text) {
         Ok(Value::Object(map)) => map,
         Ok(_) => return Err(invalid("a record must be a JSON object".into())),
-        Err(e) => return Err(invalid(format!("not valid JSON: {e}"))),
+        Err(e) => return Err(invalid(json_error(&e))),
     };
     let id = fields.remove("id");
     let mut conversation = match (fields.remove("text"), fields.remove("turns")) {
@@ -92,6 +94,14 @@ pub fn parse(path: &str, line: u32, bytes: &[u8]) -> Result<Record, InputError> 
             .push(Notice { line: Some(line), message: "invalid UTF-8, decoded with replacement characters".into() });
     }
     Ok(Record { conversation, id, extra: fields })
+}
+
+/// serde_json's message without its "at line 1 column 9", which would name a line of
+/// the record rather than of the file.
+fn json_error(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let what = full.find(" at line ").map_or(full.as_str(), |i| &full[..i]);
+    format!("not valid JSON at column {}: {what}", e.column())
 }
 
 /// A conversation from `[{"speaker": "A", "text": "…"}, …]`.

@@ -78,7 +78,7 @@ pub(crate) fn message(file: &[u8], range: Range<usize>, lines: &ByteLines) -> Op
         quoted: vec![],
         notices: vec![],
     };
-    for &id in &msg.text_body {
+    for &id in &body_parts(&msg) {
         let Some(part) = msg.parts.get(id as usize) else { continue };
         let html = match &part.body {
             PartType::Text(_) => false,
@@ -95,6 +95,22 @@ pub(crate) fn message(file: &[u8], range: Range<usize>, lines: &ByteLines) -> Op
     Some(mail)
 }
 
+/// The parts that make up the body, in order: mail-parser's text body, plus plain text
+/// parts shown inline (no file name, not an attachment) that it files as attachments.
+fn body_parts(msg: &mail_parser::Message) -> Vec<u32> {
+    let mut ids = msg.text_body.clone();
+    ids.extend(msg.attachments.iter().copied().filter(|&id| {
+        msg.parts.get(id as usize).is_some_and(|p| {
+            let named = p.attachment_name().is_some();
+            let attached = p.content_disposition().is_some_and(|d| d.is_attachment());
+            matches!(p.body, PartType::Text(_)) && !named && !attached
+        })
+    }));
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 /// Decodes one text part into the mail's body.
 fn add_part(mail: &mut Mail, file: &[u8], lines: &ByteLines, base: usize, part: &MessagePart, html: bool) {
     let header_line = lines.line(base + part.offset_header as usize);
@@ -102,10 +118,12 @@ fn add_part(mail: &mut Mail, file: &[u8], lines: &ByteLines, base: usize, part: 
         mail.notices.push(Notice { line: Some(header_line), message: "a broken MIME part; read what could be".into() });
     }
     let body_range = base + part.offset_body as usize..(base + part.offset_end as usize).min(file.len());
-    let transfer = match part.encoding {
-        MimeEncoding::QuotedPrintable => Transfer::QuotedPrintable,
-        MimeEncoding::Base64 => Transfer::Base64,
-        MimeEncoding::None => Transfer::Plain,
+    // The header, not mail-parser's verdict: it reports no encoding when decoding failed.
+    let header = part.content_transfer_encoding().map(|e| e.trim().to_ascii_lowercase());
+    let transfer = match (header.as_deref(), part.encoding) {
+        (Some("base64"), _) | (_, MimeEncoding::Base64) => Transfer::Base64,
+        (Some("quoted-printable"), _) | (_, MimeEncoding::QuotedPrintable) => Transfer::QuotedPrintable,
+        _ => Transfer::Plain,
     };
     let charset = part.content_type().and_then(|c| c.attribute("charset"));
     let spec = body::Part { range: body_range.clone(), transfer, charset };
