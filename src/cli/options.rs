@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use goodfaith::analysis::{Settings, Verdict};
-use goodfaith::input::Format;
+use goodfaith::input::{self, Format};
 use goodfaith::lexicon::{Lexicon, Profile, RuleIdx, Severity};
 use goodfaith::report::Threshold;
 use toml::Spanned;
@@ -44,8 +44,8 @@ pub struct Options {
     pub threshold: Threshold,
     /// Paths never checked.
     pub exclude: Option<Globs>,
-    /// `--input-format`.
-    pub input_format: Option<Format>,
+    /// `--input-format` and `--include-quoted`.
+    pub read: input::Options,
 }
 
 impl Options {
@@ -81,11 +81,12 @@ impl Options {
         for name in &args.disable {
             base.disable(lexicon, name).with_context(|| "--disable")?;
         }
-        let input_format = args
+        let format = args
             .input_format
             .as_deref()
-            .map(|f| Format::from_name(f).with_context(|| format!("--input-format: unknown format `{f}`")))
+            .map(|f| Format::from_name(f).with_context(|| unknown_format(f)))
             .transpose()?;
+        let read = input::Options { format, include_quoted: args.include_quoted };
         Ok(Options {
             config,
             lexicon,
@@ -94,7 +95,7 @@ impl Options {
             profile_from_flag: flag_profile.is_some(),
             threshold,
             exclude,
-            input_format,
+            read,
         })
     }
 
@@ -137,6 +138,11 @@ pub fn load_config(args: &ConfigArgs) -> Result<Option<Config>> {
         None => Config::discover(&std::env::current_dir().context("the current directory")?),
     };
     Ok(path.map(|p| Config::load(&p)).transpose()?)
+}
+
+fn unknown_format(name: &str) -> String {
+    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    format!("--input-format: unknown format `{name}` (one of {})", names.join(", "))
 }
 
 fn profile(p: ProfileArg) -> Profile {

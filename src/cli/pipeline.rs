@@ -1,8 +1,9 @@
-//! Many files on all cores, results in input order. The main thread feeds a bounded
-//! window of jobs to worker threads and emits results strictly in order, holding at
-//! most the window's worth of finished results while an earlier one is still being
-//! analysed: memory stays flat however many files there are, and the output never
-//! depends on thread timing.
+//! Many files on all cores, results in input order. A producer thread reads the inputs
+//! and hands out jobs, worker threads analyse them, and the calling thread emits the
+//! results strictly in order. The producer may run at most a window of jobs ahead of
+//! what has been emitted, so memory stays flat however many files or records there
+//! are, and a slow stream (NDJSON on standard input) has each result written as soon as
+//! it and everything before it are ready. The output never depends on thread timing.
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -12,7 +13,7 @@ use std::sync::{mpsc, Mutex};
 use anyhow::{anyhow, Result};
 
 /// Jobs in flight per worker: enough to keep every core busy when files vary in size.
-const WINDOW_PER_THREAD: usize = 4;
+pub const WINDOW_PER_THREAD: usize = 4;
 
 /// The number of workers for `--threads` (0 or none: one per core).
 pub fn threads(requested: Option<usize>) -> usize {
@@ -22,39 +23,39 @@ pub fn threads(requested: Option<usize>) -> usize {
     }
 }
 
-/// Runs `work` on every item with `threads` workers and passes each result to `emit`
-/// in the items' order. Stops early (after the jobs in flight) when `emit` fails.
-pub fn ordered<T, R>(
-    items: impl Iterator<Item = T>,
+/// Runs `work` on every item of the iterator `make` builds (on the producer thread)
+/// with `threads` workers, and passes each result to `emit` in the items' order. Stops
+/// early (after the jobs in flight) when `emit` fails.
+pub fn ordered<I, T, R>(
+    make: impl FnOnce() -> I + Send,
     threads: usize,
     work: impl Fn(T) -> R + Sync,
     mut emit: impl FnMut(R) -> Result<()>,
 ) -> Result<()>
 where
+    I: Iterator<Item = T>,
     T: Send,
     R: Send,
 {
-    let mut items = items.peekable();
-    let Some(first) = items.next() else { return Ok(()) };
-    if threads <= 1 || items.peek().is_none() {
+    if threads <= 1 {
         // One file (the pre-send case) or one thread: no threads to start.
-        for item in std::iter::once(first).chain(items) {
-            emit(work(item))?;
-        }
-        return Ok(());
+        return make().try_for_each(|item| emit(work(item)));
     }
     let window = threads * WINDOW_PER_THREAD;
     let stop = AtomicBool::new(false);
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, T)>(window);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<(usize, Option<R>)>();
+    let (token_tx, token_rx) = mpsc::channel::<()>();
     std::thread::scope(|scope| {
+        let stop = &stop;
+        scope.spawn(move || produce(make(), window, job_tx, token_rx, stop));
         for _ in 0..threads {
-            let (job_rx, done_tx, work, stop) = (&job_rx, done_tx.clone(), &work, &stop);
+            let (job_rx, done_tx, work) = (&job_rx, done_tx.clone(), &work);
             scope.spawn(move || loop {
                 let job = job_rx.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ()));
                 let Ok((i, item)) = job else { break };
-                // A panic in one file must not hang the run: report it as a missing result.
+                // A panic in one file must not hang the run: it becomes a missing result.
                 let result = if stop.load(Ordering::Relaxed) {
                     None
                 } else {
@@ -66,41 +67,51 @@ where
             });
         }
         drop(done_tx);
-        let outcome = feed(std::iter::once(first).chain(items), window, &job_tx, &done_rx, &mut emit);
+        let outcome = collect(done_rx, token_tx, &mut emit);
         if outcome.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
-        drop(job_tx);
         outcome
     })
 }
 
-/// The main thread's loop: keep the window full, emit results in order.
-fn feed<T, R>(
+/// The producer: numbers the items and sends them. Beyond the window it waits for a
+/// token from the emitter before it even reads the next item.
+fn produce<T>(
     mut items: impl Iterator<Item = T>,
     window: usize,
-    jobs: &mpsc::SyncSender<(usize, T)>,
-    done: &mpsc::Receiver<(usize, Option<R>)>,
-    emit: &mut impl FnMut(R) -> Result<()>,
-) -> Result<()> {
-    let (mut sent, mut emitted) = (0usize, 0usize);
-    let mut pending: BTreeMap<usize, Option<R>> = BTreeMap::new();
-    loop {
-        while sent - emitted < window {
-            let Some(item) = items.next() else { break };
-            jobs.send((sent, item)).map_err(|_| anyhow!("the analysis threads stopped"))?;
-            sent += 1;
+    jobs: mpsc::SyncSender<(usize, T)>,
+    tokens: mpsc::Receiver<()>,
+    stop: &AtomicBool,
+) {
+    for i in 0.. {
+        if (i >= window && tokens.recv().is_err()) || stop.load(Ordering::Relaxed) {
+            return;
         }
-        if emitted == sent {
-            return Ok(());
-        }
-        let (i, r) = done.recv().map_err(|_| anyhow!("the analysis threads stopped"))?;
-        pending.insert(i, r);
-        while let Some(r) = pending.remove(&emitted) {
-            emitted += 1;
-            emit(r.ok_or_else(|| anyhow!("internal error: the analysis of one file panicked"))?)?;
+        let Some(item) = items.next() else { return };
+        if jobs.send((i, item)).is_err() {
+            return;
         }
     }
+}
+
+/// The emitter: results in order, a token back to the producer for each.
+fn collect<R>(
+    done: mpsc::Receiver<(usize, Option<R>)>,
+    tokens: mpsc::Sender<()>,
+    emit: &mut impl FnMut(R) -> Result<()>,
+) -> Result<()> {
+    let mut next = 0usize;
+    let mut pending: BTreeMap<usize, Option<R>> = BTreeMap::new();
+    for (i, r) in done.iter() {
+        pending.insert(i, r);
+        while let Some(r) = pending.remove(&next) {
+            next += 1;
+            emit(r.ok_or_else(|| anyhow!("internal error: the analysis of one input panicked"))?)?;
+            let _ = tokens.send(());
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -113,7 +124,7 @@ mod tests {
         let items: Vec<u64> = (0..200).collect();
         let mut got = vec![];
         ordered(
-            items.iter().copied(),
+            || items.iter().copied(),
             4,
             |i| {
                 // Early items take longest, so they finish last.
@@ -131,30 +142,26 @@ mod tests {
 
     #[test]
     fn never_holds_more_than_the_window() {
-        let in_flight = std::sync::atomic::AtomicUsize::new(0);
         let max = std::sync::atomic::AtomicUsize::new(0);
-        let produced = std::cell::Cell::new(0usize);
-        let emitted = std::cell::Cell::new(0usize);
-        let items = (0..500).inspect(|_| {
-            produced.set(produced.get() + 1);
-            let now = produced.get() - emitted.get();
-            max.fetch_max(now, Ordering::Relaxed);
-        });
+        let produced = std::sync::atomic::AtomicUsize::new(0);
+        let emitted = std::sync::atomic::AtomicUsize::new(0);
+        let items = || {
+            (0..500).inspect(|_| {
+                let now = produced.fetch_add(1, Ordering::SeqCst) + 1 - emitted.load(Ordering::SeqCst);
+                max.fetch_max(now, Ordering::SeqCst);
+            })
+        };
         ordered(
             items,
             3,
-            |i: usize| {
-                in_flight.fetch_add(1, Ordering::Relaxed);
-                in_flight.fetch_sub(1, Ordering::Relaxed);
-                i
-            },
+            |i: usize| i,
             |_| {
-                emitted.set(emitted.get() + 1);
+                emitted.fetch_add(1, Ordering::SeqCst);
                 Ok(())
             },
         )
         .unwrap();
-        assert_eq!(emitted.get(), 500);
+        assert_eq!(emitted.load(Ordering::SeqCst), 500);
         assert!(max.load(Ordering::Relaxed) <= 3 * WINDOW_PER_THREAD, "{}", max.load(Ordering::Relaxed));
     }
 
@@ -162,7 +169,7 @@ mod tests {
     fn an_emit_error_stops_the_run() {
         let mut n = 0;
         let r = ordered(
-            0..10_000,
+            || 0..10_000,
             2,
             |i| i,
             |_| {
@@ -180,7 +187,7 @@ mod tests {
 
     #[test]
     fn a_panicking_job_is_an_error_not_a_hang() {
-        let r = ordered(0..50, 2, |i| if i == 7 { panic!("boom") } else { i }, |_| Ok(()));
+        let r = ordered(|| 0..50, 2, |i| if i == 7 { panic!("boom") } else { i }, |_| Ok(()));
         assert!(r.unwrap_err().to_string().contains("panicked"));
     }
 }

@@ -85,6 +85,7 @@ pub fn report() -> Report {
     Report {
         path: "policies/hr/leave policy.md".into(),
         id: None,
+        extra: serde_json::Map::new(),
         kind: Kind::Message,
         profile: "policy",
         verdict: Verdict::Coercive,
