@@ -226,7 +226,11 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
                 Format::Otter => otter::read(path, text),
                 Format::Markdown => markdown::read(path, text),
                 Format::Html => html::read(path, text),
-                _ => plain::read(path, text),
+                _ => {
+                    let mut conv = plain::read(path, text);
+                    email::plain_reply(&mut conv, options.include_quoted);
+                    conv
+                }
             };
             let mut all = notices;
             all.append(&mut conv.notices);
