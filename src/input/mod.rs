@@ -118,7 +118,8 @@ impl Format {
 fn sniff_strong(head: &str) -> Option<Format> {
     let head = head.trim_start_matches('\u{FEFF}');
     let first = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim_end();
-    if first.starts_with("WEBVTT") && first[6..].chars().next().is_none_or(char::is_whitespace) {
+    let webvtt = first.starts_with("WEBVTT") && first[6..].chars().next().is_none_or(char::is_whitespace);
+    if webvtt && head.contains("-->") {
         return Some(Format::Vtt);
     }
     if srt::looks_like(head) {
@@ -250,7 +251,11 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
                 Format::Otter => otter::read(path, text),
                 Format::Markdown => markdown::read(path, text),
                 Format::Html => html::read(path, text),
-                _ => plain::read(path, text),
+                _ => {
+                    let mut conv = plain::read(path, text);
+                    email::plain_reply(&mut conv, options.include_quoted);
+                    conv
+                }
             };
             let mut all = notices;
             all.append(&mut conv.notices);
@@ -265,4 +270,72 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
 pub fn detect_bytes(path: &str, bytes: &[u8]) -> Format {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]);
     Format::detect(path, &head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_formats() {
+        let cases: &[(&str, &str, Format)] = &[
+            ("m.txt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi", Format::Vtt),
+            ("m.vtt", "00:01.000 --> 00:02.000\nhi", Format::Vtt),
+            ("c.txt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n", Format::Srt),
+            ("box", "From a@b Mon Nov  2 10:00:00 2026\nFrom: a@b\nTo: c@d\n\nhi", Format::Mbox),
+            ("mail.txt", "From: a@b\nTo: c@d\nSubject: x\n\nhi", Format::Email),
+            ("page", "<!DOCTYPE html><p>hi", Format::Html),
+            ("README.md", "# Title\n\nText", Format::Markdown),
+            ("-", "{\"id\":1,\"text\":\"hi\"}\n", Format::Ndjson),
+            ("o.txt", "Ann Lee  0:01\nHello.\n\nBo Chan  0:05\nHi.\n", Format::Otter),
+            ("t.txt", "Ann: hi\nBob: hello\n", Format::Plain),
+            ("notes.md", "WEBVTT is a subtitle format.\n", Format::Markdown),
+        ];
+        for (path, head, want) in cases {
+            assert_eq!(Format::detect(path, head), *want, "{path}: {head:?}");
+        }
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(f.name()), Some(*f));
+        }
+        assert_eq!(Format::from_name("WebVTT"), Some(Format::Vtt));
+        assert_eq!(Format::from_name("docx"), None);
+    }
+
+    /// Every reader on every prefix of realistic inputs, with bytes flipped: never a panic,
+    /// and every turn points inside the text.
+    #[test]
+    fn readers_never_panic() {
+        let inputs: &[&[u8]] = &[
+            include_bytes!("../../tests/fixtures/vtt/teams-renewal.vtt"),
+            include_bytes!("../../tests/fixtures/srt/handover-call.srt"),
+            include_bytes!("../../tests/fixtures/eml/gmail-reply.eml"),
+            include_bytes!("../../tests/fixtures/eml/broken.eml"),
+            include_bytes!("../../tests/fixtures/mbox/q3-allocation.mbox"),
+            include_bytes!("../../tests/fixtures/markdown/remote-work-policy.md"),
+            include_bytes!("../../tests/fixtures/html/pricing-page.html"),
+        ];
+        let mut seed = 0x2545_f491_u32;
+        for input in inputs {
+            for end in (0..=input.len()).step_by(11) {
+                let mut bytes = input[..end].to_vec();
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                if let Some(b) = bytes.get_mut(seed as usize % end.max(1)) {
+                    *b = (seed >> 8) as u8;
+                }
+                for &format in Format::ALL.iter().filter(|f| !f.is_stream()) {
+                    let options = Options { format: Some(format), include_quoted: seed % 2 == 0 };
+                    if let Ok(c) = read_with("x", &bytes, &options) {
+                        let locator = c.locator();
+                        let mut cursor = locator.cursor();
+                        for p in &c.parts {
+                            assert!(p.range.end <= c.text.len() && c.text.is_char_boundary(p.range.start), "{format}");
+                            cursor.locate(p.range.start);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
