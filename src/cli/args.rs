@@ -138,8 +138,8 @@ pub struct CheckArgs {
     #[arg(long = "disable", value_name = "RULE", help_heading = "Rules")]
     pub disable: Vec<String>,
 
-    /// The input format: plain, vtt, srt, otter, eml, mbox, markdown, html or ndjson;
-    /// detected from the extension and the content by default.
+    /// The input format, by name or extension (an unknown name lists them all); detected
+    /// from the extension and the content by default.
     #[arg(long, value_name = "FORMAT", help_heading = "Input")]
     pub input_format: Option<String>,
 
