@@ -28,13 +28,9 @@ fn main() {
     let mut code = String::from("/// Lexicon files embedded at build time: (path under `lexicons/`, contents).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
     for f in &files {
         let abs = root.join(f);
-        code.push_str(&format!(
-            "    ({f:?}, include_str!({:?})),\n",
-            abs.to_string_lossy()
-        ));
+        code.push_str(&format!("    ({f:?}, include_str!({:?})),\n", abs.to_string_lossy()));
     }
     code.push_str("];\n");
-    let out =
-        Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_lexicons.rs");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_lexicons.rs");
     fs::write(out, code).expect("write embedded lexicon list");
 }

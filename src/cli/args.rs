@@ -117,6 +117,8 @@ pub enum OutputFormat {
     Json,
     /// One JSON report per line.
     Ndjson,
+    /// One self-contained HTML page (no script, no requests), with the transcript marked up.
+    Html,
 }
 
 /// `--format` of `rules`.

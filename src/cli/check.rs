@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use goodfaith::analysis::{Analyzer, Report, Settings, Verdict};
 use goodfaith::input::{Conversation, Format};
 use goodfaith::lexicon::{Lexicon, Profile, Severity};
-use goodfaith::report::{safe::sanitize, FileError, Human, Json, Ndjson, Renderer, Summary};
+use goodfaith::report::{safe::sanitize, FileError, Html, Human, Json, Ndjson, Renderer, Summary};
 
 use super::args::{CheckArgs, FailOn, OutputFormat, ProfileArg};
 use super::sources::{display, read};
@@ -58,6 +58,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         OutputFormat::Human => Box::new(Human::new(run.verbose)),
         OutputFormat::Json => Box::new(Json::default()),
         OutputFormat::Ndjson => Box::new(Ndjson),
+        OutputFormat::Html => Box::new(Html::new()),
     };
     let mut summary = Summary::default();
     let mut failed = false;
@@ -102,6 +103,8 @@ pub fn build_lexicon(files: &[PathBuf]) -> Result<Lexicon> {
 
 fn settings(lexicon: &Lexicon, args: &CheckArgs) -> Result<Settings> {
     let mut s = Settings::new(lexicon);
+    // Only the HTML report shows the transcript; others need not keep the text.
+    s.keep_turns = args.format == OutputFormat::Html;
     s.profile = args.profile.map(|p| match p {
         ProfileArg::Conversation => Profile::Conversation,
         ProfileArg::Email => Profile::Email,

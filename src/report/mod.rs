@@ -2,6 +2,7 @@
 //! [`std::io::Write`]. Reports stream in one at a time, so a run over a thousand files
 //! or a million NDJSON records never holds them all.
 
+mod html;
 mod human;
 mod json;
 pub mod safe;
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 use crate::analysis::Report;
 
+pub use html::Html;
 pub use human::Human;
 pub use json::{Json, Ndjson};
 
