@@ -1,6 +1,6 @@
 //! Running every rule's own examples through the whole analyser: the lexicon's tests.
 
-use crate::analysis::{Analyzer, Settings};
+use crate::analysis::{Analyzer, Settings, OVERLAPPED};
 use crate::input::{Conversation, Kind};
 use crate::lexicon::{Lexicon, Profile, RuleIdx};
 use crate::text::Part;
@@ -55,11 +55,19 @@ pub fn check(lexicon: &Lexicon, select: impl Fn(RuleIdx) -> bool) -> Vec<Example
     failures
 }
 
-/// The ids of the counted findings of one example text, analysed as a message.
+/// The rules that fire on one example text, analysed as a message: counted after the
+/// context rules, whether or not a longer overlapping hit of another rule of the same
+/// family is the one reported. A rule's examples test that rule, not its neighbours.
 pub fn counted_rules(analyzer: &Analyzer, text: &str) -> Vec<String> {
     let mut conv = Conversation::new("example", text.to_string());
     conv.push_turn(None, [Part { range: 0..text.len(), hard_break: false }], false, false);
     conv.kind = Kind::Message;
-    let report = analyzer.analyze(&conv);
-    report.findings.into_iter().filter(|f| f.counts()).map(|f| f.rule).collect()
+    let mut ids: Vec<String> = analyzer
+        .trace(&conv)
+        .into_iter()
+        .filter(|t| !t.negated && !t.quoted && t.dropped.is_none_or(|why| why == OVERLAPPED))
+        .map(|t| analyzer.lexicon().rule(t.rule).id.clone())
+        .collect();
+    ids.dedup();
+    ids
 }

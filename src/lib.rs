@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod context;
+pub mod eval;
 pub mod examples;
 pub mod input;
 pub mod lexicon;

@@ -118,6 +118,7 @@ pub fn collect(
     // Per turn: who spoke, coercion weight, whether it proposed, whether it assented.
     let mut turn_pressure = vec![0f32; conv.turns.len()];
     let mut turn_proposes = vec![false; conv.turns.len()];
+    let mut turn_commits = vec![false; conv.turns.len()];
     let mut assents: Vec<(u32, usize)> = vec![];
     for h in hits.iter().filter(|h| h.counts()) {
         let rule = lexicon.rule(h.rule);
@@ -166,43 +167,66 @@ pub fn collect(
                 facts.positions += 1;
             }
             (Family::Signal, "fairness-claim") => facts.positions += 1,
-            (Family::Signal, "commitment") => p.commitments += 1,
+            (Family::Signal, "commitment") => {
+                p.commitments += 1;
+                turn_commits[t] = true;
+            }
             (Family::Signal, "assent") => assents.push((h.turn, idx(h.speaker))),
             (Family::Signal, "resigned-assent") => {
                 p.resigned.get_or_insert(h.turn);
+                // Giving in is a position taken in a negotiation.
+                facts.positions += 1;
             }
             _ => {}
         }
     }
-    settle_assent(conv, &mut facts, &assents, &turn_pressure, &turn_proposes, idx);
+    let turns = TurnFlags { pressure: &turn_pressure, proposes: &turn_proposes, commits: &turn_commits };
+    settle_assent(conv, &mut facts, &assents, &turns, idx);
     facts
 }
 
-/// Free assent per party: direct, or by a proposal the next speaker accepted; and
-/// whether it came right after another party's coercion.
+/// Per-turn facts the assent rules look back and forward at.
+struct TurnFlags<'a> {
+    pressure: &'a [f32],
+    proposes: &'a [bool],
+    commits: &'a [bool],
+}
+
+/// How far back the proposal an assent accepts may be.
+const PROPOSAL_REACH: usize = 4;
+/// How soon after another's assent a commitment counts as taking the deal.
+const FOLLOW_UP_REACH: usize = 2;
+
+/// Free assent per party: direct; by having made the proposal another party accepts;
+/// or by committing to act right after another party's assent. And whether it came
+/// right after another party's coercion.
 fn settle_assent(
     conv: &Conversation,
     facts: &mut Facts,
     assents: &[(u32, usize)],
-    turn_pressure: &[f32],
-    turn_proposes: &[bool],
+    flags: &TurnFlags,
     idx: impl Fn(Option<u32>) -> usize,
 ) {
+    let speaker = |t: usize| idx(conv.turns[t].speaker);
     for &(turn, party) in assents {
         if facts.parties[party].resigned.is_some_and(|r| r <= turn) {
             continue;
         }
-        let from = turn.saturating_sub(PRESSURE_REACH) as usize;
-        let pressured =
-            (from..turn as usize).any(|t| idx(conv.turns[t].speaker) != party && turn_pressure[t] >= TAINTING_WEIGHT);
+        let t = turn as usize;
+        let pressured = (t.saturating_sub(PRESSURE_REACH as usize)..t)
+            .any(|u| speaker(u) != party && flags.pressure[u] >= TAINTING_WEIGHT);
         let p = &mut facts.parties[party];
         p.assent.get_or_insert(turn);
         p.assent_under_pressure |= pressured;
         // The proposer of what was accepted assents too (TAXONOMY.md "Assent").
-        if let Some(prev) = (turn as usize).checked_sub(1) {
-            let proposer = idx(conv.turns[prev].speaker);
-            if proposer != party && turn_proposes[prev] {
-                facts.parties[proposer].assent.get_or_insert(prev as u32);
+        let proposer = (t.saturating_sub(PROPOSAL_REACH)..t).rev().find(|&u| speaker(u) != party && flags.proposes[u]);
+        if let Some(u) = proposer {
+            facts.parties[speaker(u)].assent.get_or_insert(u as u32);
+        }
+        // "Great, I'll send the paperwork on Monday": acting on the deal is taking it.
+        for u in t + 1..(t + 1 + FOLLOW_UP_REACH).min(conv.turns.len()) {
+            if speaker(u) != party && flags.commits[u] {
+                facts.parties[speaker(u)].assent.get_or_insert(u as u32);
             }
         }
     }

@@ -12,7 +12,7 @@ mod verdict;
 
 pub use model::{FindingReport, Mark, Pressure, Report, Score, ScoreLines, SpeakerReport, TurnMark, TurnText, Verdict};
 pub use reasons::cite;
-pub use scan::Trace;
+pub use scan::{Trace, OVERLAPPED};
 pub use score::pressure_index;
 pub use settings::{Settings, UnknownRule};
 pub use verdict::COERCIVE_PRESSURE;

@@ -198,7 +198,7 @@ fn assent_sentences(input: &Input, parties: &[usize]) -> Vec<String> {
     } else if !free.is_empty() {
         out.push(format!("Assent: {}.", and_list(&free)));
     }
-    if !missing.is_empty() && (f.any_assent() || input.verdict == Verdict::WorkingTowardAgreement) {
+    if !missing.is_empty() && input.verdict == Verdict::WorkingTowardAgreement {
         out.push(format!("No full agreement yet: {} did not say yes.", and_list(&missing)));
     }
     out

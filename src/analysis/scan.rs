@@ -10,6 +10,9 @@ use crate::text::{Segmented, Segmenter, Terminal};
 
 use super::settings::Settings;
 
+/// Why a candidate overlapped by a longer hit of its family was dropped.
+pub const OVERLAPPED: &str = "overlaps a longer hit";
+
 /// A finding before it is located in the original file.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -196,10 +199,10 @@ fn resolve_overlaps(lexicon: &Lexicon, cands: &mut [Candidate]) {
                 let (a, b) = (&cands[*j], &cands[i]);
                 let longer_b = b.words.len() > a.words.len() || (b.words.len() == a.words.len() && b.weight > a.weight);
                 if longer_b {
-                    cands[*j].dropped = Some("overlaps a longer hit");
+                    cands[*j].dropped = Some(OVERLAPPED);
                     *j = i;
                 } else {
-                    cands[i].dropped = Some("overlaps a longer hit");
+                    cands[i].dropped = Some(OVERLAPPED);
                 }
             }
             Some((_, j)) => *j = i,

@@ -40,7 +40,12 @@ fn conversation(f: &Facts) -> Verdict {
     if f.coercive == 0 && negotiation < 2 {
         return Verdict::Neutral;
     }
-    let pressured = f.speaking().any(|(_, p)| p.resigned.is_some() || p.assent_under_pressure);
+    // A resigned "fine, do what you like" from the one applying the pressure is a
+    // dismissal, not an agreement given under pressure.
+    let pressured = f.speaking().any(|(_, p)| {
+        let resigned = p.resigned.is_some() && f.pressure - p.pressure >= p.pressure;
+        resigned || p.assent_under_pressure
+    });
     if f.any_assent() && pressured {
         return Verdict::PressuredAgreement;
     }
@@ -55,7 +60,7 @@ fn conversation(f: &Facts) -> Verdict {
     if coercion_dominates(f) {
         return Verdict::Coercive;
     }
-    if f.coercive > 0 || one_party_only(f) {
+    if f.coercive > 0 || one_party_only(f) || one_voice(f) {
         return Verdict::OneSided;
     }
     if f.mutual > 0 {
@@ -70,6 +75,20 @@ fn one_party_only(f: &Facts) -> bool {
     let total: u32 = requests.iter().sum();
     let top = requests.iter().copied().max().unwrap_or(0);
     total >= 2 && top * 4 >= total * 3 && (!f.interests_heard || f.substantive <= 1)
+}
+
+/// Share of all words above which one party holds the floor.
+const DOMINANT_SHARE: f32 = 0.65;
+
+/// One party holds the floor and nobody else takes part in the negotiation: no
+/// request, proposal, refusal or mutual move from anyone else, and nobody asked them
+/// what they need.
+fn one_voice(f: &Facts) -> bool {
+    let total: u32 = f.speaking().map(|(_, p)| p.words).sum();
+    let Some((top, dominant)) = f.speaking().max_by_key(|(_, p)| p.words) else { return false };
+    let engaged = |p: &super::facts::Party| p.requests + p.proposals + p.refusals + p.substantive > 0;
+    let others_silent = f.speaking().filter(|(i, _)| *i != top).all(|(_, p)| !engaged(p));
+    total > 0 && dominant.words as f32 >= DOMINANT_SHARE * total as f32 && others_silent && !dominant.heard_others
 }
 
 fn message(f: &Facts) -> Verdict {

@@ -38,6 +38,18 @@ pub enum Command {
         #[arg(long = "lexicon", value_name = "FILE")]
         lexicons: Vec<PathBuf>,
     },
+    /// Measure goodfaith on a labelled corpus (the layout of tests/corpus): precision,
+    /// recall and F1 per family and category, verdict accuracy, false alarms, misses.
+    Eval {
+        /// The corpus folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Extra lexicon files.
+        #[arg(long = "lexicon", value_name = "FILE")]
+        lexicons: Vec<PathBuf>,
+    },
     /// Work on lexicon files.
     Lexicon {
         #[command(subcommand)]

@@ -25,9 +25,11 @@ struct Run {
 /// Runs a check and returns the exit code.
 pub fn run(args: CheckArgs) -> Result<u8> {
     color::decide(args.color);
-    let lexicon = build_lexicon(&args.lexicons)?;
-    let settings = settings(&lexicon, &args)?;
-    let analyzer = Analyzer::with_settings(&lexicon, settings);
+    // Lives until the process exits: freeing thousands of compiled phrases at exit is
+    // work nobody waits for.
+    let lexicon: &'static Lexicon = Box::leak(Box::new(build_lexicon(&args.lexicons)?));
+    let settings = settings(lexicon, &args)?;
+    let analyzer = Analyzer::with_settings(lexicon, settings);
     let run = Run {
         format: args.format,
         verbose: args.verbose,

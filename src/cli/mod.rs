@@ -4,6 +4,7 @@
 pub mod args;
 mod check;
 mod color;
+mod eval;
 mod rules;
 mod sources;
 
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Rules { format, lexicons }) => rules::list(format, &lexicons),
         Some(Command::Explain { rule, lexicons }) => rules::explain(&rule, &lexicons),
+        Some(Command::Eval { dir, format, lexicons }) => eval::run(&dir, format, &lexicons),
         Some(Command::Lexicon { command: LexiconCommand::Test { files } }) => rules::test(&files),
         None => check::run(cli.check),
     };

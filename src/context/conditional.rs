@@ -10,6 +10,7 @@ use crate::lexicon::Requirement;
 
 /// Condition markers, as normalised phrases.
 const MARKERS: &[&str] = &[
+    "if",
     "if you",
     "if your",
     "unless",

@@ -20,14 +20,21 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
             continue;
         }
         let w = ctx.window(c);
-        let around: Vec<usize> = c.words.clone().chain(w.clause_before_hit()).collect();
-        let has = |set: &[&str]| around.iter().any(|&i| set.contains(&w.word(i)));
-        if has(SECOND) {
+        // A pronoun inside the phrase was put there by the lexicon ("I never said that"
+        // is aimed at the listener): only the addressee or the words before decide.
+        if w.hit_has(SECOND) || w.hit_has(FIRST) {
             continue;
         }
-        if has(THIRD) {
+        let before_has = |set: &[&str]| w.clause_before_hit().any(|i| set.contains(&w.word(i)));
+        if before_has(SECOND) || w.hit_has(THIRD) {
+            if w.hit_has(THIRD) && !before_has(SECOND) {
+                c.weight *= 0.5;
+            }
+            continue;
+        }
+        if before_has(THIRD) {
             c.weight *= 0.5;
-        } else if has(FIRST) {
+        } else if before_has(FIRST) {
             c.dropped = Some("said of oneself");
         }
     }
@@ -40,14 +47,16 @@ mod tests {
     #[test]
     fn targets() {
         let lex = lexicon(&[
-            ("coercive.contempt.idiot", &["such an idiot", "pathetic"]),
+            ("coercive.contempt.idiot", &["such an idiot", "pathetic", "i never said that"]),
             ("coercive.ultimatum.final", &["final offer"]),
         ]);
         let cases: &[(&str, &[(&str, f32)])] = &[
             ("You are such an idiot.", &[("coercive.contempt.idiot", 1.0)]),
             ("He is such an idiot.", &[("coercive.contempt.idiot", 0.5)]),
             ("I am such an idiot.", &[]),
+            ("I never said that.", &[("coercive.contempt.idiot", 1.0)]),
             ("Pathetic.", &[("coercive.contempt.idiot", 1.0)]),
+            ("I think you are such an idiot.", &[("coercive.contempt.idiot", 1.0)]),
             ("I made my final offer.", &[("coercive.ultimatum.final", 1.0)]),
         ];
         for (text, want) in cases {

@@ -129,10 +129,6 @@ const FIELDS: &[&str] = &[
     "via",
 ];
 
-/// Lowercase words that may sit inside a name.
-const PARTICLES: &[&str] =
-    &["de", "da", "del", "della", "di", "la", "le", "van", "von", "der", "den", "bin", "al", "el", "du", "dos", "das"];
-
 /// A labelled line: the speaker and where the spoken text starts.
 struct Label<'a> {
     name: &'a str,
@@ -267,30 +263,45 @@ fn label_colon(body: &str) -> Option<usize> {
     None
 }
 
-fn is_name(name: &str) -> bool {
-    let chars = name.chars().count();
-    if chars == 0 || chars > MAX_LABEL || name.split_whitespace().count() > 4 {
+fn is_name(label: &str) -> bool {
+    let chars = label.chars().count();
+    if chars == 0 || chars > MAX_LABEL {
         return false;
     }
-    let first = name.chars().next().expect("not empty");
-    if !first.is_alphabetic() {
-        return false;
-    }
-    if !name
+    if !label
         .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '\u{2019}' | '-' | '_' | '(' | ')' | '&'))
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '\u{2019}' | '-' | '_' | '(' | ')' | '&' | ','))
     {
         return false;
     }
-    // Several words are a name only when capitalised ("Ana de la Cruz", not "The reason is").
+    // "Rachel (café owner)", "Agent (Lisa)": the words outside brackets decide.
+    let name = match label.find('(') {
+        Some(open) if label.trim_end().ends_with(')') => label[..open].trim(),
+        _ => label,
+    };
     let words: Vec<&str> = name.split_whitespace().collect();
-    let capitalised = |w: &&str| w.chars().next().is_some_and(|c| !c.is_lowercase()) || PARTICLES.contains(w);
-    if words.len() > 1 && !(words.iter().all(capitalised) && capitalised(&words[0]) && !PARTICLES.contains(&words[0])) {
+    let Some(first) = words.first() else { return false };
+    if words.len() > 4 || !first.starts_with(char::is_alphabetic) {
+        return false;
+    }
+    // Several words make a name ("Ana de la Cruz") or a role ("Shift lead"), never a
+    // phrase: "The reason is simple:" has function words and a lowercase start.
+    if words.len() > 1
+        && (first.starts_with(char::is_lowercase)
+            || words.iter().any(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str())))
+    {
         return false;
     }
     let lower = name.to_lowercase();
     !FIELDS.contains(&lower.as_str()) && !lower.starts_with("http")
 }
+
+/// Words that make a label a phrase rather than a name or a role.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "is", "are", "was", "were", "be", "to", "and", "or", "for", "in", "on", "at", "that", "this",
+    "it", "we", "you", "i", "my", "our", "your", "with", "as", "by", "from", "if", "but", "so", "not", "here", "there",
+    "what", "why", "how", "when", "who", "which", "do", "does", "did", "have", "has", "will",
+];
 
 /// A value like `10:00`, `4`, `£20` is a field's value, not speech.
 fn is_value(after: &str) -> bool {
@@ -400,6 +411,11 @@ mod tests {
             ("The reason is simple: price", None),
             ("Rick:no space", None),
             ("10:30: meeting", None),
+            ("Rachel (café owner): hi", Some("Rachel (café owner)")),
+            ("Regional manager (Duncan): right", Some("Regional manager (Duncan)")),
+            ("Shift lead: ok", Some("Shift lead")),
+            ("Ana de la Cruz: hola", Some("Ana de la Cruz")),
+            ("So here is the thing: no", None),
         ];
         for (line, want) in cases {
             let got = label(line, 0..line.len()).map(|l| l.name);

@@ -23,6 +23,7 @@ pub struct Loaded {
     pub rule: Rule,
     pub phrases: Vec<Phrase>,
     pub exceptions: Vec<Phrase>,
+    pub regex: Option<regex::Regex>,
 }
 
 /// Parses and validates one file.
@@ -94,11 +95,12 @@ fn load_rule(
     }
     let phrases = compile_all(&r.patterns, "patterns", seg).map_err(|(at, m)| err(Some(at), "patterns", m))?;
     let exceptions = compile_all(&r.exceptions, "exceptions", seg).map_err(|(at, m)| err(Some(at), "exceptions", m))?;
+    let mut compiled = None;
     if let Some(re) = &r.regex {
         if re.get_ref().len() > MAX_REGEX_LEN {
             return Err(err(Some(re.span().start), "regex", format!("longer than {MAX_REGEX_LEN} bytes")));
         }
-        compile_regex(re.get_ref()).map_err(|m| err(Some(re.span().start), "regex", m))?;
+        compiled = Some(compile_regex(re.get_ref()).map_err(|m| err(Some(re.span().start), "regex", m))?);
     }
     let rule = Rule {
         id,
@@ -120,7 +122,7 @@ fn load_rule(
         no_match: r.no_match,
         source: path.to_string(),
     };
-    Ok(Loaded { rule, phrases, exceptions })
+    Ok(Loaded { rule, phrases, exceptions, regex: compiled })
 }
 
 fn compile_all(patterns: &[Spanned<String>], what: &str, seg: &mut Segmenter) -> Result<Vec<Phrase>, (usize, String)> {

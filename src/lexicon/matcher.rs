@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 
 use super::pattern::{Elem, Phrase};
 use crate::text::Segmented;
@@ -49,18 +49,18 @@ pub struct Matcher {
     /// For each automaton pattern, the phrases anchored on it.
     by_anchor: Vec<Vec<u32>>,
     phrases: Vec<RulePhrase>,
-    regexes: Option<Regexes>,
+    regexes: Vec<(RuleIdx, Regex)>,
 }
 
 impl Matcher {
     /// Compiles phrases and `(rule, regex)` pairs into one matcher.
-    pub fn new(phrases: Vec<RulePhrase>, regexes: Vec<(RuleIdx, String)>) -> Result<Matcher, String> {
+    pub fn new(phrases: Vec<RulePhrase>, regexes: Vec<(RuleIdx, Regex)>) -> Result<Matcher, String> {
         let mut anchors: Vec<String> = vec![];
         let mut anchor_ids = std::collections::HashMap::new();
         let mut by_anchor: Vec<Vec<u32>> = vec![];
         let mut compiled = Vec::with_capacity(phrases.len());
         for phrase in phrases {
-            let text = anchor_text(&phrase.phrase.elems[phrase.phrase.anchor.clone()]);
+            let text = anchor_text(&phrase.phrase.anchor);
             let id = *anchor_ids.entry(text.clone()).or_insert_with(|| {
                 anchors.push(text);
                 by_anchor.push(vec![]);
@@ -71,7 +71,7 @@ impl Matcher {
         }
         let automaton =
             AhoCorasick::builder().match_kind(MatchKind::Standard).build(&anchors).map_err(|e| e.to_string())?;
-        Ok(Matcher { automaton, by_anchor, phrases: compiled, regexes: compile_regexes(regexes)? })
+        Ok(Matcher { automaton, by_anchor, phrases: compiled, regexes })
     }
 
     /// Number of phrases (after expanding alternatives).
@@ -94,7 +94,7 @@ impl Matcher {
             let right_boundary = e == norm.len() || is_separator(norm[e]);
             for &pi in &self.by_anchor[m.pattern().as_usize()] {
                 let c = &self.phrases[pi as usize];
-                let stem_last = matches!(c.phrase.elems[c.phrase.anchor.end - 1], Elem::Stem(_));
+                let stem_last = matches!(c.phrase.anchor.last(), Some(Elem::Stem(_)));
                 if !right_boundary && !stem_last {
                     continue;
                 }
@@ -109,11 +109,7 @@ impl Matcher {
     }
 
     fn find_regexes(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
-        let Some((set, regexes)) = &self.regexes else {
-            return;
-        };
-        for i in set.matches(&seg.norm).iter() {
-            let (rule, re) = &regexes[i];
+        for (rule, re) in &self.regexes {
             for m in re.find_iter(&seg.norm) {
                 if let Some(words) = words_of(seg, m.start(), m.end()) {
                     out.push(RawHit { rule: *rule, words, exception: false });
@@ -146,29 +142,20 @@ fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<Range<usize>> {
     (last > first).then_some(first..last)
 }
 
-/// The rule regexes: a set to tell which match, and each one to find where.
-type Regexes = (RegexSet, Vec<(RuleIdx, Regex)>);
-
-fn compile_regexes(regexes: Vec<(RuleIdx, String)>) -> Result<Option<Regexes>, String> {
-    if regexes.is_empty() {
-        return Ok(None);
-    }
-    let set = RegexSetBuilder::new(regexes.iter().map(|(_, r)| r))
-        .size_limit(REGEX_SIZE_LIMIT * regexes.len().max(1))
-        .build()
-        .map_err(|e| e.to_string())?;
-    let compiled =
-        regexes.into_iter().map(|(rule, r)| compile_regex(&r).map(|re| (rule, re))).collect::<Result<_, _>>()?;
-    Ok(Some((set, compiled)))
-}
-
-/// Compiles one user regex with the size limit.
+/// Compiles one user regex with the size limit. `^` and `$` match at sentence
+/// boundaries (sentences are lines of the normalised text). Classes are ASCII where the
+/// pattern allows it: normalised English needs no more, and Unicode word tables make a
+/// regex ten times slower to build.
 pub fn compile_regex(r: &str) -> Result<Regex, String> {
-    RegexBuilder::new(r)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| e.to_string())
+    let build = |unicode: bool| {
+        RegexBuilder::new(r)
+            .multi_line(true)
+            .unicode(unicode)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build()
+    };
+    build(false).or_else(|_| build(true)).map_err(|e| e.to_string())
 }
 
 fn anchor_text(elems: &[Elem]) -> String {
@@ -194,9 +181,8 @@ fn verify(seg: &Segmented, c: &Phrase, start_word: usize) -> Option<Range<usize>
         return None;
     }
     // The automaton matched the anchor's bytes; a stem in it may have matched a longer word.
-    let elems = &c.elems;
-    let start = match_backward(seg, &elems[..c.anchor.start], start_word, sentence.words.start)?;
-    let end = match_forward(seg, &elems[c.anchor.end..], end_word, sentence.words.end)?;
+    let start = match_backward(seg, &c.before, start_word, sentence.words.start)?;
+    let end = match_forward(seg, &c.after, end_word, sentence.words.end)?;
     Some(start..end)
 }
 
@@ -299,7 +285,7 @@ mod tests {
 
     #[test]
     fn regex_rules_map_to_words() {
-        let m = Matcher::new(vec![], vec![(7, r"\bpay up\b".into())]).unwrap();
+        let m = Matcher::new(vec![], vec![(7, compile_regex(r"\bpay up\b").unwrap())]).unwrap();
         let text = "You must PAY UP today.";
         let mut s = Segmented::default();
         Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);

@@ -191,8 +191,8 @@ impl LexiconBuilder {
                     exception: true,
                     phrase,
                 }));
-                if let Some(re) = &loaded.rule.regex {
-                    regexes.push((idx, re.clone()));
+                if let Some(re) = loaded.regex {
+                    regexes.push((idx, re));
                 }
                 rules.push(loaded.rule);
             }
