@@ -202,3 +202,6 @@ fn legend() -> &'static str {
      </ul><p>Hover over or tap a marked phrase for what it is and a better way to say it; \
      the numbered notes below each transcript say the same for print. Made by goodfaith, offline.</p></footer>"
 }
+
+#[cfg(test)]
+mod tests;

@@ -10,7 +10,7 @@ use super::escape::Plain;
 use crate::analysis::{Mark, Report, TurnMark};
 
 /// The most marks drawn; longer conversations are bucketed.
-const MAX_MARKS: usize = 240;
+pub const MAX_MARKS: usize = 240;
 /// Room for the marks, in SVG units (drawn 1:1 on a wide screen, scaled down on a
 /// narrow one); a cell gets an equal share, within limits.
 const MARKS_WIDTH: usize = 600;
