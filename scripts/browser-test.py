@@ -13,7 +13,8 @@ of hostile text, it renders `goodfaith --format html`, loads the page and assert
 
 It also checks that the harness can fail: a page with a raw script must be caught.
 
-Screenshots go to a temporary folder, or with --docs DIR to DIR (the ones in docs/).
+Screenshots go to a temporary folder, or with --docs DIR to DIR: the ones in
+docs/screenshots are made by `scripts/browser-test.py --docs docs/screenshots`.
 
 Usage: scripts/browser-test.py [--binary target/debug/goodfaith] [--docs docs/screenshots]
 """
@@ -140,6 +141,22 @@ class Page:
         r = self.b.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=self.s)
         return r["result"].get("value")
 
+    def hover_first_mark(self):
+        """Points at the first coercive mark on screen (else any mark), so the screenshot
+        shows a hover text as a reader sees it. Returns whether a tip is showing, or None
+        when there is no mark near the top."""
+        at = self.eval("""(() => {
+          const m = document.querySelector('mark.co[tabindex]') || document.querySelector('mark.hl[tabindex]');
+          if (!m) return null;
+          const r = m.getClientRects()[0];
+          return r.top < innerHeight - 170 ? {x: r.left + r.width / 2, y: r.top + r.height / 2} : null;
+        })()""")
+        if not at:
+            return None
+        self.b.send("Input.dispatchMouseEvent", {"type": "mouseMoved", **at}, session=self.s)
+        time.sleep(0.2)
+        return self.eval("[...document.querySelectorAll('.tip')].some(t => getComputedStyle(t).display === 'block')")
+
     def screenshot(self, out):
         data = self.b.send("Page.captureScreenshot", {"format": "png"}, session=self.s)["data"]
         pathlib.Path(out).write_bytes(base64.b64decode(data))
@@ -181,9 +198,18 @@ FACTS = """(() => {
 })()"""
 
 
+def relative(path):
+    """`samples/x.txt` rather than an absolute path, as a user would type it."""
+    try:
+        return str(pathlib.Path(path).relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def render(binary, paths, out):
     with open(out, "wb") as f:
-        r = subprocess.run([binary, "--format", "html", *map(str, paths)], stdout=f, stderr=subprocess.PIPE)
+        r = subprocess.run([str(pathlib.Path(binary).resolve()), "--format", "html", *map(relative, paths)],
+                           stdout=f, stderr=subprocess.PIPE, cwd=ROOT)
     if r.returncode not in (0, 1):
         raise RuntimeError(f"goodfaith failed on {paths}: {r.stderr.decode(errors='replace')}")
 
@@ -260,6 +286,18 @@ def big_hostile(path, size=10 << 20):
             i += 1
 
 
+def shrink(folder):
+    """Screenshots kept in the repository are quantised (pngquant, when installed:
+    `apt-get install pngquant`) to a third of their size with no visible change."""
+    tool = shutil.which("pngquant")
+    if not tool:
+        print("pngquant not found: screenshots left uncompressed", file=sys.stderr)
+        return
+    for png in pathlib.Path(folder).glob("*.png"):
+        subprocess.run([tool, "--quality", "70-95", "--speed", "1", "--force", "--skip-if-larger",
+                        "--strip", "--output", str(png), str(png)], check=False)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--binary", default=str(ROOT / "target/debug/goodfaith"))
@@ -281,6 +319,7 @@ def main():
             page = Page(browser, DESKTOP)
             check_page(check, page, html, sample.name,
                        {"sections": 1, "findings": findings(args.binary, sample), "conversation": conversation})
+            check.that(page.hover_first_mark() is not False, f"{sample.name}: hovering a mark shows no tip")
             page.screenshot(shots / f"{sample.stem}.png")
             page.close()
         all_html = work / "all.html"
@@ -312,6 +351,8 @@ def main():
         phone.close()
     finally:
         browser.close()
+    if args.docs:
+        shrink(shots)
     print(f"browser test: {check.passed} checks passed, {len(check.failures)} failed; screenshots in {shots}")
     if not args.docs:
         shutil.rmtree(work / "profile", ignore_errors=True)

@@ -148,11 +148,13 @@ fn section(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<()> {
         r.profile
     )?;
     writeln!(out, "<div class=\"overview\">")?;
-    panel::verdict(out, id, r)?;
-    if r.kind == Kind::Conversation {
+    let conversation = r.kind == Kind::Conversation;
+    panel::verdict(out, id, r, !conversation)?;
+    if conversation {
         writeln!(out, "<div class=\"side\">")?;
         panel::speakers(out, r)?;
         timeline::strip(out, id, r)?;
+        panel::reasons(out, r)?;
         writeln!(out, "</div>")?;
     }
     writeln!(out, "</div>")?;

@@ -11,8 +11,8 @@ use crate::analysis::Report;
 /// Circumference of the score ring (r = 15.9155), so a percentage is a dash length.
 const RING: f32 = 100.0;
 
-/// The verdict, the score and its parts, and the reasons.
-pub fn verdict(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<()> {
+/// The verdict, the score and its parts, and (when asked) the reasons.
+pub fn verdict(out: &mut dyn Write, id: &str, r: &Report, with_reasons: bool) -> io::Result<()> {
     let (class, icon) = verdict_look(r.verdict);
     let s = &r.score;
     writeln!(out, "<div class=\"verdict {class}\">")?;
@@ -40,7 +40,15 @@ pub fn verdict(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</table>")?;
-    writeln!(out, "<ul class=\"reasons\">")?;
+    if with_reasons {
+        reasons(out, r)?;
+    }
+    writeln!(out, "</div>")
+}
+
+/// The reasons, in plain language, citing lines.
+pub fn reasons(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    writeln!(out, "<div class=\"why\"><h3>Why</h3><ul class=\"reasons\">")?;
     for reason in &r.reasons {
         writeln!(out, "<li>{}</li>", Text(reason))?;
     }
