@@ -79,6 +79,7 @@ impl<'l> Analyzer<'l> {
         Report {
             path: conv.path.clone(),
             id: None,
+            extra: serde_json::Map::new(),
             kind: conv.kind,
             profile: profile.as_str(),
             verdict,

@@ -228,6 +228,9 @@ pub struct Report {
     /// The record id (NDJSON input).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
+    /// The other fields of an NDJSON record, passed through as given.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     /// Conversation or message.
     pub kind: Kind,
     /// The profile the rules ran under.

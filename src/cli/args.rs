@@ -107,9 +107,14 @@ pub struct CheckArgs {
     #[arg(long = "disable", value_name = "RULE", help_heading = "Rules")]
     pub disable: Vec<String>,
 
-    /// The input format; detected from the extension and the content by default.
+    /// The input format: plain, vtt, srt, otter, eml, mbox, markdown, html or ndjson;
+    /// detected from the extension and the content by default.
     #[arg(long, value_name = "FORMAT", help_heading = "Input")]
     pub input_format: Option<String>,
+
+    /// Also analyse quoted reply text in emails, as quoted turns whose findings never count.
+    #[arg(long, help_heading = "Input")]
+    pub include_quoted: bool,
 
     /// Print each turn's normalised words and sentences, then stop.
     #[arg(long, help_heading = "Debug")]

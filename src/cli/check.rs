@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use goodfaith::analysis::{Analyzer, Report, Settings, Verdict};
-use goodfaith::input::{Conversation, Format};
+use goodfaith::input::{Conversation, Format, Options, Record};
 use goodfaith::lexicon::{Lexicon, Profile, Severity};
 use goodfaith::report::{safe::sanitize, FileError, Html, Human, Json, Ndjson, Renderer, Summary};
 
 use super::args::{CheckArgs, FailOn, OutputFormat, ProfileArg};
-use super::sources::{display, read};
+use super::sources::{display, open};
 use super::{color, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
 /// Validated settings of one check run.
@@ -19,7 +19,7 @@ struct Run {
     verbose: bool,
     fail_on: Option<Severity>,
     fail_on_verdict: Vec<Verdict>,
-    input_format: Option<Format>,
+    read: Options,
 }
 
 /// Runs a check and returns the exit code.
@@ -44,11 +44,14 @@ pub fn run(args: CheckArgs) -> Result<u8> {
             .iter()
             .map(|v| Verdict::from_name(v.trim()).with_context(|| format!("--fail-on-verdict: unknown verdict `{v}`")))
             .collect::<Result<_>>()?,
-        input_format: args
-            .input_format
-            .as_deref()
-            .map(|f| Format::from_name(f).with_context(|| format!("--input-format: unknown format `{f}`")))
-            .transpose()?,
+        read: Options {
+            format: args
+                .input_format
+                .as_deref()
+                .map(|f| Format::from_name(f).with_context(|| unknown_format(f)))
+                .transpose()?,
+            include_quoted: args.include_quoted,
+        },
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
     if args.debug_tokens || args.debug_hits {
@@ -65,11 +68,11 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let mut summary = Summary::default();
     let mut failed = false;
     renderer.begin(&mut out)?;
-    for path in &paths {
-        match read(path, run.input_format) {
-            Ok(conv) => {
-                notices(&conv);
-                let report = analyzer.analyze(&conv);
+    for item in paths.iter().flat_map(|path| open(path, &run.read).map(move |item| (path, item))) {
+        match item {
+            (_, Ok(record)) => {
+                notices(&record.conversation);
+                let report = analyze(&analyzer, record);
                 failed |= fails(&run, &report);
                 summary.add(&report);
                 renderer.file(&mut out, &report)?;
@@ -77,7 +80,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
                     out.flush()?;
                 }
             }
-            Err(e) => {
+            (path, Err(e)) => {
                 let path = display(path);
                 eprintln!("goodfaith: {}: {e:#}", sanitize(&path));
                 summary.errors.push(FileError { path, message: format!("{e:#}") });
@@ -119,6 +122,19 @@ fn settings(lexicon: &Lexicon, args: &CheckArgs) -> Result<Settings> {
     Ok(s)
 }
 
+/// Analyses one record; an NDJSON record's id and other fields go into its report.
+fn analyze(analyzer: &Analyzer, record: Record) -> Report {
+    let mut report = analyzer.analyze(&record.conversation);
+    report.id = record.id;
+    report.extra = record.extra;
+    report
+}
+
+fn unknown_format(name: &str) -> String {
+    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    format!("--input-format: unknown format `{name}` (one of {})", names.join(", "))
+}
+
 /// True when the report should make the run exit 1.
 fn fails(run: &Run, report: &Report) -> bool {
     let by_severity = run.fail_on.is_some_and(|min| report.max_severity().is_some_and(|s| s >= min));
@@ -137,8 +153,8 @@ fn debug(analyzer: &Analyzer, run: &Run, paths: &[PathBuf], tokens: bool) -> Res
     use goodfaith::text::{Segmented, Segmenter};
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for path in paths {
-        let conv = read(path, run.input_format).with_context(|| display(path))?;
+    for item in paths.iter().flat_map(|path| open(path, &run.read).map(move |item| (path, item))) {
+        let conv = item.1.with_context(|| display(item.0))?.conversation;
         if tokens {
             let mut seg = Segmented::default();
             let mut segmenter = Segmenter::new();

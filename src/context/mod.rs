@@ -6,6 +6,7 @@
 mod conditional;
 mod contrast;
 mod hedge;
+mod naming;
 mod negation;
 mod question;
 mod quotation;
@@ -94,6 +95,7 @@ pub const RULES: &[ContextRule] = &[
     ContextRule { name: "target", apply: target::apply },
     ContextRule { name: "conditional", apply: conditional::apply },
     ContextRule { name: "hedge", apply: hedge::apply },
+    ContextRule { name: "naming", apply: naming::apply },
     ContextRule { name: "contrast", apply: contrast::apply },
 ];
 

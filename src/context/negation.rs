@@ -5,10 +5,7 @@
 
 use super::{Candidate, Ctx};
 use crate::lexicon::NegationMode;
-
-/// Words that negate what follows them in the clause.
-const NEGATORS: &[&str] =
-    &["not", "no", "never", "nobody", "none", "neither", "nor", "without", "hardly", "barely", "nowhere"];
+use crate::text::NEGATORS;
 
 /// Phrases holding a negator that negate nothing.
 const PSEUDO: &[&str] = &[
@@ -43,11 +40,17 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         }
         let w = ctx.window(c);
         let start = c.words.start;
-        c.negated = w
-            .clause_before_hit()
-            .take_while(|&i| start - i <= SCOPE)
-            .any(|i| NEGATORS.contains(&w.word(i)) && !is_pseudo(&w, i));
+        let before = w.clause_before_hit().take_while(|&i| start - i <= SCOPE).any(|i| negates(&w, i));
+        // A negator a gap swallowed ("I will not be able to … by Friday") is not the
+        // phrase's own: it negates the hit.
+        let spelled = &ctx.lexicon.rule(c.rule).pattern_negators;
+        let inside = c.words.clone().any(|i| negates(&w, i) && !spelled.iter().any(|n| n == w.word(i)));
+        c.negated = before || inside;
     }
+}
+
+fn negates(w: &super::Window, i: usize) -> bool {
+    NEGATORS.contains(&w.word(i)) && !is_pseudo(w, i)
 }
 
 fn is_pseudo(w: &super::Window, i: usize) -> bool {
@@ -67,6 +70,7 @@ mod tests {
             ("coercive.ultimatum.decide-now", &["decide today"]),
             ("coercive.stonewalling.excuses", &["i don't want to hear excuses"]),
             ("mutual.autonomy.no-rush", &["no rush"]),
+            ("signal.commitment.by-friday", &["{i|we} will <1-6> by friday"]),
         ]);
         // (text, [(rule, counts)])
         let cases: &[(&str, &[(&str, bool)])] = &[
@@ -81,6 +85,8 @@ mod tests {
             ("Reply no later than noon, final offer.", &[("coercive.ultimatum.final", true)]),
             ("I don't want to hear excuses.", &[("coercive.stonewalling.excuses", true)]),
             ("There's no rush.", &[("mutual.autonomy.no-rush", true)]),
+            ("I will send it by Friday.", &[("signal.commitment.by-friday", true)]),
+            ("I will not be able to send it by Friday.", &[("signal.commitment.by-friday", false)]),
             (
                 "Not one of us ever thought we would need to say that this is a final offer.",
                 &[("coercive.ultimatum.final", true)],

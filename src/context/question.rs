@@ -43,10 +43,35 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
             continue;
         }
         let sentence = &ctx.seg.sentences[c.sentence];
-        if sentence.terminal == Terminal::Question && !is_tag_question(ctx, sentence.words.clone(), c.words.end) {
+        if sentence.terminal != Terminal::Question || is_tag_question(ctx, sentence.words.clone(), c.words.end) {
+            continue;
+        }
+        // "Everybody else is fine with it, why aren't you?": only the last clause asks.
+        let asking_from = question_clause_start(ctx, sentence.words.clone());
+        if c.words.end > asking_from {
             c.dropped = Some("asked about, not used");
         }
     }
+}
+
+/// Words that open a question clause.
+const QUESTION_OPENERS: &[&str] = &[
+    "what", "why", "how", "when", "where", "who", "which", "whose", "is", "are", "am", "was", "were", "do", "does",
+    "did", "can", "could", "would", "will", "should", "shall", "may", "might", "have", "has", "had", "isn't", "aren't",
+    "right",
+];
+
+/// The first word of the clause that is the question: the last clause of the sentence
+/// that starts with a question word, or the sentence start.
+fn question_clause_start(ctx: &Ctx, words: std::ops::Range<usize>) -> usize {
+    let seg = ctx.seg;
+    let boundary = |i: usize| seg.words[i].flags & flags::CLAUSE != 0 || matches!(seg.word(i), "and" | "but" | "so");
+    (words.start + 1..words.end)
+        .rev()
+        .filter(|&i| boundary(i))
+        .map(|i| if seg.words[i].flags & flags::CLAUSE != 0 { i } else { i + 1 })
+        .find(|&i| i < words.end && QUESTION_OPENERS.contains(&seg.word(i)))
+        .unwrap_or(words.start)
 }
 
 /// True when the sentence's last clause (after the hit) is a tag like ", okay?".
@@ -83,6 +108,9 @@ mod tests {
             ("Sign it today, or what do you think?", &[]),
             ("What matters most to you?", &["mutual.interests.matters"]),
             ("Final offer. Any questions?", &["coercive.ultimatum.final"]),
+            ("This is my final offer, why are you still arguing?", &["coercive.ultimatum.final"]),
+            ("This is my final offer and why would I change it?", &["coercive.ultimatum.final"]),
+            ("Honestly, is this your final offer?", &[]),
         ];
         for (text, want) in cases {
             let got: Vec<String> = outcome(&lex, text).into_iter().filter(|x| x.1).map(|x| x.0).collect();

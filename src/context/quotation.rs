@@ -156,17 +156,23 @@ fn reported_before(ctx: &Ctx, w: &Window) -> bool {
     false
 }
 
-/// "Take it or leave it, he said."
+/// "Take it or leave it, he said.", "Rules are rules, says the sign.", "…, according to
+/// the memo." The report must follow the hit's clause directly.
 fn reported_after(ctx: &Ctx, w: &Window) -> bool {
-    let mut after = w.after();
-    let (Some(subject), Some(verb)) = (after.next(), after.next()) else {
+    let Some(first) = w.after().next() else { return false };
+    if !w.clause_before(first) {
         return false;
-    };
-    w.clause_before(subject)
-        && REPORTING.contains(&w.word(verb))
-        && is_other(ctx, subject)
-        && (verb + 1 == w.ceiling || w.clause_before(verb + 1))
+    }
+    let (a, b) = (first, first + 1);
+    let word = |i: usize| if i < w.ceiling { w.word(i) } else { "" };
+    let subject_then_verb = REPORTING.contains(&word(b)) && is_other(ctx, a);
+    let verb_then_subject =
+        REPORTING.contains(&word(a)) && b < w.ceiling && (DETERMINERS.contains(&word(b)) || is_other(ctx, b));
+    subject_then_verb || verb_then_subject || w.phrase_at(a, "according to")
 }
+
+/// Words that start a noun phrase naming who reported ("says the sign").
+const DETERMINERS: &[&str] = &["the", "a", "an", "my", "his", "her", "their", "our", "your", "this", "that"];
 
 /// The subject of the reporting verb at `verb` is someone other than the speaker.
 fn someone_else_before(ctx: &Ctx, w: &Window, verb: usize) -> bool {
@@ -208,6 +214,11 @@ mod tests {
             ("The email says take it or leave it.", false),
             ("According to the memo, it's take it or leave it.", false),
             ("Take it or leave it, he said.", false),
+            ("Take it or leave it, says the sign on the wall.", false),
+            ("Take it or leave it, according to the memo.", false),
+            ("Take it or leave it, said Rick.", false),
+            ("Take it or leave it, I said.", true),
+            ("Take it or leave it, the deadline is Friday.", true),
             ("As I said, take it or leave it.", true),
             ("I'm telling you, take it or leave it.", true),
             ("They basically said take it or leave it.", false),

@@ -4,10 +4,10 @@ use toml::Spanned;
 
 use super::error::LexiconError;
 use super::matcher::compile_regex;
-use super::pattern::{self, Phrase};
+use super::pattern::{self, Elem, Phrase};
 use super::schema::{Family, FileSpec, RuleSpec};
 use super::Rule;
-use crate::text::Segmenter;
+use crate::text::{Segmenter, NEGATORS};
 
 /// Longest pattern text accepted, in bytes.
 pub const MAX_PATTERN_LEN: usize = 2000;
@@ -121,6 +121,7 @@ fn load_rule(
         must_match: r.must_match,
         no_match: r.no_match,
         source: path.to_string(),
+        pattern_negators: negators_in(&phrases),
     };
     Ok(Loaded { rule, phrases, exceptions, regex: compiled })
 }
@@ -136,6 +137,26 @@ fn compile_all(patterns: &[Spanned<String>], what: &str, seg: &mut Segmenter) ->
         out.extend(seqs);
     }
     Ok(out)
+}
+
+/// The negators spelled out in a rule's phrases.
+fn negators_in(phrases: &[Phrase]) -> Vec<String> {
+    fn walk(elems: &[Elem], out: &mut Vec<String>) {
+        for e in elems {
+            match e {
+                Elem::Word(w) if NEGATORS.contains(&w.as_str()) && !out.contains(w) => out.push(w.clone()),
+                Elem::Alt(alts) => alts.iter().for_each(|a| walk(a, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = vec![];
+    for p in phrases {
+        walk(&p.before, &mut out);
+        walk(&p.anchor, &mut out);
+        walk(&p.after, &mut out);
+    }
+    out
 }
 
 fn is_name(s: &str) -> bool {

@@ -108,11 +108,21 @@ impl Matcher {
         dedup(out, first);
     }
 
+    /// Runs each rule regex on each sentence: `^` and `$` are the sentence's ends, and a
+    /// regex anchored at `^` costs one attempt per sentence instead of a scan.
     fn find_regexes(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
-        for (rule, re) in &self.regexes {
-            for m in re.find_iter(&seg.norm) {
-                if let Some(words) = words_of(seg, m.start(), m.end()) {
-                    out.push(RawHit { rule: *rule, words, exception: false });
+        if self.regexes.is_empty() {
+            return;
+        }
+        for sentence in &seg.sentences {
+            let from = seg.words[sentence.words.start].norm_start as usize;
+            let to = seg.words[sentence.words.end - 1].norm_end as usize;
+            let text = &seg.norm[from..to];
+            for (rule, re) in &self.regexes {
+                for m in re.find_iter(text) {
+                    if let Some(words) = words_of(seg, from + m.start(), from + m.end()) {
+                        out.push(RawHit { rule: *rule, words, exception: false });
+                    }
                 }
             }
         }
@@ -142,18 +152,13 @@ fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<Range<usize>> {
     (last > first).then_some(first..last)
 }
 
-/// Compiles one user regex with the size limit. `^` and `$` match at sentence
-/// boundaries (sentences are lines of the normalised text). Classes are ASCII where the
+/// Compiles one user regex with the size limit. It runs on one sentence at a time, so
+/// `^` and `$` are the sentence's start and end. Classes are ASCII where the
 /// pattern allows it: normalised English needs no more, and Unicode word tables make a
 /// regex ten times slower to build.
 pub fn compile_regex(r: &str) -> Result<Regex, String> {
     let build = |unicode: bool| {
-        RegexBuilder::new(r)
-            .multi_line(true)
-            .unicode(unicode)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
+        RegexBuilder::new(r).unicode(unicode).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build()
     };
     build(false).or_else(|_| build(true)).map_err(|e| e.to_string())
 }
@@ -163,7 +168,7 @@ fn anchor_text(elems: &[Elem]) -> String {
         .iter()
         .map(|e| match e {
             Elem::Word(w) | Elem::Stem(w) => w.as_str(),
-            Elem::Gap { .. } | Elem::Alt(_) => unreachable!("anchors are plain words"),
+            Elem::Gap { .. } | Elem::Alt(_) | Elem::Number => unreachable!("anchors are plain words"),
         })
         .collect();
     words.join(" ")
@@ -181,8 +186,8 @@ fn verify(seg: &Segmented, c: &Phrase, start_word: usize) -> Option<Range<usize>
         return None;
     }
     // The automaton matched the anchor's bytes; a stem in it may have matched a longer word.
-    let start = match_backward(seg, &c.before, start_word, sentence.words.start)?;
-    let end = match_forward(seg, &c.after, end_word, sentence.words.end)?;
+    let start = match_backward(seg, &c.before, start_word, sentence.words.start, c.at_start)?;
+    let end = match_forward(seg, &c.after, end_word, sentence.words.end, c.at_end)?;
     Some(start..end)
 }
 
@@ -190,42 +195,43 @@ fn elem_matches(seg: &Segmented, e: &Elem, i: usize) -> bool {
     match e {
         Elem::Word(w) => seg.word(i) == w,
         Elem::Stem(p) => seg.word(i).starts_with(p.as_str()),
+        Elem::Number => seg.word(i).as_bytes()[0].is_ascii_digit(),
         Elem::Gap { .. } | Elem::Alt(_) => true,
     }
 }
 
 /// Matches `elems` starting at word `pos`, not past `limit`; returns the end word.
-fn match_forward(seg: &Segmented, elems: &[Elem], pos: usize, limit: usize) -> Option<usize> {
-    let Some((first, rest)) = elems.split_first() else {
-        return Some(pos);
-    };
+/// With `to_limit`, only a match that ends exactly at `limit` counts (`$`).
+fn match_forward(seg: &Segmented, elems: &[Elem], pos: usize, limit: usize, to_limit: bool) -> Option<usize> {
+    let Some((first, rest)) = elems.split_first() else { return (!to_limit || pos == limit).then_some(pos) };
     match first {
         Elem::Gap { min, max } => (*min as usize..=*max as usize)
             .filter(|g| pos + g <= limit)
-            .find_map(|g| match_forward(seg, rest, pos + g, limit)),
+            .find_map(|g| match_forward(seg, rest, pos + g, limit, to_limit)),
         Elem::Alt(alts) => alts
             .iter()
-            .filter_map(|a| match_forward(seg, a, pos, limit))
-            .find_map(|p| match_forward(seg, rest, p, limit)),
-        _ => (pos < limit && elem_matches(seg, first, pos)).then(|| match_forward(seg, rest, pos + 1, limit)).flatten(),
+            .filter_map(|a| match_forward(seg, a, pos, limit, false))
+            .find_map(|p| match_forward(seg, rest, p, limit, to_limit)),
+        _ => (pos < limit && elem_matches(seg, first, pos))
+            .then(|| match_forward(seg, rest, pos + 1, limit, to_limit))
+            .flatten(),
     }
 }
 
-/// Matches `elems` ending just before word `pos`, not before `floor`; returns the start word.
-fn match_backward(seg: &Segmented, elems: &[Elem], pos: usize, floor: usize) -> Option<usize> {
-    let Some((last, rest)) = elems.split_last() else {
-        return Some(pos);
-    };
+/// Matches `elems` ending just before word `pos`, not before `floor`; returns the start
+/// word. With `to_floor`, only a match that starts exactly at `floor` counts (`^`).
+fn match_backward(seg: &Segmented, elems: &[Elem], pos: usize, floor: usize, to_floor: bool) -> Option<usize> {
+    let Some((last, rest)) = elems.split_last() else { return (!to_floor || pos == floor).then_some(pos) };
     match last {
         Elem::Gap { min, max } => (*min as usize..=*max as usize)
             .filter(|g| pos >= floor + g)
-            .find_map(|g| match_backward(seg, rest, pos - g, floor)),
+            .find_map(|g| match_backward(seg, rest, pos - g, floor, to_floor)),
         Elem::Alt(alts) => alts
             .iter()
-            .filter_map(|a| match_backward(seg, a, pos, floor))
-            .find_map(|p| match_backward(seg, rest, p, floor)),
+            .filter_map(|a| match_backward(seg, a, pos, floor, false))
+            .find_map(|p| match_backward(seg, rest, p, floor, to_floor)),
         _ => (pos > floor && elem_matches(seg, last, pos - 1))
-            .then(|| match_backward(seg, rest, pos - 1, floor))
+            .then(|| match_backward(seg, rest, pos - 1, floor, to_floor))
             .flatten(),
     }
 }
@@ -277,6 +283,19 @@ mod tests {
             (&["or else", "do it or else"], "Do it or else.", &["1:Do it or else", "0:or else"]),
             (&["no thanks i prefer"], "No thanks, I prefer to pay full price", &["0:No thanks, I prefer"]),
             (&["decide {now|today}"], "DÉCIDE now? decide today", &["0:decide today"]),
+            (
+                &["you are {a|an} {big|} {idiot|fool}"],
+                "You are a big fool. You're an idiot. You are a big deal.",
+                &["0:You are a big fool", "0:You're an idiot"],
+            ),
+            (&["{it is|this is} {all|} your fault"], "It's all your fault", &["0:It's all your fault"]),
+            (&["^ {okay|} agreed $"], "Agreed. Okay, agreed! I agreed. Agreed then.", &["0:Agreed", "0:Okay, agreed"]),
+            (&["only # left"], "Only 3 left. Only three left.", &["0:Only 3 left"]),
+            (
+                &["^ if you <3> we will cancel"],
+                "If you stop paying us we will cancel. So if you stop we will cancel.",
+                &["0:If you stop paying us we will cancel"],
+            ),
         ];
         for (patterns, text, want) in cases {
             assert_eq!(hits(patterns, text), *want, "{patterns:?} in {text:?}");

@@ -64,6 +64,9 @@ pub struct Rule {
     pub no_match: Vec<String>,
     /// The file it came from.
     pub source: String,
+    /// Negators its patterns spell out ("I don't want to hear excuses"): these belong
+    /// to the phrase; any other negator inside a hit negates it.
+    pub pattern_negators: Vec<String>,
 }
 
 impl Rule {

@@ -29,6 +29,8 @@ pub enum Elem {
     Gap { min: u8, max: u8 },
     /// One of several element sequences (possibly empty).
     Alt(Vec<Vec<Elem>>),
+    /// A word written with digits (`5`, `3.5`, `1st`, `10am`).
+    Number,
 }
 
 /// A compiled phrase: the anchor (plain words, the last possibly a stem) and what must
@@ -41,11 +43,27 @@ pub struct Phrase {
     pub anchor: Vec<Elem>,
     /// Elements after the anchor.
     pub after: Arc<[Elem]>,
+    /// `^`: the phrase starts the sentence.
+    pub at_start: bool,
+    /// `$`: the phrase ends the sentence.
+    pub at_end: bool,
 }
 
 /// Parses `pattern` into phrases.
 pub fn parse(pattern: &str, seg: &mut Segmenter) -> Result<Vec<Phrase>, String> {
-    let elems = merge_gaps(tokenize(pattern, seg)?);
+    let trimmed = pattern.trim();
+    let (at_start, rest) = match trimmed.strip_prefix('^') {
+        Some(r) => (true, r),
+        None => (false, trimmed),
+    };
+    let (at_end, rest) = match rest.strip_suffix('$') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    if rest.contains('^') || rest.contains('$') {
+        return Err("`^` may only start a pattern and `$` only end it".into());
+    }
+    let elems = merge_gaps(tokenize(rest, seg)?);
     validate(&elems)?;
     let run = best_anchor_run(&elems).ok_or("needs a run of words to search for (not only gaps and optional words)")?;
     let before: Arc<[Elem]> = elems[..run.start].into();
@@ -53,7 +71,10 @@ pub fn parse(pattern: &str, seg: &mut Segmenter) -> Result<Vec<Phrase>, String> 
     let mut anchors = expand(&elems[run]);
     anchors.sort_unstable();
     anchors.dedup();
-    Ok(anchors.into_iter().map(|anchor| Phrase { before: before.clone(), anchor, after: after.clone() }).collect())
+    Ok(anchors
+        .into_iter()
+        .map(|anchor| Phrase { before: before.clone(), anchor, after: after.clone(), at_start, at_end })
+        .collect())
 }
 
 fn tokenize(pattern: &str, seg: &mut Segmenter) -> Result<Vec<Elem>, String> {
@@ -96,6 +117,9 @@ fn words(text: &str, seg: &mut Segmenter) -> Result<Vec<Elem>, String> {
 fn chunk_elems(chunk: &str, seg: &mut Segmenter) -> Result<Vec<Elem>, String> {
     if chunk == "*" {
         return Ok(vec![Elem::Gap { min: 1, max: 1 }]);
+    }
+    if chunk == "#" {
+        return Ok(vec![Elem::Number]);
     }
     if let Some(gap) = chunk.strip_prefix('<').and_then(|c| c.strip_suffix('>')) {
         return parse_gap(gap).map(|g| vec![g]);
@@ -222,7 +246,7 @@ fn best_anchor_run(elems: &[Elem]) -> Option<Range<usize>> {
                     shortest += alts.iter().map(|a| literal_len(a)).min().unwrap_or(0);
                     alts.iter().all(|a| literal_seq(a, true))
                 }
-                Elem::Gap { .. } => false,
+                Elem::Gap { .. } | Elem::Number => false,
             };
             if !ok || count > MAX_ANCHORS {
                 break;
@@ -283,6 +307,7 @@ mod tests {
                 Elem::Word(w) => w.clone(),
                 Elem::Stem(w) => format!("{w}*"),
                 Elem::Gap { min, max } => format!("<{min}-{max}>"),
+                Elem::Number => "#".to_string(),
                 Elem::Alt(alts) => format!("{{{}}}", alts.iter().map(|a| show_elems(a)).collect::<Vec<_>>().join("|")),
             })
             .collect::<Vec<_>>()
@@ -315,6 +340,8 @@ mod tests {
             ("a <1-2> <2> bbb", &["a <1-4> [bbb]"]),
             ("{warn*|threat*} you", &["[threat*] you", "[warn*] you"]),
             ("no more {and|,} that is final", &["no more {and|} [that is final]"]),
+            ("^ {okay|} agreed $", &["{okay|} [agreed]"]),
+            ("only # {left|remaining}", &["[only] # {left|remaining}"]),
             (
                 "you are {a|an} {big|} {idiot|moron|fool|clown}",
                 &["[you are a] {big|} {idiot|moron|fool|clown}", "[you are an] {big|} {idiot|moron|fool|clown}"],

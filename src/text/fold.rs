@@ -8,20 +8,30 @@
 /// Appends the normalised words of `raw` to `out`, calling `emit(start, end)` with the
 /// byte range in `out` of each word produced. `scratch` is reused between calls.
 pub fn fold_word(raw: &str, scratch: &mut String, out: &mut String, mut emit: impl FnMut(usize, usize)) {
-    scratch.clear();
-    lowercase_into(raw, scratch);
     let mut push = |w: &str, out: &mut String| {
         let start = out.len();
         out.push_str(w);
         emit(start, out.len());
     };
-    if let Some(words) = irregular(scratch) {
-        for (i, w) in words.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
+    // The common case: a plain ASCII word, lowercased straight into the output.
+    if raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        let start = out.len();
+        out.push_str(raw);
+        out[start..].make_ascii_lowercase();
+        let irregular = (raw.len() <= IRREGULAR_MAX_LEN).then(|| irregular(&out[start..])).flatten();
+        match irregular {
+            None => emit(start, out.len()),
+            Some(words) => {
+                out.truncate(start);
+                push_all(words, out, push);
             }
-            push(w, out);
         }
+        return;
+    }
+    scratch.clear();
+    lowercase_into(raw, scratch);
+    if let Some(words) = irregular(scratch) {
+        push_all(words, out, push);
         return;
     }
     if let Some((base, tail)) = split_contraction(scratch) {
@@ -31,6 +41,15 @@ pub fn fold_word(raw: &str, scratch: &mut String, out: &mut String, mut emit: im
         return;
     }
     push(scratch, out);
+}
+
+fn push_all(words: &[&str], out: &mut String, mut push: impl FnMut(&str, &mut String)) {
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push(w, out);
+    }
 }
 
 /// Lowercases beyond ASCII and folds typographic apostrophes to `'`.
@@ -52,6 +71,9 @@ fn lowercase_into(raw: &str, out: &mut String) {
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}')
 }
+
+/// The longest word [`irregular`] knows; longer plain words need no lookup.
+const IRREGULAR_MAX_LEN: usize = 8;
 
 /// Contractions whose expansion is not `base + suffix`, and apostrophe-less spellings
 /// that are unambiguous in English (`dont` is never anything else; `wont`, `its`,
@@ -152,6 +174,22 @@ mod tests {
         let (mut scratch, mut out, mut words) = (String::new(), String::new(), vec![]);
         fold_word(raw, &mut scratch, &mut out, |s, e| words.push((s, e)));
         words.iter().map(|&(s, e)| out[s..e].to_string()).collect()
+    }
+
+    #[test]
+    fn irregular_words_fit_the_fast_path_bound() {
+        let longest = [
+            "won't", "can't", "cannot", "cant", "shan't", "ain't", "aint", "let's", "dont", "doesnt", "didnt", "isnt",
+            "arent", "wasnt", "werent", "shouldnt", "wouldnt", "couldnt", "havent", "hasnt", "hadnt", "mustnt", "im",
+            "ive", "youre", "youve", "youll", "theyre", "theyve", "theyll", "thats", "whats", "theres", "gonna",
+            "wanna", "gotta", "u", "ok", "pls", "plz", "thx",
+        ]
+        .iter()
+        .inspect(|w| assert!(irregular(w).is_some(), "{w} is irregular"))
+        .map(|w| w.len())
+        .max()
+        .unwrap();
+        assert!(longest <= IRREGULAR_MAX_LEN);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Text pipeline: normalisation with a map back to the source, sentences and words.
 
 mod fold;
+mod grammar;
 mod lines;
 mod segment;
 
 pub use fold::fold_word;
+pub use grammar::NEGATORS;
 pub use lines::{floor_char_boundary, LineIndex, Locator};
 pub use segment::{flags, Part, Segmented, Segmenter, Sentence, Terminal, Word};
