@@ -66,7 +66,7 @@ fn assert_csp(page: &str) {
 
 #[test]
 fn hostile_text_is_shown_escaped_and_nothing_can_run() {
-    let (code, page) = html(&[&repo("tests/fixtures/html/hostile.txt")], None);
+    let (code, page) = html(&[&repo("tests/fixtures/html-report/hostile.txt")], None);
     assert_eq!(code, 1, "the hostile sample is coercive");
     assert_inert(&page);
     assert_csp(&page);
@@ -104,31 +104,41 @@ fn a_file_name_with_markup_is_escaped() {
     assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;.txt"));
 }
 
+/// Every sample: transcripts, and inputs whose text is derived from the file (subtitles,
+/// email, HTML, NDJSON records), where findings are placed by their offsets in the
+/// decoded text.
+fn inputs() -> Vec<String> {
+    std::fs::read_dir(repo("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| !p.ends_with("README.md") && !p.ends_with("expected.tsv"))
+        .collect()
+}
+
 #[test]
 fn every_finding_is_marked_in_place_and_noted() {
-    for sample in std::fs::read_dir(repo("samples")).unwrap() {
-        let path = sample.unwrap().path();
-        let p = path.to_str().unwrap();
-        if path.file_name().unwrap() == "README.md" || !(p.ends_with(".txt") || p.ends_with(".md")) {
-            continue;
-        }
+    for p in inputs() {
+        let p = p.as_str();
         let (_, doc) = common::json(&[p], None);
-        let findings = common::file(&doc)["findings"].as_array().unwrap().clone();
         let (_, page) = html(&[p], None);
         assert_inert(&page);
         assert_csp(&page);
-        assert_eq!(page.matches("<li id=\"f1-n").count(), findings.len(), "{p}: one note per finding");
-        for (i, f) in findings.iter().enumerate() {
-            let k = i + 1;
-            assert!(
-                page.contains(&format!("<a id=\"f1-m{k}\" href=\"#f1-n{k}\">{k}</a>")),
-                "{p}: finding {k} not marked"
-            );
-            let rule = f["rule"].as_str().unwrap();
-            assert!(page.contains(&format!("<code>{rule}</code>")), "{p}: note for {rule}");
+        let files = doc["files"].as_array().unwrap();
+        assert_eq!(page.matches("<section class=\"file\"").count(), files.len(), "{p}: a section per report");
+        for (j, file) in files.iter().enumerate() {
+            let id = format!("f{}", j + 1);
+            let findings = file["findings"].as_array().unwrap();
+            assert_eq!(page.matches(&format!("<li id=\"{id}-n")).count(), findings.len(), "{p}: one note per finding");
+            for (i, f) in findings.iter().enumerate() {
+                let k = i + 1;
+                let mark = format!("<a id=\"{id}-m{k}\" href=\"#{id}-n{k}\">{k}</a>");
+                assert!(page.contains(&mark), "{p}: finding {k} of {id} not marked");
+                let rule = f["rule"].as_str().unwrap();
+                assert!(page.contains(&format!("<code>{rule}</code>")), "{p}: note for {rule}");
+            }
+            let verdict = file["verdict"].as_str().unwrap().replace('-', " ");
+            assert!(page.contains(&format!("<div class=\"name\">{verdict}</div>")), "{p}: verdict {verdict}");
         }
-        let verdict = common::file(&doc)["verdict"].as_str().unwrap().replace('-', " ");
-        assert!(page.contains(&format!("<div class=\"name\">{verdict}</div>")), "{p}: verdict {verdict}");
     }
 }
 
@@ -171,7 +181,7 @@ fn several_files_give_one_page_with_a_summary_and_a_section_each() {
 
 #[test]
 fn a_megabyte_of_hostile_text_is_escaped_in_one_page() {
-    let hostile = std::fs::read_to_string(repo("tests/fixtures/html/hostile.txt")).unwrap();
+    let hostile = std::fs::read_to_string(repo("tests/fixtures/html-report/hostile.txt")).unwrap();
     let big = hostile.repeat((1 << 20) / hostile.len() + 1);
     let (code, page) = html(&["-"], Some(big.as_bytes()));
     assert_eq!(code, 1);

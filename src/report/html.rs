@@ -39,6 +39,7 @@ pub struct Html {
 /// What the summary table keeps of each report: a few numbers, never the report.
 #[derive(Debug)]
 struct Row {
+    /// The path, and the record id of an NDJSON record.
     path: String,
     kind: Kind,
     verdict: Verdict,
@@ -73,7 +74,7 @@ impl Renderer for Html {
 
     fn file(&mut self, out: &mut dyn Write, r: &Report) -> io::Result<()> {
         self.rows.push(Row {
-            path: r.path.clone(),
+            path: label(r),
             kind: r.kind,
             verdict: r.verdict,
             score: r.score.total,
@@ -143,7 +144,7 @@ fn section(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<()> {
     writeln!(
         out,
         "<h2 id=\"{id}-h\"><span class=\"path\">{}</span> <small>{} · profile {}</small></h2>",
-        Text(&r.path),
+        Text(&label(r)),
         meta,
         r.profile
     )?;
@@ -162,6 +163,15 @@ fn section(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<()> {
     let placed = transcript::transcript(out, id, r)?;
     transcript::footnotes(out, id, r, &placed)?;
     writeln!(out, "</section>")
+}
+
+/// The path, with the record id when the report is one record of a stream.
+fn label(r: &Report) -> String {
+    match &r.id {
+        Some(serde_json::Value::String(id)) => format!("{} · {id}", r.path),
+        Some(id) => format!("{} · {id}", r.path),
+        None => r.path.clone(),
+    }
 }
 
 fn counted(r: &Report, family: Family) -> usize {
