@@ -156,6 +156,25 @@ fn outlook_reply_in_windows_1252() {
 }
 
 #[test]
+fn outlook_html_reply_through_quoted_printable() {
+    let r = report("eml/outlook-html-reply.eml", &[]);
+    assert_eq!(speakers(&r), ["Jordan Ellis"]);
+    assert!(lines(&r, "coercive").is_empty(), "the Outlook From/Sent block starts someone else's words");
+    assert_eq!(finding(&r, "mutual.options.invent"), (8, 64, false, Some("Jordan Ellis")), "columns count the raw =3D");
+    let q = report("eml/outlook-html-reply.eml", &["--include-quoted"]);
+    assert_eq!(finding(&q, "coercive.ultimatum.take-it-or-leave-it"), (15, 61, true, Some("Sam")));
+}
+
+#[test]
+fn plain_draft_with_a_quoted_reply_on_stdin() {
+    let draft = b"Could we look at the schedule together on Monday?\n\nOn Tue, 3 Nov 2026 at 18:02, Alex Dunn <alex@example.org> wrote:\n> Take it or leave it.\n";
+    let (_, doc) = json(&["-"], Some(draft));
+    assert!(lines(file(&doc), "coercive").is_empty(), "only what the sender is about to write is judged");
+    let (_, doc) = json(&["--include-quoted", "-"], Some(draft));
+    assert_eq!(finding(file(&doc), "coercive.ultimatum.take-it-or-leave-it"), (4, 3, true, Some("Alex Dunn")));
+}
+
+#[test]
 fn html_only_base64_body_points_at_its_first_line() {
     let r = report("eml/html-only.eml", &[]);
     assert_eq!(speakers(&r), ["Billing"]);

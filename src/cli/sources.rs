@@ -21,8 +21,43 @@ pub type Items = Box<dyn Iterator<Item = Result<Record>>>;
 /// Opens one path (`-` is stdin).
 pub fn open(path: &Path, options: &Options) -> Items {
     let label = display(path);
-    let opened = if label == "-" { open_stdin(options) } else { open_file(path, &label, options) };
+    let opened = match source(path, options) {
+        Ok(Source::Whole(bytes)) => whole(&label, bytes, options),
+        Ok(Source::Stream(items)) => Ok(items),
+        Err(e) => Err(e),
+    };
     opened.unwrap_or_else(|e| Box::new(std::iter::once(Err(e))))
+}
+
+/// One input before parsing: a whole file's bytes (kept for what needs the raw lines,
+/// such as inline suppressions), or a stream of records read lazily.
+pub enum Source {
+    /// The whole input.
+    Whole(Vec<u8>),
+    /// NDJSON records, one at a time.
+    Stream(Items),
+}
+
+/// Reads a path far enough to know whether it is a stream: a stream is opened lazily,
+/// anything else is read whole.
+pub fn source(path: &Path, options: &Options) -> Result<Source> {
+    let label = display(path);
+    if label == "-" {
+        return open_stdin(options);
+    }
+    if path.is_dir() {
+        bail!("is a directory");
+    }
+    if is_stream_by_name(path, options) {
+        let file = File::open(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?;
+        return Ok(Source::Stream(records(&label, BufReader::new(file))));
+    }
+    Ok(Source::Whole(std::fs::read(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?))
+}
+
+/// True when `--input-format` or the file's extension says NDJSON.
+pub fn is_stream_by_name(path: &Path, options: &Options) -> bool {
+    options.format.or_else(|| Format::from_name(extension(path))).is_some_and(Format::is_stream)
 }
 
 /// Reads one path into a single conversation (the first record of an NDJSON stream).
@@ -31,20 +66,7 @@ pub fn read(path: &Path, format: Option<Format>) -> Result<input::Conversation> 
     Ok(first.context("no records")??.conversation)
 }
 
-fn open_file(path: &Path, label: &str, options: &Options) -> Result<Items> {
-    if path.is_dir() {
-        bail!("is a directory");
-    }
-    let by_name = options.format.or_else(|| Format::from_name(extension(path)));
-    if by_name == Some(Format::Ndjson) {
-        let file = File::open(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?;
-        return Ok(records(label, BufReader::new(file)));
-    }
-    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?;
-    whole(label, bytes, options)
-}
-
-fn open_stdin(options: &Options) -> Result<Items> {
+fn open_stdin(options: &Options) -> Result<Source> {
     let mut stdin = io::stdin().lock();
     let mut head = vec![];
     if options.format.is_none() {
@@ -53,14 +75,14 @@ fn open_stdin(options: &Options) -> Result<Items> {
     }
     let format = options.format.unwrap_or_else(|| input::detect_bytes("-", &head));
     if format.is_stream() {
-        return Ok(records("-", Cursor::new(head).chain(stdin)));
+        return Ok(Source::Stream(records("-", Cursor::new(head).chain(stdin))));
     }
     stdin.read_to_end(&mut head).context("reading standard input")?;
-    whole("-", head, options)
+    Ok(Source::Whole(head))
 }
 
 /// A whole file read at once: one conversation, or the records of NDJSON content.
-fn whole(label: &str, bytes: Vec<u8>, options: &Options) -> Result<Items> {
+pub fn whole(label: &str, bytes: Vec<u8>, options: &Options) -> Result<Items> {
     let format = options.format.unwrap_or_else(|| input::detect_bytes(label, &bytes));
     if format.is_stream() {
         return Ok(records(label, Cursor::new(bytes)));
@@ -78,7 +100,7 @@ fn extension(path: &Path) -> &str {
 }
 
 /// "No such file or directory" without the "(os error 2)".
-fn io_message(e: &io::Error) -> String {
+pub fn io_message(e: &io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),

@@ -155,6 +155,31 @@ impl fmt::Display for Format {
     }
 }
 
+/// Extensions of the files goodfaith reads when it walks a folder (lowercase, without
+/// the dot): the formats above, plus reStructuredText and AsciiDoc read as plain text.
+pub const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "mdown", "mkd", "mkdn", "markdn", "rst", "adoc", "html", "htm", "xhtml", "vtt",
+    "srt", "eml", "mbox", "mbx", "ndjson", "jsonl",
+];
+
+/// Extensions of documents read as plain text (see [`Conversation::document`]).
+const PLAIN_DOCUMENT_EXTENSIONS: &[&str] = &["rst", "adoc"];
+
+impl Format {
+    /// True for documents (policies, terms, customer-facing pages), analysed in
+    /// document mode: see [`Conversation::document`].
+    pub fn is_document(self) -> bool {
+        matches!(self, Format::Markdown | Format::Html)
+    }
+}
+
+/// True when a file read as `format` is a document: Markdown, HTML, or a
+/// reStructuredText or AsciiDoc file read as plain text.
+fn is_document(path: &str, format: Format) -> bool {
+    let ext = std::path::Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("");
+    format.is_document() || PLAIN_DOCUMENT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(ext))
+}
+
 /// How to read an input.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
@@ -226,11 +251,16 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
                 Format::Otter => otter::read(path, text),
                 Format::Markdown => markdown::read(path, text),
                 Format::Html => html::read(path, text),
-                _ => plain::read(path, text),
+                _ => {
+                    let mut conv = plain::read(path, text);
+                    email::plain_reply(&mut conv, options.include_quoted);
+                    conv
+                }
             };
             let mut all = notices;
             all.append(&mut conv.notices);
             conv.notices = all;
+            conv.document = is_document(path, format);
             Ok(conv)
         }
     }

@@ -42,14 +42,15 @@ fn header(line: &str) -> Option<&str> {
     (stamped && name.len() < t.len() && is_name(name)).then_some(name)
 }
 
-/// True when the text starts with a header line followed by speech, and names a
-/// speaker at least twice.
+/// True when a header line followed by speech comes within the first few lines (an
+/// export may open with a title and a date), and a speaker is named at least twice.
 pub fn looks_like(head: &str) -> bool {
-    let mut lines = head.lines().filter(|l| !l.trim().is_empty());
-    let (Some(first), Some(second)) = (lines.next(), lines.next()) else {
+    let lines: Vec<&str> = head.lines().filter(|l| !l.trim().is_empty()).collect();
+    let Some(first) = lines.iter().take(4).position(|l| header(l).is_some()) else {
         return false;
     };
-    header(first).is_some() && header(second).is_none() && lines.any(|l| header(l).is_some())
+    let speech = lines.get(first + 1).is_some_and(|l| header(l).is_none());
+    speech && lines[first + 2..].iter().any(|l| header(l).is_some())
 }
 
 #[cfg(test)]
@@ -84,5 +85,8 @@ mod tests {
         let sam: Vec<&str> = c.parts_of(&c.turns[1]).iter().map(|p| &c.text[p.range.clone()]).collect();
         assert_eq!(sam, ["Clarity on the budget.", "We need to plan.", "And hiring."]);
         assert!(!looks_like("Meeting notes\nAnn: hi\n"));
+        assert!(looks_like(
+            "Budget sync\nTue, 3/3 10:00AM · 32 mins\n\nHelen Brooks  0:02\nHi.\n\nSam Patel  0:09\nHello.\n"
+        ));
     }
 }

@@ -15,8 +15,9 @@ use mail_parser::{Encoding as MimeEncoding, MessageParser, MessagePart, MimeHead
 use super::derived::{Derived, Source};
 use super::paragraphs::Paragraphs;
 use super::{Conversation, Kind, Notice};
+use crate::text::Part;
 use body::{ByteLines, Transfer};
-use quote::Role;
+use quote::{Line, Role};
 
 /// Reads one email message.
 pub fn read(path: &str, bytes: &[u8], include_quoted: bool) -> Conversation {
@@ -138,12 +139,77 @@ fn add_part(mail: &mut Mail, file: &[u8], lines: &ByteLines, base: usize, part: 
     }
 }
 
+/// A turn to be: the speaker's name, its parts, whether it is quoted.
+type TurnSpec = (Option<String>, Vec<Part>, bool);
+
+/// The turns of a classified body whose lines start at `base` in `text`: the author's
+/// lines as one turn, split around quoted turns when those are included.
+fn body_turns(
+    text: &str,
+    lines: Vec<Line>,
+    base: usize,
+    author: Option<String>,
+    include_quoted: bool,
+) -> Vec<TurnSpec> {
+    fn flush(turns: &mut Vec<TurnSpec>, paragraphs: &mut Paragraphs, speaker: &Option<String>, quoted: bool) {
+        if !paragraphs.is_empty() {
+            turns.push((speaker.clone(), paragraphs.take(), quoted));
+        }
+    }
+    let mut turns = vec![];
+    let mut own = Paragraphs::default();
+    let mut quoted = Paragraphs::default();
+    let mut quoted_by: Option<String> = None;
+    for line in lines {
+        let range = base + line.range.start..base + line.range.end;
+        match line.role {
+            Role::Author => {
+                flush(&mut turns, &mut quoted, &quoted_by, true);
+                own.line(text, range);
+            }
+            Role::Quoted(by) if include_quoted => {
+                if by != quoted_by {
+                    flush(&mut turns, &mut quoted, &quoted_by, true);
+                    quoted_by = by;
+                }
+                flush(&mut turns, &mut own, &author, false);
+                quoted.line(text, range);
+            }
+            _ => {
+                own.hard_break();
+                quoted.hard_break();
+            }
+        }
+    }
+    flush(&mut turns, &mut quoted, &quoted_by, true);
+    flush(&mut turns, &mut own, &author, false);
+    turns
+}
+
+/// A plain-text message that carries a quoted reply (a draft piped from a mail client)
+/// keeps only the author's words, like an email; other plain text is left alone.
+pub(crate) fn plain_reply(conv: &mut Conversation, include_quoted: bool) {
+    if conv.kind != Kind::Message || !conv.speakers.is_empty() || conv.source_map != super::SourceMap::Identity {
+        return;
+    }
+    let lines = quote::classify(&conv.text, &[]);
+    if !lines.iter().any(|l| matches!(l.role, Role::Quoted(_))) {
+        return;
+    }
+    conv.turns.clear();
+    conv.parts.clear();
+    for (speaker, parts, quoted) in body_turns(&conv.text, lines, 0, None, include_quoted) {
+        let id = speaker.map(|s| conv.speaker_id(&s));
+        conv.push_turn(id, parts, quoted, false);
+    }
+}
+
 /// Messages gathered into one conversation: their bodies in one text, the author's
 /// words as turns.
 pub(crate) struct Thread {
     include_quoted: bool,
     text: Derived,
-    turns: Vec<(Option<String>, Vec<crate::text::Part>, bool)>,
+    turns: Vec<TurnSpec>,
     notices: Vec<Notice>,
 }
 
@@ -160,38 +226,8 @@ impl Thread {
         let base = self.text.text.len();
         let lines = quote::classify(&mail.body.text, &mail.quoted);
         self.text.append(mail.body);
-        let mut own = Paragraphs::default();
-        let mut quoted = Paragraphs::default();
-        let mut quoted_by: Option<String> = None;
-        for line in lines {
-            let range = base + line.range.start..base + line.range.end;
-            match line.role {
-                Role::Author => {
-                    self.flush(&mut quoted, quoted_by.clone(), true);
-                    own.line(&self.text.text, range);
-                }
-                Role::Quoted(by) if self.include_quoted => {
-                    if by != quoted_by {
-                        self.flush(&mut quoted, quoted_by.clone(), true);
-                        quoted_by = by;
-                    }
-                    self.flush(&mut own, mail.author.clone(), false);
-                    quoted.line(&self.text.text, range);
-                }
-                _ => {
-                    own.hard_break();
-                    quoted.hard_break();
-                }
-            }
-        }
-        self.flush(&mut quoted, quoted_by, true);
-        self.flush(&mut own, mail.author, false);
-    }
-
-    fn flush(&mut self, paragraphs: &mut Paragraphs, speaker: Option<String>, quoted: bool) {
-        if !paragraphs.is_empty() {
-            self.turns.push((speaker, paragraphs.take(), quoted));
-        }
+        let turns = body_turns(&self.text.text, lines, base, mail.author, self.include_quoted);
+        self.turns.extend(turns);
     }
 
     /// The conversation of everything added.
@@ -251,6 +287,21 @@ mod tests {
         for junk in [&b""[..], b"\xff\xfe\x00", b"From: a\n\n", b"Content-Type: multipart/mixed; boundary=x\n\n--x\n"] {
             let _ = read("j.eml", junk, true);
         }
+    }
+
+    #[test]
+    fn plain_drafts_lose_their_quoted_reply() {
+        let text = "Would Friday work for you?\n\nOn Tue, Alex <a@x> wrote:\n> Take it or leave it.\n";
+        let mut c = crate::input::plain::read("d.txt", text.into());
+        plain_reply(&mut c, false);
+        assert_eq!(turns(&c), [(None, false, "Would Friday work for you?".into())]);
+        let mut c = crate::input::plain::read("d.txt", text.into());
+        plain_reply(&mut c, true);
+        assert_eq!(turns(&c)[1], (Some("Alex"), true, "Take it or leave it.".into()));
+        assert_eq!(c.kind, Kind::Message);
+        let mut plain = crate::input::plain::read("p.txt", "Thanks,\nPat\n".into());
+        plain_reply(&mut plain, false);
+        assert_eq!(turns(&plain), [(None, false, "Thanks,\nPat\n".into())], "no quote, untouched");
     }
 
     #[test]
