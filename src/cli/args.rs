@@ -173,6 +173,11 @@ pub struct CheckArgs {
     #[arg(long, help_heading = "Input")]
     pub include_quoted: bool,
 
+    /// The name to report standard input under; its extension picks the format and
+    /// the config's overrides apply to it (for editors and mail hooks).
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub stdin_filename: Option<PathBuf>,
+
     /// Print each turn's normalised words and sentences, then stop.
     #[arg(long, help_heading = "Debug")]
     pub debug_tokens: bool,

@@ -60,7 +60,9 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         }
         Ok(())
     };
-    let jobs = || walk::inputs(&paths, &walk, &options).flat_map(|item| jobs(item, &options.read));
+    let jobs = || {
+        walk::inputs(&paths, &walk, &options).flat_map(|item| jobs(item, &options.read, args.stdin_filename.as_deref()))
+    };
     // One named file (the pre-send case) needs no threads.
     let one_file = paths.len() == 1 && paths[0].is_file() && !sources::is_stream_by_name(&paths[0], &options.read);
     pipeline::ordered(
@@ -114,7 +116,7 @@ enum Job {
 
 /// The jobs of one input: a file is one job; a stream (NDJSON, by name or on standard
 /// input) is one job per record, so memory stays flat however long it is.
-fn jobs(item: walk::Item, read: &input::Options) -> Box<dyn Iterator<Item = Job>> {
+fn jobs(item: walk::Item, read: &input::Options, stdin_name: Option<&Path>) -> Box<dyn Iterator<Item = Job>> {
     let path = match item {
         Ok(p) => p,
         Err(e) => return Box::new(std::iter::once(Job::Failed(e))),
@@ -122,10 +124,14 @@ fn jobs(item: walk::Item, read: &input::Options) -> Box<dyn Iterator<Item = Job>
     if path.as_os_str() != "-" && !sources::is_stream_by_name(&path, read) {
         return Box::new(std::iter::once(Job::Path(path)));
     }
-    let label = paths::display(&path);
+    let label = match stdin_name {
+        Some(name) if path.as_os_str() == "-" => paths::display(name),
+        _ => paths::display(&path),
+    };
+    let whole = label.clone();
     let failed = move |e: anyhow::Error| Job::Failed(FileError { path: label.clone(), message: format!("{e:#}") });
     match sources::source(&path, read) {
-        Ok(Source::Whole(bytes)) => Box::new(std::iter::once(Job::Bytes(paths::display(&path), bytes))),
+        Ok(Source::Whole(bytes)) => Box::new(std::iter::once(Job::Bytes(whole, bytes))),
         Ok(Source::Stream(items)) => Box::new(items.map(move |r| r.map_or_else(&failed, Job::Record))),
         Err(e) => Box::new(std::iter::once(failed(e))),
     }
