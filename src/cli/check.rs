@@ -9,7 +9,8 @@ use goodfaith::analysis::{Analyzer, Report};
 use goodfaith::input::Format;
 use goodfaith::lexicon::Lexicon;
 use goodfaith::report::{
-    safe::sanitize, Brief, FileError, Github, Human, Json, Markdown, Ndjson, Quiet, Renderer, Sarif, Summary, Threshold,
+    safe::sanitize, Brief, FileError, Github, Html, Human, Json, Markdown, Ndjson, Quiet, Renderer, Sarif, Summary,
+    Threshold,
 };
 
 use super::args::{CheckArgs, OutputFormat};
@@ -118,6 +119,7 @@ fn renderer(args: &CheckArgs, options: &Options) -> Box<dyn Renderer> {
         OutputFormat::Github => Box::new(Github),
         OutputFormat::Brief => Box::new(Brief::new(args.verbose)),
         OutputFormat::Markdown => Box::new(Markdown::default()),
+        OutputFormat::Html => Box::new(Html::new()),
     }
 }
 
