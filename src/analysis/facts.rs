@@ -62,6 +62,8 @@ pub struct Facts {
     pub mutual: u32,
     /// Substantive mutual findings.
     pub substantive: u32,
+    /// Mutual findings that open the door to the other side (see [`OPENING`]).
+    pub opening: u32,
     /// Interests asked about or acknowledged by anyone.
     pub interests_heard: bool,
     /// Options, trade-offs and concessions by anyone.
@@ -70,8 +72,13 @@ pub struct Facts {
     pub positions: u32,
 }
 
-/// Mutual categories that are good manners rather than negotiation.
-const COURTESY: &[&str] = &["repair", "rapport"];
+/// Mutual hits weighing less than this are good manners (thanks, small talk) rather
+/// than negotiation; the lexicon's weights say which is which.
+const SUBSTANTIVE_WEIGHT: f32 = 0.8;
+
+/// Mutual categories that open the door to the other side: asking, offering, leaving
+/// them free, framing the problem as shared, showing they were heard.
+const OPENING: &[&str] = &["interests", "options", "autonomy", "joint", "acknowledge"];
 
 impl Facts {
     /// The parties who spoke (speakers with a turn), by index.
@@ -138,9 +145,12 @@ pub fn collect(
             (Family::Mutual, cat) => {
                 p.mutual += 1;
                 facts.mutual += 1;
-                if !COURTESY.contains(&cat) {
+                if h.weight >= SUBSTANTIVE_WEIGHT && cat != "rapport" {
                     p.substantive += 1;
                     facts.substantive += 1;
+                }
+                if OPENING.contains(&cat) {
+                    facts.opening += 1;
                 }
                 if matches!(cat, "interests" | "acknowledge") {
                     p.heard_others = true;
@@ -170,6 +180,12 @@ pub fn collect(
             (Family::Signal, "commitment") => {
                 p.commitments += 1;
                 turn_commits[t] = true;
+            }
+            // "Agreed?", "Could we agree on a 60-40 split?": asking for a yes is proposing.
+            (Family::Signal, "assent") if h.in_question => {
+                p.proposals += 1;
+                facts.proposals += 1;
+                turn_proposes[t] = true;
             }
             (Family::Signal, "assent") => assents.push((h.turn, idx(h.speaker))),
             (Family::Signal, "resigned-assent") => {

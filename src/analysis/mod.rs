@@ -8,6 +8,7 @@ mod reasons;
 mod scan;
 mod score;
 mod settings;
+pub mod suppress;
 mod verdict;
 
 pub use model::{FindingReport, Mark, Pressure, Report, Score, ScoreLines, SpeakerReport, TurnMark, TurnText, Verdict};
@@ -15,6 +16,7 @@ pub use reasons::cite;
 pub use scan::{Trace, OVERLAPPED};
 pub use score::pressure_index;
 pub use settings::{Settings, UnknownRule};
+pub use suppress::{Suppressions, UnusedSuppression};
 pub use verdict::COERCIVE_PRESSURE;
 
 use crate::input::{Conversation, Kind};
@@ -49,9 +51,11 @@ impl<'l> Analyzer<'l> {
         &self.settings
     }
 
-    /// The profile used for a conversation of this kind.
-    pub fn profile_for(&self, kind: Kind) -> Profile {
-        self.settings.profile.unwrap_or(match kind {
+    /// The profile used for a conversation: the one in the settings, else `policy` for
+    /// a document, `conversation` for two or more speakers, `email` for a message.
+    pub fn profile_for(&self, conv: &Conversation) -> Profile {
+        self.settings.profile.unwrap_or(match conv.kind {
+            _ if conv.document => Profile::Policy,
             Kind::Conversation => Profile::Conversation,
             Kind::Message => Profile::Email,
         })
@@ -59,11 +63,26 @@ impl<'l> Analyzer<'l> {
 
     /// Analyses one conversation or message.
     pub fn analyze(&self, conv: &Conversation) -> Report {
-        let profile = self.profile_for(conv.kind);
-        let (hits, stats) = scan::scan(conv, self.lexicon, &self.settings, profile, None);
+        self.analyze_filtered(conv, |_| false)
+    }
+
+    /// Analyses one conversation or message, leaving out the findings `drop` returns
+    /// true for (inline suppressions, a baseline) before the verdict is decided, so
+    /// they do not count. [`Report::suppressed`] says how many were left out.
+    pub fn analyze_filtered(&self, conv: &Conversation, mut drop: impl FnMut(&FindingReport) -> bool) -> Report {
+        let profile = self.profile_for(conv);
+        let (mut hits, stats) = scan::scan(conv, self.lexicon, &self.settings, profile, None);
+        let mut located = locate::locate(conv, self.lexicon, &self.settings, &hits, &stats);
+        let keep: Vec<bool> = located.findings.iter().map(|f| !drop(f)).collect();
+        let suppressed = keep.iter().filter(|k| !**k).count() as u32;
+        if suppressed > 0 {
+            let mut it = keep.iter();
+            hits.retain(|_| *it.next().expect("one finding per hit"));
+            let mut it = keep.iter();
+            located.findings.retain(|_| *it.next().expect("one finding per hit"));
+        }
         let facts = facts::collect(conv, self.lexicon, &self.settings, &hits, &stats);
         let verdict = verdict::decide(conv.kind, &facts);
-        let located = locate::locate(conv, self.lexicon, &self.settings, &hits, &stats);
         let mut score = score::compute(conv.kind, &facts);
         score.lines = score_lines(&located.findings);
         let mut names = conv.speakers.clone();
@@ -79,6 +98,7 @@ impl<'l> Analyzer<'l> {
         Report {
             path: conv.path.clone(),
             id: None,
+            extra: serde_json::Map::new(),
             kind: conv.kind,
             profile: profile.as_str(),
             verdict,
@@ -89,6 +109,8 @@ impl<'l> Analyzer<'l> {
             timeline: timeline(conv, &located.findings, &located.turn_lines),
             findings: located.findings,
             notices: conv.notices.clone(),
+            suppressed,
+            unused_suppressions: vec![],
             turns: if self.settings.keep_turns { located.turns } else { vec![] },
         }
     }
@@ -98,7 +120,7 @@ impl Analyzer<'_> {
     /// Every candidate hit of `conv` and what the context rules did with it.
     pub fn trace(&self, conv: &Conversation) -> Vec<Trace> {
         let mut trace = vec![];
-        scan::scan(conv, self.lexicon, &self.settings, self.profile_for(conv.kind), Some(&mut trace));
+        scan::scan(conv, self.lexicon, &self.settings, self.profile_for(conv), Some(&mut trace));
         trace
     }
 }

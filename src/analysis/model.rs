@@ -177,6 +177,12 @@ impl FindingReport {
     pub fn counts(&self) -> bool {
         !self.negated && !self.quoted
     }
+
+    /// A counted finding that linter-style outputs (SARIF, GitHub, brief) report:
+    /// coercion, or any finding whose severity was raised to warning or error.
+    pub fn is_problem(&self) -> bool {
+        self.counts() && (self.family == Family::Coercive || self.severity >= Severity::Warning)
+    }
 }
 
 /// What happened in one turn, for the timeline.
@@ -223,6 +229,9 @@ pub struct Report {
     /// The record id (NDJSON input).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
+    /// The other fields of an NDJSON record, passed through as given.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     /// Conversation or message.
     pub kind: Kind,
     /// The profile the rules ran under.
@@ -242,12 +251,22 @@ pub struct Report {
     /// Problems met while reading.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<Notice>,
+    /// Findings left out by inline suppressions or a baseline.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub suppressed: u32,
+    /// Inline suppressions that silenced nothing (like an unused `noqa`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unused_suppressions: Vec<super::UnusedSuppression>,
     /// One mark per turn.
     #[serde(skip)]
     pub timeline: Vec<TurnMark>,
     /// Turn texts, when asked for.
     #[serde(skip)]
     pub turns: Vec<TurnText>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Report {

@@ -12,8 +12,9 @@
 //! | working-toward-agreement | mutual moves and low pressure, but not everyone has said yes |
 //!
 //! Messages: `coercive` (pressure ≥ 1 or an error-level finding), `one-sided` (weaker
-//! coercion, or demands with no mutual move), `good-faith` (a substantive mutual move
-//! and no coercion), else `neutral`.
+//! coercion, or demands with no mutual move), `good-faith` (no coercion, and a move that
+//! opens the door to the reader — asking, offering, leaving them free, shared framing,
+//! acknowledgement — or two substantive mutual moves), else `neutral`.
 
 use crate::input::Kind;
 
@@ -37,7 +38,8 @@ fn coercion_dominates(facts: &Facts) -> bool {
 
 fn conversation(f: &Facts) -> Verdict {
     let negotiation = f.positions + f.proposals + f.substantive;
-    if f.coercive == 0 && negotiation < 2 {
+    let resigned = f.speaking().any(|(_, p)| p.resigned.is_some());
+    if f.coercive == 0 && negotiation < 2 && !resigned {
         return Verdict::Neutral;
     }
     // A resigned "fine, do what you like" from the one applying the pressure is a
@@ -49,12 +51,12 @@ fn conversation(f: &Facts) -> Verdict {
     if f.any_assent() && pressured {
         return Verdict::PressuredAgreement;
     }
-    if f.all_assent()
-        && f.interests_heard
-        && f.proposals > 0
-        && f.pressure < COERCIVE_PRESSURE
-        && f.coercive_errors == 0
-    {
+    // Needs are on the table when someone asked or acknowledged them, or when every
+    // party stated its own (a request, an offer, a refusal, a question).
+    let needs_voiced =
+        f.interests_heard || f.speaking().all(|(_, p)| p.requests + p.proposals + p.refusals + p.questions > 0);
+    let low_pressure = f.pressure < COERCIVE_PRESSURE && f.coercive_errors == 0;
+    if f.all_assent() && needs_voiced && f.proposals > 0 && low_pressure {
         return Verdict::MutualAgreement;
     }
     if coercion_dominates(f) {
@@ -98,7 +100,9 @@ fn message(f: &Facts) -> Verdict {
     if f.coercive > 0 {
         return Verdict::OneSided;
     }
-    if f.substantive > 0 {
+    // A lone apology or appeal to a rule is politeness; good faith opens a door or does
+    // more than one thing.
+    if f.opening > 0 || f.substantive >= 2 {
         return Verdict::GoodFaith;
     }
     if f.positions >= 2 {

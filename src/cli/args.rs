@@ -1,5 +1,5 @@
 //! Command-line arguments as the user writes them (clap derive). Validation and
-//! defaults from config files happen later, in [`super::settings`].
+//! defaults from config files happen later, in [`super::options`].
 
 use std::path::PathBuf;
 
@@ -55,6 +55,27 @@ pub enum Command {
         #[command(subcommand)]
         command: LexiconCommand,
     },
+    /// Show the configuration file in effect (goodfaith.toml or .goodfaith.toml, found
+    /// by walking up from the current directory) with every default filled in.
+    Config {
+        /// Print the effective configuration as TOML.
+        #[arg(long)]
+        show: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+/// Which configuration file to use.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of looking for goodfaith.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config", help_heading = "Configuration")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long, help_heading = "Configuration")]
+    pub no_config: bool,
 }
 
 /// `goodfaith lexicon …`
@@ -71,9 +92,13 @@ pub enum LexiconCommand {
 /// Options of the default command: check files.
 #[derive(Debug, ClapArgs)]
 pub struct CheckArgs {
-    /// Files to check; `-` or nothing reads standard input.
+    /// Files or folders to check; `-` or nothing reads standard input. Folders are
+    /// walked for the text formats goodfaith reads, honouring .gitignore and .ignore.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human, help_heading = "Output")]
@@ -84,18 +109,24 @@ pub struct CheckArgs {
     pub color: ColorChoice,
 
     /// Also list negated and quoted findings and structural signals.
-    #[arg(short, long, help_heading = "Output")]
+    #[arg(short, long, help_heading = "Output", conflicts_with = "quiet")]
     pub verbose: bool,
 
-    /// Exit 1 when a counted finding reaches this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY", help_heading = "Exit code")]
-    pub fail_on: FailOn,
+    /// Print only what blocks: for each failing file the verdict and the blocking
+    /// findings with a better way to say them, in a few lines; nothing when all pass.
+    #[arg(short, long, help_heading = "Output")]
+    pub quiet: bool,
+
+    /// Exit 1 when a counted finding reaches this severity [default: error].
+    #[arg(long, value_enum, value_name = "SEVERITY", help_heading = "Exit code")]
+    pub fail_on: Option<FailOn>,
 
     /// Also exit 1 on these verdicts (comma-separated, e.g. coercive,pressured-agreement).
     #[arg(long, value_delimiter = ',', value_name = "VERDICTS", help_heading = "Exit code")]
     pub fail_on_verdict: Vec<String>,
 
-    /// The rule profile; by default chosen by input kind (conversation or email).
+    /// The rule profile; by default chosen by input: policy for Markdown and HTML
+    /// documents, conversation for two or more speakers, email for a message.
     #[arg(long, value_enum, help_heading = "Rules")]
     pub profile: Option<ProfileArg>,
 
@@ -107,9 +138,45 @@ pub struct CheckArgs {
     #[arg(long = "disable", value_name = "RULE", help_heading = "Rules")]
     pub disable: Vec<String>,
 
-    /// The input format; detected from the extension and the content by default.
+    /// The input format, by name or extension (an unknown name lists them all); detected
+    /// from the extension and the content by default.
     #[arg(long, value_name = "FORMAT", help_heading = "Input")]
     pub input_format: Option<String>,
+
+    /// Only check files matching this glob, or skip them with `!GLOB`; repeatable.
+    /// Matched against paths inside the folders given, like ripgrep's `--glob`.
+    #[arg(short, long = "glob", value_name = "GLOB", help_heading = "Input")]
+    pub globs: Vec<String>,
+
+    /// Also walk hidden files and folders.
+    #[arg(long, help_heading = "Input")]
+    pub hidden: bool,
+
+    /// Do not honour .gitignore, .ignore and git's exclude files.
+    #[arg(long, help_heading = "Input")]
+    pub no_ignore: bool,
+
+    /// Files analysed at once [default: the number of cores].
+    #[arg(short = 'j', long, value_name = "N", help_heading = "Input")]
+    pub threads: Option<usize>,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", help_heading = "Baseline", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in this file (then exit 0), to adopt goodfaith on an
+    /// existing repository with `--baseline`.
+    #[arg(long, value_name = "FILE", help_heading = "Baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Also analyse quoted reply text in emails, as quoted turns whose findings never count.
+    #[arg(long, help_heading = "Input")]
+    pub include_quoted: bool,
+
+    /// The name to report standard input under; its extension picks the format and
+    /// the config's overrides apply to it (for editors and mail hooks).
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Print each turn's normalised words and sentences, then stop.
     #[arg(long, help_heading = "Debug")]
@@ -129,6 +196,14 @@ pub enum OutputFormat {
     Json,
     /// One JSON report per line.
     Ndjson,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// `path:line:col: severity rule: message`, one per line, for editors and grep.
+    Brief,
+    /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
+    Markdown,
 }
 
 /// `--format` of `rules`.
@@ -151,8 +226,9 @@ pub enum ColorChoice {
     Never,
 }
 
-/// `--fail-on`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// `--fail-on`, and `fail-on` in the config file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailOn {
     /// Never exit 1 for findings.
     Never,
@@ -162,6 +238,19 @@ pub enum FailOn {
     Warning,
     /// An error.
     Error,
+}
+
+impl FailOn {
+    /// The lowest severity that fails, `None` for never.
+    pub fn severity(self) -> Option<goodfaith::lexicon::Severity> {
+        use goodfaith::lexicon::Severity;
+        match self {
+            FailOn::Never => None,
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Error => Some(Severity::Error),
+        }
+    }
 }
 
 /// `--profile`.

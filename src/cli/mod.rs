@@ -2,11 +2,18 @@
 //! Lives in the binary: the library never prints and never exits.
 
 pub mod args;
+mod baseline;
 mod check;
 mod color;
+mod config;
 mod eval;
+mod globs;
+mod options;
+mod paths;
+mod pipeline;
 mod rules;
 mod sources;
+mod walk;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -27,6 +34,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Explain { rule, lexicons }) => rules::explain(&rule, &lexicons),
         Some(Command::Eval { dir, format, lexicons }) => eval::run(&dir, format, &lexicons),
         Some(Command::Lexicon { command: LexiconCommand::Test { files } }) => rules::test(&files),
+        Some(Command::Config { show, config }) => options::show(&config, show),
         None => check::run(cli.check),
     };
     match result {

@@ -81,6 +81,10 @@ pub struct Conversation {
     pub parts: Vec<Part>,
     /// Problems met while reading.
     pub notices: Vec<Notice>,
+    /// A document (a policy in Markdown or HTML) rather than correspondence or a
+    /// transcript: analysed in document mode (the `policy` profile) unless a profile is
+    /// chosen. Set by [`crate::input::read`] from the detected format.
+    pub document: bool,
 }
 
 impl Conversation {
@@ -95,6 +99,7 @@ impl Conversation {
             turns: vec![],
             parts: vec![],
             notices: vec![],
+            document: false,
         }
     }
 

@@ -130,9 +130,9 @@ const FIELDS: &[&str] = &[
 ];
 
 /// A labelled line: the speaker and where the spoken text starts.
-struct Label<'a> {
-    name: &'a str,
-    text_start: usize,
+pub(super) struct Label<'a> {
+    pub name: &'a str,
+    pub text_start: usize,
 }
 
 /// Reads plain text: a transcript when it looks like one, else a single message.
@@ -206,7 +206,7 @@ fn is_transcript(text: &str, lines: &[std::ops::Range<usize>], labels: &[Option<
 }
 
 /// Line ranges without their line endings.
-fn line_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(super) fn line_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = vec![];
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -233,7 +233,7 @@ fn line_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Parses `[00:01:02] Name: text`, `00:01:02 Name: text`, `Name (00:01): text`.
-fn label(text: &str, line: std::ops::Range<usize>) -> Option<Label<'_>> {
+pub(super) fn label(text: &str, line: std::ops::Range<usize>) -> Option<Label<'_>> {
     let s = &text[line.clone()];
     let body = s.trim_start_matches('\u{FEFF}').trim_start();
     let body = skip_timestamp(body).trim_start_matches([' ', '-', '\t']);
@@ -263,7 +263,7 @@ fn label_colon(body: &str) -> Option<usize> {
     None
 }
 
-fn is_name(label: &str) -> bool {
+pub(super) fn is_name(label: &str) -> bool {
     let chars = label.chars().count();
     if chars == 0 || chars > MAX_LABEL {
         return false;
@@ -330,7 +330,7 @@ fn strip_trailing_timestamp(name: &str) -> &str {
 }
 
 /// Length of a `h:mm:ss(.fff)` / `mm:ss` timestamp at the start of `s`, or 0.
-fn timestamp_len(s: &str) -> usize {
+pub(super) fn timestamp_len(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
     let mut groups = 0;
@@ -356,7 +356,7 @@ fn timestamp_len(s: &str) -> usize {
     i
 }
 
-fn normalise_name(name: &str) -> String {
+pub(super) fn normalise_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

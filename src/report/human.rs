@@ -91,7 +91,13 @@ fn header(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         Kind::Conversation => format!("conversation · {} turns · {} speakers", r.timeline.len(), r.speakers.len()),
         Kind::Message => "message".to_string(),
     };
-    writeln!(out, "{}  {}", sanitize(&r.path).bold(), kind.dimmed())?;
+    // An NDJSON record is named by its id after the path.
+    let id = match &r.id {
+        None => String::new(),
+        Some(serde_json::Value::String(s)) => format!(" #{s}"),
+        Some(v) => format!(" #{v}"),
+    };
+    writeln!(out, "{}  {}", sanitize(&format!("{}{id}", r.path)).bold(), kind.dimmed())?;
     let s = &r.score;
     writeln!(
         out,

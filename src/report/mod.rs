@@ -2,9 +2,18 @@
 //! [`std::io::Write`]. Reports stream in one at a time, so a run over a thousand files
 //! or a million NDJSON records never holds them all.
 
+mod brief;
+pub mod fingerprint;
+#[cfg(test)]
+mod fixture;
+mod github;
 mod human;
 mod json;
+pub mod markdown;
+pub mod quiet;
 pub mod safe;
+pub mod sarif;
+mod threshold;
 
 use std::io::{self, Write};
 
@@ -12,8 +21,17 @@ use serde::Serialize;
 
 use crate::analysis::Report;
 
+pub use brief::Brief;
+pub use github::Github;
 pub use human::Human;
 pub use json::{Json, Ndjson};
+pub use markdown::Markdown;
+pub use quiet::Quiet;
+pub use sarif::Sarif;
+pub use threshold::Threshold;
+
+/// The rule id under which unused inline suppressions are reported in linter formats.
+pub const UNUSED_SUPPRESSION: &str = "goodfaith.unused-suppression";
 
 /// A file that could not be read or analysed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,0 +1,281 @@
+//! The validated settings of a check run: the command line merged over the config file
+//! (flags win), the lexicon built once, per-path overrides compiled. Every name in the
+//! config file is checked here, so a typo is an error naming the file, line and key.
+
+use std::borrow::Cow;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use goodfaith::analysis::{Settings, Verdict};
+use goodfaith::input::{self, Format};
+use goodfaith::lexicon::{Lexicon, Profile, RuleIdx, Severity};
+use goodfaith::report::Threshold;
+use toml::Spanned;
+
+use super::args::{CheckArgs, ConfigArgs, FailOn, ProfileArg};
+use super::config::{Config, ConfigError, Shown};
+use super::globs::Globs;
+use super::EXIT_CLEAN;
+
+/// Settings for the files one `[[overrides]]` entry matches.
+#[derive(Debug)]
+struct PathOverride {
+    paths: Globs,
+    profile: Option<Profile>,
+    disable: Vec<RuleIdx>,
+    severity: Vec<(RuleIdx, Severity)>,
+}
+
+/// Everything a check run needs to know before it reads a file.
+#[derive(Debug)]
+pub struct Options {
+    /// The config file in effect.
+    pub config: Option<Config>,
+    /// The rules, compiled once; they live until the process exits, since freeing
+    /// thousands of compiled phrases at exit is work nobody waits for.
+    pub lexicon: &'static Lexicon,
+    /// Settings for a file no override matches.
+    base: Settings,
+    overrides: Vec<PathOverride>,
+    /// `--profile` was given: it beats the overrides.
+    profile_from_flag: bool,
+    /// When the run exits 1.
+    pub threshold: Threshold,
+    /// Paths never checked.
+    pub exclude: Option<Globs>,
+    /// `--input-format` and `--include-quoted`.
+    pub read: input::Options,
+}
+
+impl Options {
+    /// Loads the config file (unless told not to) and merges the command line over it.
+    pub fn resolve(args: &CheckArgs) -> Result<Options> {
+        let config = load_config(&args.config)?;
+        Options::with_config(config, args)
+    }
+
+    /// Merges the command line over `config`.
+    pub fn with_config(config: Option<Config>, args: &CheckArgs) -> Result<Options> {
+        let lexicon: &'static Lexicon = Box::leak(Box::new(build_lexicon(config.as_ref(), &args.lexicons)?));
+        let mut base = Settings::new(lexicon);
+        let flag_profile = args.profile.map(profile);
+        base.profile = flag_profile.or(config.as_ref().and_then(|c| c.file.profile));
+        let mut overrides = vec![];
+        let mut exclude = None;
+        let mut threshold = Threshold {
+            severity: args.fail_on.unwrap_or(FailOn::Error).severity(),
+            verdicts: verdicts(&args.fail_on_verdict)?,
+        };
+        if let Some(c) = &config {
+            apply_rules(c, lexicon, &mut base)?;
+            overrides = compile_overrides(c, lexicon)?;
+            exclude = Some(compile_globs(c, &c.file.rules.exclude)?);
+            if args.fail_on.is_none() {
+                threshold.severity = c.file.fail_on.unwrap_or(FailOn::Error).severity();
+            }
+            if args.fail_on_verdict.is_empty() {
+                threshold.verdicts = config_verdicts(c)?;
+            }
+        }
+        for name in &args.disable {
+            base.disable(lexicon, name).with_context(|| "--disable")?;
+        }
+        let format = args
+            .input_format
+            .as_deref()
+            .map(|f| Format::from_name(f).with_context(|| unknown_format(f)))
+            .transpose()?;
+        let read = input::Options { format, include_quoted: args.include_quoted };
+        Ok(Options {
+            config,
+            lexicon,
+            base,
+            overrides,
+            profile_from_flag: flag_profile.is_some(),
+            threshold,
+            exclude,
+            read,
+        })
+    }
+
+    /// The settings for one file: the base, with every matching override applied in
+    /// order (a later profile wins; disables add up).
+    pub fn settings_for(&self, path: &Path) -> Cow<'_, Settings> {
+        let mut matching = self.overrides.iter().filter(|o| o.paths.is_match(path)).peekable();
+        if matching.peek().is_none() {
+            return Cow::Borrowed(&self.base);
+        }
+        let mut s = self.base.clone();
+        for o in matching {
+            if let Some(p) = o.profile.filter(|_| !self.profile_from_flag) {
+                s.profile = Some(p);
+            }
+            for &i in &o.disable {
+                s.disabled[i as usize] = true;
+            }
+            for &(i, sev) in &o.severity {
+                s.severity[i as usize] = sev;
+            }
+        }
+        Cow::Owned(s)
+    }
+
+    /// True when the config file excludes `path`.
+    pub fn excluded(&self, path: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|g| g.is_match(path))
+    }
+}
+
+/// The config file: `--config FILE`, none with `--no-config`, else the first one found
+/// walking up from the current directory.
+pub fn load_config(args: &ConfigArgs) -> Result<Option<Config>> {
+    if args.no_config {
+        return Ok(None);
+    }
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => Config::discover(&std::env::current_dir().context("the current directory")?),
+    };
+    Ok(path.map(|p| Config::load(&p)).transpose()?)
+}
+
+fn unknown_format(name: &str) -> String {
+    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    format!("--input-format: unknown format `{name}` (one of {})", names.join(", "))
+}
+
+fn profile(p: ProfileArg) -> Profile {
+    match p {
+        ProfileArg::Conversation => Profile::Conversation,
+        ProfileArg::Email => Profile::Email,
+        ProfileArg::Policy => Profile::Policy,
+        ProfileArg::PolicyStrict => Profile::PolicyStrict,
+    }
+}
+
+fn verdicts(names: &[String]) -> Result<Vec<Verdict>> {
+    names
+        .iter()
+        .map(|v| Verdict::from_name(v.trim()).with_context(|| format!("--fail-on-verdict: unknown verdict `{v}`")))
+        .collect()
+}
+
+fn config_verdicts(c: &Config) -> Result<Vec<Verdict>, ConfigError> {
+    let names = c.file.fail_on_verdict.as_deref().unwrap_or_default();
+    names
+        .iter()
+        .map(|v| {
+            Verdict::from_name(v.get_ref()).ok_or_else(|| {
+                let all: Vec<&str> = Verdict::ALL.iter().map(|v| v.as_str()).collect();
+                c.error_at(v.span(), format!("unknown verdict `{}`; one of {}", v.get_ref(), all.join(", ")))
+            })
+        })
+        .collect()
+}
+
+/// The built-in lexicons, `--lexicon` files, the config's `lexicons` and `allow`.
+fn build_lexicon(config: Option<&Config>, flags: &[PathBuf]) -> Result<Lexicon> {
+    let mut builder = Lexicon::builder();
+    for f in flags {
+        builder = builder.file(f)?;
+    }
+    let Some(c) = config else { return Ok(builder.build()?) };
+    for l in &c.file.rules.lexicons {
+        let path = c.dir().join(l.get_ref());
+        if !path.is_file() {
+            return Err(c.error_at(l.span(), format!("no lexicon file {}", path.display())).into());
+        }
+        builder = builder.file(&path)?;
+    }
+    builder = builder.allow(c.file.rules.allow.iter().map(|a| a.get_ref().clone()));
+    builder.build().map_err(|e| {
+        // A bad allowed phrase is the config file's fault: point at it.
+        let allowed =
+            (e.path == "allow").then(|| c.file.rules.allow.iter().find(|a| Some(a.get_ref()) == e.key.as_ref()));
+        match allowed.flatten() {
+            Some(a) => c.error_at(a.span(), format!("allowed phrase: {}", e.message)).into(),
+            None => e.into(),
+        }
+    })
+}
+
+/// The rules a config name selects, or an error at its span.
+fn select(c: &Config, lexicon: &Lexicon, name: &Spanned<String>) -> Result<Vec<RuleIdx>, ConfigError> {
+    Settings::select(lexicon, name.get_ref()).map_err(|e| c.error_at(name.span(), e.to_string()))
+}
+
+fn severities(
+    c: &Config,
+    lexicon: &Lexicon,
+    map: &std::collections::BTreeMap<String, Spanned<Severity>>,
+) -> Result<Vec<(RuleIdx, Severity)>, ConfigError> {
+    let mut out = vec![];
+    for (name, sev) in map {
+        let rules = Settings::select(lexicon, name).map_err(|e| c.error_at(sev.span(), e.to_string()))?;
+        out.extend(rules.into_iter().map(|i| (i, *sev.get_ref())));
+    }
+    Ok(out)
+}
+
+fn apply_rules(c: &Config, lexicon: &Lexicon, s: &mut Settings) -> Result<(), ConfigError> {
+    for name in &c.file.rules.disable {
+        for i in select(c, lexicon, name)? {
+            s.disabled[i as usize] = true;
+        }
+    }
+    for (i, sev) in severities(c, lexicon, &c.file.rules.severity)? {
+        s.severity[i as usize] = sev;
+    }
+    Ok(())
+}
+
+fn compile_globs(c: &Config, patterns: &[Spanned<String>]) -> Result<Globs, ConfigError> {
+    let texts: Vec<&str> = patterns.iter().map(|p| p.get_ref().as_str()).collect();
+    Globs::new(c.dir(), &texts).map_err(|(i, m)| c.error_at(patterns[i].span(), format!("bad glob: {m}")))
+}
+
+fn compile_overrides(c: &Config, lexicon: &Lexicon) -> Result<Vec<PathOverride>, ConfigError> {
+    let mut out = vec![];
+    for o in &c.file.overrides {
+        if o.paths.get_ref().is_empty() {
+            return Err(c.error_at(o.paths.span(), "an override needs at least one path glob"));
+        }
+        let mut disable = vec![];
+        for name in &o.disable {
+            disable.extend(select(c, lexicon, name)?);
+        }
+        out.push(PathOverride {
+            paths: compile_globs(c, o.paths.get_ref())?,
+            profile: o.profile,
+            disable,
+            severity: severities(c, lexicon, &o.severity)?,
+        });
+    }
+    Ok(out)
+}
+
+/// `goodfaith config [--show]`: the file in effect, and with `--show` what it amounts
+/// to, every default filled in. The file is fully checked first.
+pub fn show(args: &ConfigArgs, full: bool) -> Result<u8> {
+    let config = load_config(args)?;
+    let check = <super::args::Cli as clap::Parser>::parse_from(["goodfaith"]).check;
+    let options = Options::with_config(config, &check)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match &options.config {
+        Some(c) => writeln!(out, "# {}", c.path.display())?,
+        None => writeln!(out, "# no goodfaith.toml or .goodfaith.toml found: the defaults")?,
+    }
+    if full {
+        let empty = super::config::ConfigFile::default();
+        let (file, dir) = match &options.config {
+            Some(c) => (&c.file, c.dir()),
+            None => (&empty, Path::new(".")),
+        };
+        let text = toml::to_string(&Shown::of(file, dir)).context("printing the configuration")?;
+        write!(out, "{text}")?;
+    }
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}

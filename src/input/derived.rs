@@ -1,0 +1,201 @@
+//! Derived text (a decoded email body, the text of an HTML page) built piece by piece
+//! with an [`Anchor`] at the start of every piece and every line, so each position still
+//! maps to a line and column of the original file.
+
+use std::ops::Range;
+
+use crate::text::{floor_char_boundary, LineIndex};
+
+use super::{Anchor, SourceMap};
+
+/// Where one position lies in the original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct At {
+    pub line: u32,
+    pub column: u32,
+    /// Columns can be counted on from here.
+    pub exact: bool,
+}
+
+impl At {
+    /// A position that stands for a whole stretch (a base64 body, an NDJSON record).
+    pub fn whole(line: u32) -> At {
+        At { line, column: 1, exact: false }
+    }
+}
+
+/// Text to derive from: the file itself, or text derived earlier.
+pub(crate) struct Source<'a> {
+    pub text: &'a str,
+    map: Map<'a>,
+}
+
+enum Map<'a> {
+    File(LineIndex),
+    Anchors(&'a [Anchor]),
+}
+
+impl<'a> Source<'a> {
+    /// The file's own text.
+    pub fn file(text: &'a str) -> Self {
+        Source { text, map: Map::File(LineIndex::new(text)) }
+    }
+
+    /// Text derived earlier.
+    pub fn derived(d: &'a Derived) -> Self {
+        Source { text: &d.text, map: Map::Anchors(&d.anchors) }
+    }
+
+    /// Where `pos` lies in the original file.
+    pub fn at(&self, pos: usize) -> At {
+        match &self.map {
+            Map::File(index) => {
+                let (line, column) = index.locate(self.text, pos);
+                At { line, column, exact: true }
+            }
+            Map::Anchors(anchors) => at_anchor(self.text, anchors, pos),
+        }
+    }
+
+    /// Offsets inside `range` where the source starts a new anchor.
+    fn cuts(&self, range: Range<usize>) -> Vec<usize> {
+        match &self.map {
+            Map::File(_) => vec![],
+            Map::Anchors(anchors) => {
+                let from = anchors.partition_point(|a| a.text_offset <= range.start);
+                anchors[from..].iter().map(|a| a.text_offset).take_while(|&o| o < range.end).collect()
+            }
+        }
+    }
+}
+
+/// The position of `pos` given the anchors of derived `text`.
+fn at_anchor(text: &str, anchors: &[Anchor], pos: usize) -> At {
+    let i = anchors.partition_point(|a| a.text_offset <= pos);
+    let Some(a) = i.checked_sub(1).map(|i| anchors[i]) else {
+        return At { line: 1, column: 1, exact: false };
+    };
+    if !a.exact {
+        return At { line: a.line, column: a.column, exact: false };
+    }
+    let from = floor_char_boundary(text, a.text_offset);
+    let pos = floor_char_boundary(text, pos).max(from);
+    At { line: a.line, column: a.column + text[from..pos].chars().count() as u32, exact: true }
+}
+
+/// Text being built, with its anchors.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Derived {
+    pub text: String,
+    pub anchors: Vec<Anchor>,
+}
+
+impl Derived {
+    /// Copies `src.text[range]`, anchoring its start, every line in it and every anchor
+    /// of the source inside it.
+    pub fn copy(&mut self, src: &Source, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        let base = self.text.len();
+        let piece = &src.text[range.clone()];
+        let mut cuts = vec![range.start];
+        cuts.extend(piece.match_indices('\n').map(|(i, _)| range.start + i + 1).filter(|&p| p < range.end));
+        cuts.extend(src.cuts(range.clone()));
+        cuts.sort_unstable();
+        cuts.dedup();
+        self.text.push_str(piece);
+        for p in cuts {
+            self.anchor(base + p - range.start, src.at(p));
+        }
+    }
+
+    /// Appends decoded text (an entity, a base64 body) that stands at `at`.
+    pub fn push(&mut self, s: &str, at: At) {
+        if s.is_empty() {
+            return;
+        }
+        let base = self.text.len();
+        self.text.push_str(s);
+        self.anchor(base, at);
+        let later = At { exact: false, ..at };
+        for (i, _) in s.match_indices('\n').filter(|(i, _)| i + 1 < s.len()) {
+            self.anchor(base + i + 1, later);
+        }
+    }
+
+    /// Appends text that is not in the file (a line break between blocks).
+    pub fn push_synthetic(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Appends another derived text.
+    pub fn append(&mut self, other: Derived) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        for a in other.anchors {
+            self.anchor(base + a.text_offset, At { line: a.line, column: a.column, exact: a.exact });
+        }
+    }
+
+    /// True when the text ends with a blank line (or is empty).
+    pub fn at_block_start(&self) -> bool {
+        self.text.is_empty() || self.text.ends_with("\n\n")
+    }
+
+    /// Ends the current block with a blank line.
+    pub fn end_block(&mut self) {
+        while !self.at_block_start() {
+            self.text.push('\n');
+        }
+    }
+
+    /// Ends the current line.
+    pub fn end_line(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    fn anchor(&mut self, text_offset: usize, at: At) {
+        let a = Anchor { text_offset, line: at.line, column: at.column, exact: at.exact };
+        match self.anchors.last_mut() {
+            Some(last) if last.text_offset == text_offset => *last = a,
+            _ => self.anchors.push(a),
+        }
+    }
+
+    /// The source map of this text.
+    pub fn into_parts(self) -> (String, SourceMap) {
+        (self.text, SourceMap::Anchors(self.anchors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_keep_lines_and_columns() {
+        let file = "head\n<p>Pay now\nor else</p>\n";
+        let src = Source::file(file);
+        let mut d = Derived::default();
+        d.copy(&src, 8..23);
+        d.push("’", At { line: 9, column: 4, exact: true });
+        assert_eq!(d.text, "Pay now\nor else’");
+        let again = Source::derived(&d);
+        assert_eq!(again.at(4), At { line: 2, column: 8, exact: true });
+        assert_eq!(again.at(8), At { line: 3, column: 1, exact: true });
+        assert_eq!(again.at(15), At { line: 9, column: 4, exact: true });
+        let mut twice = Derived::default();
+        twice.copy(&again, 4..15);
+        assert_eq!(Source::derived(&twice).at(4), At { line: 3, column: 1, exact: true });
+    }
+
+    #[test]
+    fn decoded_text_points_at_its_start() {
+        let mut d = Derived::default();
+        d.push("one\ntwo", At::whole(9));
+        assert_eq!(Source::derived(&d).at(6), At { line: 9, column: 1, exact: false });
+    }
+}

@@ -1,0 +1,258 @@
+//! Decoding one MIME body part from the raw bytes of the file: transfer encoding
+//! (quoted-printable, base64, none) and charset, keeping an anchor at every line (and
+//! after every `=XX` escape) so the decoded text still points at the file. A base64
+//! body cannot map exactly: all of it points at the first line of the part.
+
+use std::ops::Range;
+
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
+
+use crate::input::derived::{At, Derived};
+use crate::input::Notice;
+
+/// The starts of the lines of a byte buffer.
+pub(crate) struct ByteLines {
+    starts: Vec<usize>,
+}
+
+impl ByteLines {
+    /// Indexes `bytes`.
+    pub fn new(bytes: &[u8]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        ByteLines { starts }
+    }
+
+    /// The 1-based line holding byte `pos`.
+    pub fn line(&self, pos: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= pos) as u32
+    }
+
+    /// The byte ranges of the lines within `range`, without line endings.
+    fn lines_in(&self, bytes: &[u8], range: Range<usize>) -> Vec<Range<usize>> {
+        let mut out = vec![];
+        let mut start = range.start;
+        while start < range.end {
+            let end = bytes[start..range.end].iter().position(|&b| b == b'\n').map_or(range.end, |i| start + i);
+            let trimmed = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
+            out.push(start..trimmed);
+            start = end + 1;
+        }
+        out
+    }
+}
+
+/// How a part's body is encoded for transfer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Transfer {
+    Plain,
+    QuotedPrintable,
+    Base64,
+}
+
+/// A body part to decode: where it is, how it is encoded, its charset.
+pub(crate) struct Part<'a> {
+    pub range: Range<usize>,
+    pub transfer: Transfer,
+    pub charset: Option<&'a str>,
+}
+
+/// Decodes a part of `file` to text mapped to the file's lines.
+pub(crate) fn decode(file: &[u8], lines: &ByteLines, part: &Part, notices: &mut Vec<Notice>) -> Derived {
+    let first_line = lines.line(part.range.start);
+    let (bytes, anchors) = match part.transfer {
+        Transfer::Plain => plain(file, lines, part.range.clone()),
+        Transfer::QuotedPrintable => quoted_printable(file, lines, part.range.clone()),
+        Transfer::Base64 => {
+            let (bytes, ok) = base64(&file[part.range.clone()]);
+            if !ok {
+                notices.push(Notice {
+                    line: Some(first_line),
+                    message: "broken base64 in a MIME part; decoded what could be".into(),
+                });
+            }
+            (bytes, vec![(0, At::whole(first_line))])
+        }
+    };
+    charset(&bytes, &anchors, part.charset, first_line, notices)
+}
+
+type ByteAnchors = Vec<(usize, At)>;
+
+/// An unencoded body: its lines as they are.
+fn plain(file: &[u8], lines: &ByteLines, range: Range<usize>) -> (Vec<u8>, ByteAnchors) {
+    let mut out = Vec::with_capacity(range.len());
+    let mut anchors = vec![];
+    for r in lines.lines_in(file, range) {
+        anchors.push((out.len(), At { line: lines.line(r.start), column: 1, exact: true }));
+        out.extend_from_slice(&file[r]);
+        out.push(b'\n');
+    }
+    (out, anchors)
+}
+
+/// Quoted-printable: `=XX` escapes, `=` at the end of a line joins it to the next.
+fn quoted_printable(file: &[u8], lines: &ByteLines, range: Range<usize>) -> (Vec<u8>, ByteAnchors) {
+    let mut out = Vec::with_capacity(range.len());
+    let mut anchors = vec![];
+    for r in lines.lines_in(file, range) {
+        let line = lines.line(r.start);
+        let raw = &file[r.clone()];
+        let raw = &raw[..raw.len() - raw.iter().rev().take_while(|b| matches!(b, b' ' | b'\t')).count()];
+        let (raw, soft) = match raw.strip_suffix(b"=") {
+            Some(rest) => (rest, true),
+            None => (raw, false),
+        };
+        anchors.push((out.len(), At { line, column: 1, exact: true }));
+        let mut i = 0;
+        while i < raw.len() {
+            let escaped = (raw[i] == b'=').then(|| raw.get(i + 1..i + 3).and_then(hex_byte)).flatten();
+            match escaped {
+                Some(b) => {
+                    out.push(b);
+                    i += 3;
+                    anchors.push((out.len(), At { line, column: i as u32 + 1, exact: true }));
+                }
+                None => {
+                    out.push(raw[i]);
+                    i += 1;
+                }
+            }
+        }
+        if !soft {
+            out.push(b'\n');
+        }
+    }
+    (out, anchors)
+}
+
+fn hex_byte(pair: &[u8]) -> Option<u8> {
+    let digit = |b: u8| (b as char).to_digit(16);
+    Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8)
+}
+
+/// Base64, ignoring white space; false when something had to be skipped.
+fn base64(raw: &[u8]) -> (Vec<u8>, bool) {
+    let value = |b: u8| match b {
+        b'A'..=b'Z' => Some(b - b'A'),
+        b'a'..=b'z' => Some(b - b'a' + 26),
+        b'0'..=b'9' => Some(b - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(raw.len() * 3 / 4);
+    let (mut acc, mut bits, mut ok, mut ended) = (0u32, 0u32, true, false);
+    for &b in raw {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        if b == b'=' {
+            ended = true;
+            continue;
+        }
+        match value(b) {
+            Some(v) if !ended => {
+                acc = acc << 6 | u32::from(v);
+                bits += 6;
+                if bits >= 8 {
+                    bits -= 8;
+                    out.push((acc >> bits) as u8);
+                }
+            }
+            _ => ok = false,
+        }
+    }
+    (out, ok)
+}
+
+/// Bytes in `charset` to text, carrying the anchors over.
+fn charset(
+    bytes: &[u8],
+    anchors: &[(usize, At)],
+    label: Option<&str>,
+    line: u32,
+    notices: &mut Vec<Notice>,
+) -> Derived {
+    let encoding = match label.map(str::trim).filter(|l| !l.is_empty()) {
+        None => UTF_8,
+        Some(l) => Encoding::for_label(l.as_bytes()).unwrap_or_else(|| {
+            notices.push(Notice { line: Some(line), message: format!("unknown charset `{l}`, read as UTF-8") });
+            UTF_8
+        }),
+    };
+    let mut decoder = encoding.new_decoder_with_bom_removal();
+    let mut out = Derived::default();
+    let mut piece = String::new();
+    let mut errors = false;
+    for (i, &(start, at)) in anchors.iter().enumerate() {
+        let end = anchors.get(i + 1).map_or(bytes.len(), |a| a.0);
+        piece.clear();
+        errors |= decode_into(&mut decoder, &bytes[start..end], &mut piece, i + 1 == anchors.len());
+        out.push(&piece, at);
+    }
+    if errors {
+        notices.push(Notice {
+            line: Some(line),
+            message: format!("invalid {} bytes, decoded with replacement characters", encoding.name()),
+        });
+    }
+    out
+}
+
+/// Streams `src` through the decoder; true when bytes had to be replaced.
+fn decode_into(decoder: &mut Decoder, mut src: &[u8], out: &mut String, last: bool) -> bool {
+    let mut errors = false;
+    loop {
+        out.reserve(decoder.max_utf8_buffer_length(src.len()).unwrap_or(src.len() * 3 + 16));
+        let (result, read, had_errors) = decoder.decode_to_string(src, out, last);
+        errors |= had_errors;
+        src = &src[read..];
+        if result == CoderResult::InputEmpty {
+            return errors;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::derived::Source;
+
+    fn decode_all(file: &[u8], transfer: Transfer, charset: Option<&str>) -> (Derived, Vec<Notice>) {
+        let lines = ByteLines::new(file);
+        let mut notices = vec![];
+        let part = Part { range: 0..file.len(), transfer, charset };
+        (decode(file, &lines, &part, &mut notices), notices)
+    }
+
+    #[test]
+    fn quoted_printable_keeps_lines() {
+        let file = b"Would it help if we move=\r\n two engineers=E2=80=99 time?\r\nYes =3D no\r\n";
+        let (d, notices) = decode_all(file, Transfer::QuotedPrintable, Some("utf-8"));
+        assert_eq!(d.text, "Would it help if we move two engineers\u{2019} time?\nYes = no\n");
+        assert!(notices.is_empty());
+        let src = Source::derived(&d);
+        let two = d.text.find("two").unwrap();
+        assert_eq!((src.at(two).line, src.at(two).column), (2, 2));
+        let time = d.text.find("time").unwrap();
+        assert_eq!((src.at(time).line, src.at(time).column), (2, 25));
+        let yes = d.text.find("Yes").unwrap();
+        assert_eq!(src.at(yes).line, 3);
+    }
+
+    #[test]
+    fn charsets_and_base64() {
+        let (d, _) = decode_all(b"caf\xe9 cr\xe8me\n", Transfer::Plain, Some("iso-8859-1"));
+        assert_eq!(d.text, "café crème\n");
+        let (d, notices) = decode_all(b"SGVsbG8sIHdvcmxk\nIQ==\n", Transfer::Base64, None);
+        assert_eq!(d.text, "Hello, world!");
+        assert!(notices.is_empty());
+        let (_, notices) = decode_all(b"SGVsbG8*\n", Transfer::Base64, None);
+        assert_eq!(notices.len(), 1);
+        let (d, notices) = decode_all(b"hi\n", Transfer::Plain, Some("x-klingon"));
+        assert_eq!((d.text.as_str(), notices.len()), ("hi\n", 1));
+        let (_, notices) = decode_all(b"bad \xff\n", Transfer::Plain, Some("utf-8"));
+        assert_eq!(notices.len(), 1);
+    }
+}

@@ -1,0 +1,83 @@
+//! SubRip (`.srt`): numbered cues, each a counter line, a `00:00:01,000 --> 00:00:04,000`
+//! timing line and text lines, separated by blank lines. Speakers come from `Name: text`
+//! labels; a cue that names no one continues the previous speaker.
+
+use super::cues::{check_timing, payload, push_segments};
+use super::plain::line_ranges;
+use super::vtt::blocks;
+use super::{Conversation, Notice};
+
+/// Reads an SRT file.
+pub fn read(path: &str, text: String) -> Conversation {
+    let mut conv = Conversation::new(path, text);
+    let lines = line_ranges(&conv.text);
+    let mut previous: Option<String> = None;
+    let mut all = vec![];
+    for block in blocks(&conv.text, &lines) {
+        let block_lines = &lines[block.clone()];
+        let timing = block_lines.iter().take(2).position(|r| conv.text[r.clone()].contains("-->"));
+        let text_from = match timing {
+            Some(t) => {
+                let line = block.start + t;
+                if let Err(e) = check_timing(&conv.text[lines[line].clone()], true) {
+                    conv.notices.push(Notice { line: Some(line as u32 + 1), message: e });
+                }
+                t + 1
+            }
+            None => {
+                // Text without a timing line is still someone's words: keep it, but say so.
+                conv.notices
+                    .push(Notice { line: Some(block.start as u32 + 1), message: "a cue without a timing line".into() });
+                usize::from(is_counter(&conv.text[block_lines[0].clone()]))
+            }
+        };
+        let segments = payload(&conv.text, &block_lines[text_from..], previous.as_deref());
+        if let Some(last) = segments.last() {
+            previous = last.speaker.clone();
+        }
+        all.extend(segments);
+    }
+    push_segments(&mut conv, all);
+    conv.settle_kind();
+    conv
+}
+
+fn is_counter(line: &str) -> bool {
+    let t = line.trim().trim_start_matches('\u{FEFF}');
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// True when the text starts like an SRT file: a counter line, then a timing line.
+pub fn looks_like(head: &str) -> bool {
+    let mut lines = head.lines().skip_while(|l| l.trim().is_empty());
+    let (Some(counter), Some(timing)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    is_counter(counter) && check_timing(timing.trim(), true).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cues_with_labels() {
+        let srt = "1\r\n00:00:00,500 --> 00:00:03,900\r\nNora: What would help?\r\n\r\n2\r\n00:00:04,200 --> 00:00:08,100\r\nFelix: A week of overlap\r\nwith the old vendor.\r\n\r\n3\r\n00:00:08,400 --> 00:00:12,000\r\nand the runbooks.\r\n";
+        let c = read("c.srt", srt.into());
+        assert_eq!(c.speakers, ["Nora", "Felix"]);
+        assert_eq!(c.turns.len(), 2);
+        let felix: Vec<&str> = c.parts_of(&c.turns[1]).iter().map(|p| &c.text[p.range.clone()]).collect();
+        assert_eq!(felix, ["A week of overlap", "with the old vendor.", "and the runbooks."]);
+        assert!(c.notices.is_empty());
+        assert!(looks_like(srt));
+        assert!(!looks_like("1\nhello\n"));
+    }
+
+    #[test]
+    fn bad_timings_warn_and_text_is_kept() {
+        let c = read("c.srt", "1\n00:00:0,5 --> 00:00:03,900\nAnn: Sign now.\n\nBob: No.\n".into());
+        let lines: Vec<Option<u32>> = c.notices.iter().map(|n| n.line).collect();
+        assert_eq!(lines, [Some(2), Some(5)]);
+        assert_eq!(c.speakers, ["Ann", "Bob"]);
+    }
+}

@@ -1,0 +1,126 @@
+//! WebVTT: a `WEBVTT` header, then blocks separated by blank lines. `NOTE`, `STYLE` and
+//! `REGION` blocks are skipped; a cue is an optional id line, a timing line with optional
+//! settings, and one or more text lines. Speakers come from Teams voice tags
+//! (`<v Grace Liu>…</v>`) or Zoom's `Name: text`. The text is the file itself, so every
+//! finding keeps its exact line and column.
+
+use std::ops::Range;
+
+use super::cues::{check_timing, payload, push_segments};
+use super::plain::line_ranges;
+use super::{Conversation, Notice};
+
+/// Reads a WebVTT file.
+pub fn read(path: &str, text: String) -> Conversation {
+    let mut conv = Conversation::new(path, text);
+    let lines = line_ranges(&conv.text);
+    let blocks = blocks(&conv.text, &lines);
+    let header = blocks.first().map(|b| conv.text[lines[b.start].clone()].trim_start_matches('\u{FEFF}'));
+    if !header.is_some_and(|h| h.starts_with("WEBVTT")) {
+        conv.notices.push(Notice { line: Some(1), message: "no WEBVTT header; reading the cues anyway".into() });
+    }
+    let mut previous: Option<String> = None;
+    let mut notices = vec![];
+    let mut all = vec![];
+    for (i, block) in blocks.iter().enumerate() {
+        let block_lines = &lines[block.clone()];
+        let first = conv.text[block_lines[0].clone()].trim_start_matches('\u{FEFF}');
+        if i == 0 && first.starts_with("WEBVTT") || is_skipped_block(first) {
+            continue;
+        }
+        let Some(timing) = block_lines.iter().take(2).position(|r| conv.text[r.clone()].contains("-->")) else {
+            notices.push(Notice {
+                line: Some(block.start as u32 + 1),
+                message: "a block without a cue timing line, skipped".into(),
+            });
+            continue;
+        };
+        let timing_line = block.start + timing;
+        if let Err(e) = check_timing(&conv.text[lines[timing_line].clone()], false) {
+            notices.push(Notice { line: Some(timing_line as u32 + 1), message: e });
+        }
+        let segments = payload(&conv.text, &block_lines[timing + 1..], previous.as_deref());
+        if let Some(last) = segments.last() {
+            previous = last.speaker.clone();
+        }
+        all.extend(segments);
+    }
+    conv.notices.extend(notices);
+    push_segments(&mut conv, all);
+    conv.settle_kind();
+    conv
+}
+
+/// `NOTE`, `STYLE` and `REGION` blocks hold no speech.
+fn is_skipped_block(first: &str) -> bool {
+    ["NOTE", "STYLE", "REGION"]
+        .iter()
+        .any(|k| first.strip_prefix(k).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])))
+}
+
+/// Runs of non-blank lines, as index ranges into `lines`.
+pub(crate) fn blocks(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = vec![];
+    let mut start = None;
+    for (i, r) in lines.iter().enumerate() {
+        let blank = text[r.clone()].trim().is_empty();
+        match (blank, start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..lines.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Kind;
+
+    fn turns(c: &Conversation) -> Vec<(Option<&str>, String)> {
+        c.turns
+            .iter()
+            .map(|t| {
+                let words: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range.clone()]).collect();
+                (c.speaker_name(t.speaker), words.join("|"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_teams_voice_tags_and_joins_a_speakers_cues() {
+        let vtt = "WEBVTT\n\nNOTE exported\nby Teams\n\nSTYLE\n::cue { color: red }\n\nab-1\n00:00:01.000 --> 00:00:02.000\n<v Ann>Hello there,</v>\n\nab-2\n00:00:02.000 --> 00:00:03.000 align:start\n<v Ann>and welcome.</v>\n\n00:03.000 --> 00:04.000\n<v Bob>Thanks.\nGlad to be here.</v>\n";
+        let c = read("t.vtt", vtt.into());
+        assert_eq!(c.kind, Kind::Conversation);
+        assert_eq!(
+            turns(&c),
+            [(Some("Ann"), "Hello there,|and welcome.".into()), (Some("Bob"), "Thanks.|Glad to be here.".into())]
+        );
+        assert!(c.notices.is_empty(), "{:?}", c.notices);
+    }
+
+    #[test]
+    fn reads_zoom_labels_and_warns_on_bad_timestamps() {
+        let vtt = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:0x.000\nOwen: Take it.\n\n2\n00:00:05.000 --> 00:00:06.000\nMia: No.\n";
+        let c = read("z.vtt", vtt.into());
+        assert_eq!(turns(&c), [(Some("Owen"), "Take it.".into()), (Some("Mia"), "No.".into())]);
+        assert_eq!(c.notices.len(), 1);
+        assert_eq!(c.notices[0].line, Some(4));
+    }
+
+    #[test]
+    fn survives_garbage() {
+        for s in
+            ["", "WEBVTT", "WEBVTT\n\n-->", "WEBVTT\n\nx\ny\nz", "<v", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v >\n&;<"]
+        {
+            let _ = read("g.vtt", s.into());
+        }
+    }
+}
