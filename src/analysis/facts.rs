@@ -181,6 +181,12 @@ pub fn collect(
                 p.commitments += 1;
                 turn_commits[t] = true;
             }
+            // "Agreed?", "Could we agree on a 60-40 split?": asking for a yes is proposing.
+            (Family::Signal, "assent") if h.in_question => {
+                p.proposals += 1;
+                facts.proposals += 1;
+                turn_proposes[t] = true;
+            }
             (Family::Signal, "assent") => assents.push((h.turn, idx(h.speaker))),
             (Family::Signal, "resigned-assent") => {
                 p.resigned.get_or_insert(h.turn);

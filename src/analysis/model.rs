@@ -160,6 +160,11 @@ pub struct FindingReport {
     /// Byte range of the match within `sentence`, for highlighting.
     #[serde(skip)]
     pub highlight: [usize; 2],
+    /// Byte range of the match in the analysed text that [`TurnText::pieces`] point
+    /// into, for every input (also derived ones, where `span` is absent): lets the HTML
+    /// report mark the finding in place.
+    #[serde(skip)]
+    pub text_span: [usize; 2],
     /// What it is and why it matters.
     pub message: Arc<str>,
     /// A better way to say it.

@@ -32,6 +32,8 @@ pub struct Hit {
     pub negated: bool,
     /// Quoted or reported.
     pub quoted: bool,
+    /// The sentence is a question ("Agreed?", "Could we agree on X?").
+    pub in_question: bool,
 }
 
 impl Hit {
@@ -122,6 +124,7 @@ pub fn scan(
                 weight: c.weight,
                 negated: c.negated,
                 quoted: c.quoted || turn.quoted,
+                in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
             });
         }
     }

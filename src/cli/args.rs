@@ -138,8 +138,8 @@ pub struct CheckArgs {
     #[arg(long = "disable", value_name = "RULE", help_heading = "Rules")]
     pub disable: Vec<String>,
 
-    /// The input format: plain, vtt, srt, otter, eml, mbox, markdown, html or ndjson;
-    /// detected from the extension and the content by default.
+    /// The input format, by name or extension (an unknown name lists them all); detected
+    /// from the extension and the content by default.
     #[arg(long, value_name = "FORMAT", help_heading = "Input")]
     pub input_format: Option<String>,
 
@@ -173,6 +173,11 @@ pub struct CheckArgs {
     #[arg(long, help_heading = "Input")]
     pub include_quoted: bool,
 
+    /// The name to report standard input under; its extension picks the format and
+    /// the config's overrides apply to it (for editors and mail hooks).
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub stdin_filename: Option<PathBuf>,
+
     /// Print each turn's normalised words and sentences, then stop.
     #[arg(long, help_heading = "Debug")]
     pub debug_tokens: bool,
@@ -199,6 +204,8 @@ pub enum OutputFormat {
     Brief,
     /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
     Markdown,
+    /// One self-contained HTML page (no script, no requests), with the transcript marked up.
+    Html,
 }
 
 /// `--format` of `rules`.

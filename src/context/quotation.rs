@@ -52,6 +52,11 @@ const REPORTING: &[&str] = &[
     "suggested",
 ];
 
+/// Reporting verbs that are also plural nouns ("late claims", "the states", "reads"):
+/// they report only after a pronoun or a determiner and noun, never after a bare
+/// capitalised word that may just start the sentence.
+const NOUN_LIKE: &[&str] = &["claims", "states", "reads", "read", "demands", "threatens", "warns", "posts", "texts"];
+
 /// Subjects whose reports are someone else's words.
 const OTHERS: &[&str] = &[
     "he",
@@ -180,7 +185,14 @@ fn someone_else_before(ctx: &Ctx, w: &Window, verb: usize) -> bool {
     while j > w.floor && ADVERBS.contains(&w.word(j - 1)) {
         j -= 1;
     }
-    j > w.floor.min(verb) && j > 0 && is_other(ctx, j - 1)
+    if j == 0 || j <= w.floor.min(verb) {
+        return false;
+    }
+    let subject = j - 1;
+    if NOUN_LIKE.contains(&w.word(verb)) {
+        return OTHERS.contains(&w.word(subject));
+    }
+    is_other(ctx, subject)
 }
 
 fn is_other(ctx: &Ctx, i: usize) -> bool {
@@ -223,6 +235,8 @@ mod tests {
             ("I'm telling you, take it or leave it.", true),
             ("They basically said take it or leave it.", false),
             ("He threatened to quit last year.", false),
+            ("Late claims will result in take it or leave it terms.", true),
+            ("The email claims take it or leave it.", false),
         ];
         for (text, counts) in cases {
             let got = outcome(&lex, text);
