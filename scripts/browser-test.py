@@ -32,6 +32,8 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TITLE = "goodfaith report"
+# The page's policy (src/report/html.rs CSP), for the control page.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -268,6 +270,15 @@ def harness_can_fail(check, browser, work):
     check.that(any(p.startswith("console") for p in problems), "harness: console.error not seen")
     check.that(any(p.startswith("network") for p in problems), "harness: network request not seen")
     page.close()
+    # Had escaping failed, the page's own policy would block the script: that must show too.
+    blocked = work / "blocked.html"
+    blocked.write_text(f"<!DOCTYPE html><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
+                       f"<title>{TITLE}</title><script>document.title='pwned'</script><img src=\"http://127.0.0.1:9/x.png\">")
+    page = Page(browser, DESKTOP)
+    problems = page.problems(page.load(blocked))
+    check.that(page.eval("document.title") == TITLE, "harness: the policy did not block the script")
+    check.that(any("Content Security Policy" in p for p in problems), f"harness: a blocked script went unseen: {problems}")
+    page.close()
 
 
 def samples():
@@ -350,7 +361,25 @@ def main():
         width = phone.eval("document.documentElement.scrollWidth")
         check.that(width <= PHONE["width"], f"phone: the page is {width}px wide, wider than the screen")
         phone.screenshot(shots / "phone-hardball-ultimatum.png")
+        sheet = phone.eval("""(() => {
+          const m = document.querySelector('mark.hl[tabindex]'); m.focus();
+          const r = m.querySelector('.tip').getBoundingClientRect();
+          return {shown: r.height > 0, inside: r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight};
+        })()""")
+        check.that(sheet["shown"] and sheet["inside"], f"phone: tapping a mark shows no tip on screen: {sheet}")
         phone.close()
+        printed = Page(browser, DESKTOP)
+        check_page(check, printed, work / "hardball-ultimatum.html", "print",
+                   {"sections": 1, "findings": findings(args.binary, sample), "conversation": True})
+        printed.b.send("Emulation.setEmulatedMedia", {"media": "print"}, session=printed.s)
+        shown = printed.eval("""(() => ({
+          tips: [...document.querySelectorAll('.tip')].filter(t => getComputedStyle(t).display !== 'none').length,
+          notes: [...document.querySelectorAll('.notes li')].filter(n => n.getBoundingClientRect().height > 0).length,
+          all: document.querySelectorAll('.notes li').length,
+        }))()""")
+        check.that(shown["tips"] == 0 and shown["notes"] == shown["all"] > 0, f"print: tips hidden, notes shown: {shown}")
+        printed.screenshot(work / "print.png")
+        printed.close()
     finally:
         browser.close()
     if args.docs:
