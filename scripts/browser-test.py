@@ -25,6 +25,7 @@ import json
 import os
 import pathlib
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -320,6 +321,8 @@ def main():
     shots = pathlib.Path(args.docs) if args.docs else work / "shots"
     shots.mkdir(parents=True, exist_ok=True)
     check = Check()
+    # A browser that hangs must fail the run, not stall CI: reads on the pipe block.
+    signal.alarm(900)
     browser = Browser(args.chromium, work / "profile")
     try:
         harness_can_fail(check, browser, work)
@@ -385,8 +388,9 @@ def main():
     if args.docs:
         shrink(shots)
     print(f"browser test: {check.passed} checks passed, {len(check.failures)} failed; screenshots in {shots}")
-    if not args.docs:
-        shutil.rmtree(work / "profile", ignore_errors=True)
+    shutil.rmtree(work / "profile", ignore_errors=True)
+    for big in ("big.txt", "big.html"):
+        (work / big).unlink(missing_ok=True)
     return 1 if check.failures else 0
 
 
