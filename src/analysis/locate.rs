@@ -66,6 +66,7 @@ pub fn locate(
                 matched: conv.text[h.span.clone()].to_string(),
                 sentence,
                 highlight,
+                text_span: [h.span.start, h.span.end],
                 message: rule.message.clone(),
                 suggestion: rule.suggestion.clone(),
                 negated: h.negated,

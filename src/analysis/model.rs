@@ -119,7 +119,8 @@ pub struct SpeakerReport {
 pub struct Pressure {
     /// The speaker applying pressure (`null` for an unattributed text).
     pub by: Option<String>,
-    /// The people it aimed at: the other speakers.
+    /// Whom it aimed at: the person named, the only other party, or the last to speak
+    /// (empty in a message).
     pub on: Vec<String>,
     /// Weighted coercion.
     pub weight: f32,
@@ -160,6 +161,11 @@ pub struct FindingReport {
     /// Byte range of the match within `sentence`, for highlighting.
     #[serde(skip)]
     pub highlight: [usize; 2],
+    /// Byte range of the match in the analysed text that [`TurnText::pieces`] point
+    /// into, for every input (also derived ones, where `span` is absent): lets the HTML
+    /// report mark the finding in place.
+    #[serde(skip)]
+    pub text_span: [usize; 2],
     /// What it is and why it matters.
     pub message: Arc<str>,
     /// A better way to say it.

@@ -231,6 +231,7 @@ mod tests {
             matched: "x".into(),
             sentence: "x".into(),
             highlight: [0, 1],
+            text_span: [0, 1],
             message: "m".into(),
             suggestion: None,
             negated: false,

@@ -204,6 +204,8 @@ pub enum OutputFormat {
     Brief,
     /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
     Markdown,
+    /// One self-contained HTML page (no script, no requests), with the transcript marked up.
+    Html,
 }
 
 /// `--format` of `rules`.

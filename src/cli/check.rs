@@ -5,17 +5,19 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use goodfaith::analysis::{Analyzer, Report, Suppressions};
-use goodfaith::input::{self, Format, Record};
+use goodfaith::analysis::{Analyzer, Report};
+use goodfaith::input::Format;
 use goodfaith::lexicon::Lexicon;
 use goodfaith::report::{
-    safe::sanitize, Brief, FileError, Github, Human, Json, Markdown, Ndjson, Quiet, Renderer, Sarif, Summary,
+    safe::sanitize, Brief, FileError, Github, Html, Human, Json, Markdown, Ndjson, Quiet, Renderer, Sarif, Summary,
+    Threshold,
 };
 
 use super::args::{CheckArgs, OutputFormat};
 use super::baseline::{self, Baseline};
+use super::job::{jobs, Checker};
 use super::options::Options;
-use super::sources::{self, read, Source};
+use super::sources::{self, read};
 use super::walk::{self, WalkOptions};
 use super::{color, paths, pipeline, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
@@ -29,62 +31,81 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         return debug(&analyzer, options.read.format, &paths, args.debug_tokens);
     }
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-    let mut writer = args.write_baseline.as_deref().map(baseline::Writer::new);
     let walk = WalkOptions { hidden: args.hidden, no_ignore: args.no_ignore, globs: args.globs.clone() };
     let checker = Checker::new(&options, baseline.as_ref());
     let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut renderer = renderer(&args, &options);
-    let flush_each = args.format == OutputFormat::Human;
-    let mut summary = Summary::default();
-    let mut failed = false;
-    renderer.begin(&mut out)?;
-    let mut emit = |outcome: Result<Report, FileError>| -> Result<()> {
-        match outcome {
-            Ok(report) => {
-                warnings(&report);
-                failed |= options.threshold.fails(&report);
-                summary.add(&report);
-                if let Some(w) = writer.as_mut() {
-                    w.add(&report);
-                }
-                renderer.file(&mut out, &report)?;
-                if flush_each {
-                    out.flush()?;
-                }
-            }
-            Err(e) => {
-                eprintln!("goodfaith: {}: {}", sanitize(&e.path), sanitize(&e.message));
-                summary.errors.push(e);
-            }
-        }
-        Ok(())
+    let mut sink = Sink {
+        out: BufWriter::with_capacity(1 << 16, stdout.lock()),
+        renderer: renderer(&args, &options),
+        flush_each: args.format == OutputFormat::Human,
+        threshold: &options.threshold,
+        writer: args.write_baseline.as_deref().map(baseline::Writer::new),
+        summary: Summary::default(),
+        failed: false,
     };
-    let jobs = || {
-        walk::inputs(&paths, &walk, &options).flat_map(|item| jobs(item, &options.read, args.stdin_filename.as_deref()))
-    };
+    sink.renderer.begin(&mut sink.out)?;
+    let stdin_name = args.stdin_filename.as_deref();
+    let jobs = || walk::inputs(&paths, &walk, &options).flat_map(|item| jobs(item, &options.read, stdin_name));
     // One named file (the pre-send case) needs no threads.
     let one_file = paths.len() == 1 && paths[0].is_file() && !sources::is_stream_by_name(&paths[0], &options.read);
+    let threads = if one_file { 1 } else { pipeline::threads(args.threads) };
     pipeline::ordered(
         jobs,
-        if one_file { 1 } else { pipeline::threads(args.threads) },
+        threads,
         |job| checker.check(job),
-        |outcomes| outcomes.into_iter().try_for_each(&mut emit),
+        |outcomes| outcomes.into_iter().try_for_each(|o| sink.emit(o)),
     )?;
-    renderer.finish(&mut out, &summary)?;
-    out.flush()?;
-    if let (Some(w), Some(path)) = (writer, &args.write_baseline) {
+    sink.renderer.finish(&mut sink.out, &sink.summary)?;
+    sink.out.flush()?;
+    let mut failed = sink.failed;
+    if let (Some(w), Some(path)) = (sink.writer, &args.write_baseline) {
         let n = w.finish()?;
         eprintln!("goodfaith: recorded {n} findings in the baseline {}", sanitize(&paths::display(path)));
         failed = false;
     }
-    Ok(if !summary.errors.is_empty() {
+    Ok(if !sink.summary.errors.is_empty() {
         EXIT_ERROR
     } else if failed {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// Where results go, in order: stderr warnings, the renderer, the summary, the
+/// baseline being written, and whether the run fails.
+struct Sink<'a, W: Write> {
+    out: W,
+    renderer: Box<dyn Renderer>,
+    flush_each: bool,
+    threshold: &'a Threshold,
+    writer: Option<baseline::Writer>,
+    summary: Summary,
+    failed: bool,
+}
+
+impl<W: Write> Sink<'_, W> {
+    fn emit(&mut self, outcome: Result<Report, FileError>) -> Result<()> {
+        match outcome {
+            Ok(report) => {
+                warnings(&report);
+                self.failed |= self.threshold.fails(&report);
+                self.summary.add(&report);
+                if let Some(w) = self.writer.as_mut() {
+                    w.add(&report);
+                }
+                self.renderer.file(&mut self.out, &report)?;
+                if self.flush_each {
+                    self.out.flush()?;
+                }
+            }
+            Err(e) => {
+                eprintln!("goodfaith: {}: {}", sanitize(&e.path), sanitize(&e.message));
+                self.summary.errors.push(e);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The renderer for `--format` (`--quiet` replaces the one for people).
@@ -98,135 +119,8 @@ fn renderer(args: &CheckArgs, options: &Options) -> Box<dyn Renderer> {
         OutputFormat::Github => Box::new(Github),
         OutputFormat::Brief => Box::new(Brief::new(args.verbose)),
         OutputFormat::Markdown => Box::new(Markdown::default()),
+        OutputFormat::Html => Box::new(Html::new()),
     }
-}
-
-/// One unit of work for the analysis threads.
-enum Job {
-    /// A file, read by the worker.
-    Path(PathBuf),
-    /// An input already read (standard input).
-    Bytes(String, Vec<u8>),
-    /// One record of an NDJSON stream, read lazily by the main thread.
-    Record(Record),
-    /// Something that could not be read.
-    Failed(FileError),
-}
-
-/// The jobs of one input: a file is one job; a stream (NDJSON, by name or on standard
-/// input) is one job per record, so memory stays flat however long it is.
-fn jobs(item: walk::Item, read: &input::Options, stdin_name: Option<&Path>) -> Box<dyn Iterator<Item = Job>> {
-    let path = match item {
-        Ok(p) => p,
-        Err(e) => return Box::new(std::iter::once(Job::Failed(e))),
-    };
-    if path.as_os_str() != "-" && !sources::is_stream_by_name(&path, read) {
-        return Box::new(std::iter::once(Job::Path(path)));
-    }
-    let label = match stdin_name {
-        Some(name) if path.as_os_str() == "-" => paths::display(name),
-        _ => paths::display(&path),
-    };
-    let whole = label.clone();
-    let failed = move |e: anyhow::Error| Job::Failed(FileError { path: label.clone(), message: format!("{e:#}") });
-    match sources::source(&path, read) {
-        Ok(Source::Whole(bytes)) => Box::new(std::iter::once(Job::Bytes(whole, bytes))),
-        Ok(Source::Stream(items)) => Box::new(items.map(move |r| r.map_or_else(&failed, Job::Record))),
-        Err(e) => Box::new(std::iter::once(failed(e))),
-    }
-}
-
-/// A report or an error for each record of a job.
-type Outcomes = Vec<Result<Report, FileError>>;
-
-/// Analyses one job at a time; shared by the worker threads.
-struct Checker<'o> {
-    options: &'o Options,
-    baseline: Option<&'o Baseline>,
-    /// The analyser for files no override matches, built once.
-    base: Analyzer<'o>,
-}
-
-impl<'o> Checker<'o> {
-    fn new(options: &'o Options, baseline: Option<&'o Baseline>) -> Self {
-        let base = Analyzer::with_settings(options.lexicon, options.settings_for(Path::new("")).into_owned());
-        Checker { options, baseline, base }
-    }
-
-    fn check(&self, job: Job) -> Outcomes {
-        match job {
-            Job::Failed(e) => vec![Err(e)],
-            Job::Record(r) => vec![Ok(self.record(Path::new(&r.conversation.path.clone()), r))],
-            Job::Bytes(label, bytes) => self.bytes(Path::new(&label), label.clone(), &bytes),
-            Job::Path(path) => {
-                let label = paths::display(&path);
-                match sources::source(&path, &self.options.read) {
-                    Ok(Source::Whole(bytes)) => self.bytes(&path, label, &bytes),
-                    Ok(Source::Stream(items)) => items.map(|r| self.outcome(&path, &label, r)).collect(),
-                    Err(e) => vec![Err(FileError { path: label, message: format!("{e:#}") })],
-                }
-            }
-        }
-    }
-
-    /// A whole input: one conversation with its inline suppressions, or the records of
-    /// NDJSON content in a file not named so.
-    fn bytes(&self, path: &Path, label: String, bytes: &[u8]) -> Outcomes {
-        let read = &self.options.read;
-        let format = read.format.unwrap_or_else(|| input::detect_bytes(&label, bytes));
-        if format.is_stream() {
-            let items = sources::whole(&label, bytes.to_vec(), read);
-            return items.map_or_else(
-                |e| vec![Err(self.error(&label, e))],
-                |it| it.map(|r| self.outcome(path, &label, r)).collect(),
-            );
-        }
-        let conv = match input::read_with(&label, bytes, &input::Options { format: Some(format), ..*read }) {
-            Ok(c) => c,
-            Err(e) => return vec![Err(FileError { path: label, message: e.to_string() })],
-        };
-        let mut suppressions = suppressions(bytes);
-        let mut report = self.analyze(path, &conv, &mut suppressions);
-        report.unused_suppressions = suppressions.unused(self.options.lexicon);
-        vec![Ok(report)]
-    }
-
-    fn outcome(&self, path: &Path, label: &str, r: Result<Record>) -> Result<Report, FileError> {
-        r.map(|r| self.record(path, r)).map_err(|e| self.error(label, e))
-    }
-
-    fn error(&self, label: &str, e: anyhow::Error) -> FileError {
-        FileError { path: label.to_string(), message: format!("{e:#}") }
-    }
-
-    /// One NDJSON record: its id and other fields go into its report.
-    fn record(&self, path: &Path, r: Record) -> Report {
-        let mut report = self.analyze(path, &r.conversation, &mut Suppressions::none());
-        report.id = r.id;
-        report.extra = r.extra;
-        report
-    }
-
-    /// Analyses with the settings for `path`, leaving out suppressed and baselined findings.
-    fn analyze(&self, path: &Path, conv: &input::Conversation, suppressions: &mut Suppressions) -> Report {
-        let overridden = match self.options.settings_for(path) {
-            std::borrow::Cow::Borrowed(_) => None,
-            std::borrow::Cow::Owned(s) => Some(Analyzer::with_settings(self.options.lexicon, s)),
-        };
-        let analyzer = overridden.as_ref().unwrap_or(&self.base);
-        let mut budget = self.baseline.map(|b| b.budget(&conv.path)).unwrap_or_default();
-        analyzer.analyze_filtered(conv, |f| suppressions.silences(f) || budget.absorbs(f))
-    }
-}
-
-/// The inline suppressions of a file, read from its raw lines (the analysed text may
-/// have lost them: the Markdown reader drops HTML comments).
-fn suppressions(bytes: &[u8]) -> Suppressions {
-    use goodfaith::analysis::suppress::MARKER;
-    if memchr::memmem::find(bytes, MARKER.as_bytes()).is_none() {
-        return Suppressions::none();
-    }
-    Suppressions::parse(&String::from_utf8_lossy(bytes))
 }
 
 /// Reading notices and unused suppressions, on stderr.

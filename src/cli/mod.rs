@@ -8,6 +8,7 @@ mod color;
 mod config;
 mod eval;
 mod globs;
+mod job;
 mod options;
 mod paths;
 mod pipeline;

@@ -13,7 +13,7 @@ use goodfaith::lexicon::{Lexicon, Profile, RuleIdx, Severity};
 use goodfaith::report::Threshold;
 use toml::Spanned;
 
-use super::args::{CheckArgs, ConfigArgs, FailOn, ProfileArg};
+use super::args::{CheckArgs, ConfigArgs, FailOn, OutputFormat, ProfileArg};
 use super::config::{Config, ConfigError, Shown};
 use super::globs::Globs;
 use super::EXIT_CLEAN;
@@ -59,6 +59,8 @@ impl Options {
     pub fn with_config(config: Option<Config>, args: &CheckArgs) -> Result<Options> {
         let lexicon: &'static Lexicon = Box::leak(Box::new(build_lexicon(config.as_ref(), &args.lexicons)?));
         let mut base = Settings::new(lexicon);
+        // Only the HTML report shows the transcript; others need not keep the text.
+        base.keep_turns = args.format == OutputFormat::Html;
         let flag_profile = args.profile.map(profile);
         base.profile = flag_profile.or(config.as_ref().and_then(|c| c.file.profile));
         let mut overrides = vec![];

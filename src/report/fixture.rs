@@ -60,6 +60,7 @@ fn finding(rule: &str, family: Family, severity: Severity, line: u32, matched: &
         matched: matched.into(),
         sentence: sentence.into(),
         highlight: [0, 0],
+        text_span: [0, 0],
         message: Arc::from("Attaches a severe penalty to a demand with no room to respond."),
         suggestion: Some(Arc::from("State what is needed and why, with a fair notice period and a way to appeal.")),
         negated: false,

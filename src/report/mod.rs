@@ -7,6 +7,7 @@ pub mod fingerprint;
 #[cfg(test)]
 mod fixture;
 mod github;
+mod html;
 mod human;
 mod json;
 pub mod markdown;
@@ -23,6 +24,7 @@ use crate::analysis::Report;
 
 pub use brief::Brief;
 pub use github::Github;
+pub use html::Html;
 pub use human::Human;
 pub use json::{Json, Ndjson};
 pub use markdown::Markdown;
