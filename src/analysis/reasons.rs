@@ -173,7 +173,7 @@ fn family_sentence(input: &Input, party: usize, family: Family) -> Option<String
             if on.is_empty() {
                 String::new()
             } else {
-                format!(" (pressure on {})", and_list(&on))
+                format!(" pressured {}:", and_list(&on))
             }
         }
         _ => String::new(),

@@ -1,11 +1,13 @@
 //! Lexicons: the rules (data in `lexicons/`), loaded, validated and compiled into one
 //! [`Matcher`].
 
+mod anchors;
 mod error;
 mod load;
 mod matcher;
 mod pattern;
 mod schema;
+mod vocab;
 
 use std::collections::HashMap;
 use std::sync::Arc;
