@@ -10,6 +10,7 @@ use regex::{Regex, RegexBuilder};
 
 use super::anchors::Anchors;
 use super::pattern::{Elem, Phrase};
+use super::regexes::RuleRegexes;
 use crate::text::Segmented;
 
 /// A rule id index into [`super::Lexicon::rules`], or [`ALLOW`].
@@ -53,14 +54,14 @@ thread_local! {
 pub struct Matcher {
     anchors: Anchors,
     phrases: Vec<RulePhrase>,
-    regexes: Vec<(RuleIdx, Regex)>,
+    regexes: RuleRegexes,
 }
 
 impl Matcher {
     /// Compiles phrases and `(rule, regex)` pairs into one matcher.
     pub fn new(phrases: Vec<RulePhrase>, regexes: Vec<(RuleIdx, Regex)>) -> Result<Matcher, String> {
         let anchors = Anchors::new(phrases.iter().map(|p| &p.phrase.anchor[..]));
-        Ok(Matcher { anchors, phrases, regexes })
+        Ok(Matcher { anchors, phrases, regexes: RuleRegexes::new(regexes) })
     }
 
     /// Number of phrases (after expanding alternatives).
@@ -80,29 +81,9 @@ impl Matcher {
                 }
             });
         });
-        self.find_regexes(seg, out);
+        self.regexes.find(seg, out);
         out[first..].sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
         dedup(out, first);
-    }
-
-    /// Runs each rule regex on each sentence: `^` and `$` are the sentence's ends, and a
-    /// regex anchored at `^` costs one attempt per sentence instead of a scan.
-    fn find_regexes(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
-        if self.regexes.is_empty() {
-            return;
-        }
-        for sentence in &seg.sentences {
-            let from = seg.words[sentence.words.start].norm_start as usize;
-            let to = seg.words[sentence.words.end - 1].norm_end as usize;
-            let text = &seg.norm[from..to];
-            for (rule, re) in &self.regexes {
-                for m in re.find_iter(text) {
-                    if let Some(words) = words_of(seg, from + m.start(), from + m.end()) {
-                        out.push(RawHit { rule: *rule, words, exception: false });
-                    }
-                }
-            }
-        }
     }
 }
 
@@ -116,13 +97,6 @@ fn dedup(out: &mut Vec<RawHit>, first: usize) {
         w += 1;
     }
     out.truncate(w);
-}
-
-/// The words covering normalised bytes `s..e`, when `s` starts a word.
-fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<Range<usize>> {
-    let first = seg.word_at(s)?;
-    let last = seg.words.partition_point(|w| (w.norm_start as usize) < e);
-    (last > first).then_some(first..last)
 }
 
 /// Compiles one user regex with the size limit. It runs on one sentence at a time, so
@@ -286,7 +260,7 @@ mod tests {
                 }
             }
         }
-        m.find_regexes(seg, &mut out);
+        m.regexes.find(seg, &mut out);
         out.sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
         dedup(&mut out, 0);
         out

@@ -6,6 +6,7 @@ mod error;
 mod load;
 mod matcher;
 mod pattern;
+mod regexes;
 mod schema;
 mod vocab;
 
