@@ -192,13 +192,3 @@ fn the_editor_position_oracle_counts_like_an_editor() {
     assert_eq!(editor_position(text, 10), (3, 1));
     assert_eq!(editor_position(text, 12), (4, 1));
 }
-
-/// Found by the properties above: a byte-order mark was counted as a column on the
-/// first line when the first located position was the start of the file.
-#[test]
-fn a_byte_order_mark_is_not_a_column() {
-    let input = "\u{FEFF}Ann: take it or leave it\n";
-    let report = analyse(input).expect("reads");
-    let f = report.findings.iter().find(|f| f.rule.contains("take-it-or-leave-it")).expect("a finding");
-    assert_eq!((f.line, f.column), (1, 6));
-}
