@@ -25,6 +25,7 @@ import json
 import os
 import pathlib
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,8 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TITLE = "goodfaith report"
+# The page's policy (src/report/html.rs CSP), for the control page.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -39,6 +42,8 @@ CHROMIUM_FLAGS = [
     "--remote-debugging-pipe",
 ]
 DESKTOP = {"width": 1280, "height": 1000, "deviceScaleFactor": 1, "mobile": False}
+# The one screenshot (the README's) that shows a hover text; the others show the marks.
+HOVERED = "hardball-ultimatum"
 # Findings per file with a note (src/report/html/transcript.rs DETAILED).
 DETAILED = 500
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
@@ -157,6 +162,10 @@ class Page:
         time.sleep(0.2)
         return self.eval("[...document.querySelectorAll('.tip')].some(t => getComputedStyle(t).display === 'block')")
 
+    def unhover(self):
+        self.b.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 1, "y": 1}, session=self.s)
+        time.sleep(0.1)
+
     def screenshot(self, out):
         data = self.b.send("Page.captureScreenshot", {"format": "png"}, session=self.s)["data"]
         pathlib.Path(out).write_bytes(base64.b64decode(data))
@@ -268,6 +277,15 @@ def harness_can_fail(check, browser, work):
     check.that(any(p.startswith("console") for p in problems), "harness: console.error not seen")
     check.that(any(p.startswith("network") for p in problems), "harness: network request not seen")
     page.close()
+    # Had escaping failed, the page's own policy would block the script: that must show too.
+    blocked = work / "blocked.html"
+    blocked.write_text(f"<!DOCTYPE html><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
+                       f"<title>{TITLE}</title><script>document.title='pwned'</script><img src=\"http://127.0.0.1:9/x.png\">")
+    page = Page(browser, DESKTOP)
+    problems = page.problems(page.load(blocked))
+    check.that(page.eval("document.title") == TITLE, "harness: the policy did not block the script")
+    check.that(any("Content Security Policy" in p for p in problems), f"harness: a blocked script went unseen: {problems}")
+    page.close()
 
 
 def samples():
@@ -309,6 +327,8 @@ def main():
     shots = pathlib.Path(args.docs) if args.docs else work / "shots"
     shots.mkdir(parents=True, exist_ok=True)
     check = Check()
+    # A browser that hangs must fail the run, not stall CI: reads on the pipe block.
+    signal.alarm(900)
     browser = Browser(args.chromium, work / "profile")
     try:
         harness_can_fail(check, browser, work)
@@ -322,6 +342,8 @@ def main():
                 "sections": len(files), "findings": [len(f["findings"]) for f in files],
                 "conversation": any(f["kind"] == "conversation" for f in files)})
             check.that(page.hover_first_mark() is not False, f"{sample.name}: hovering a mark shows no tip")
+            if sample.stem != HOVERED:
+                page.unhover()  # the marks themselves, unobscured
             page.screenshot(shots / f"{sample.stem}.png")
             page.close()
         all_html = work / "all.html"
@@ -350,14 +372,33 @@ def main():
         width = phone.eval("document.documentElement.scrollWidth")
         check.that(width <= PHONE["width"], f"phone: the page is {width}px wide, wider than the screen")
         phone.screenshot(shots / "phone-hardball-ultimatum.png")
+        sheet = phone.eval("""(() => {
+          const m = document.querySelector('mark.hl[tabindex]'); m.focus();
+          const r = m.querySelector('.tip').getBoundingClientRect();
+          return {shown: r.height > 0, inside: r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight};
+        })()""")
+        check.that(sheet["shown"] and sheet["inside"], f"phone: tapping a mark shows no tip on screen: {sheet}")
         phone.close()
+        printed = Page(browser, DESKTOP)
+        check_page(check, printed, work / "hardball-ultimatum.html", "print",
+                   {"sections": 1, "findings": findings(args.binary, sample), "conversation": True})
+        printed.b.send("Emulation.setEmulatedMedia", {"media": "print"}, session=printed.s)
+        shown = printed.eval("""(() => ({
+          tips: [...document.querySelectorAll('.tip')].filter(t => getComputedStyle(t).display !== 'none').length,
+          notes: [...document.querySelectorAll('.notes li')].filter(n => n.getBoundingClientRect().height > 0).length,
+          all: document.querySelectorAll('.notes li').length,
+        }))()""")
+        check.that(shown["tips"] == 0 and shown["notes"] == shown["all"] > 0, f"print: tips hidden, notes shown: {shown}")
+        printed.screenshot(work / "print.png")
+        printed.close()
     finally:
         browser.close()
     if args.docs:
         shrink(shots)
     print(f"browser test: {check.passed} checks passed, {len(check.failures)} failed; screenshots in {shots}")
-    if not args.docs:
-        shutil.rmtree(work / "profile", ignore_errors=True)
+    shutil.rmtree(work / "profile", ignore_errors=True)
+    for big in ("big.txt", "big.html"):
+        (work / big).unlink(missing_ok=True)
     return 1 if check.failures else 0
 
 

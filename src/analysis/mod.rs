@@ -1,6 +1,7 @@
 //! Analysis: findings, per-speaker statistics, verdict, score and reasons. Pure
 //! functions over a [`Conversation`] and a [`Lexicon`].
 
+mod addressee;
 mod facts;
 mod locate;
 mod model;
@@ -105,6 +106,7 @@ impl<'l> Analyzer<'l> {
         score.lines = score_lines(&located.findings);
         let mut names = conv.speakers.clone();
         names.push(String::new());
+        let pressure = pressure(conv, &located.findings);
         let reasons = reasons::explain(&reasons::Input {
             kind: conv.kind,
             verdict,
@@ -112,6 +114,7 @@ impl<'l> Analyzer<'l> {
             findings: &located.findings,
             names: &names,
             turn_lines: &located.turn_lines,
+            pressure: &pressure,
         });
         Report {
             path: conv.path.clone(),
@@ -123,7 +126,7 @@ impl<'l> Analyzer<'l> {
             score,
             reasons,
             speakers: speakers(conv, &facts),
-            pressure: pressure(conv, &facts, &located.findings),
+            pressure,
             timeline: timeline(conv, &located.findings, &located.turn_lines),
             findings: located.findings,
             notices,
@@ -163,25 +166,28 @@ fn speakers(conv: &Conversation, facts: &facts::Facts) -> Vec<SpeakerReport> {
         .collect()
 }
 
-fn pressure(conv: &Conversation, facts: &facts::Facts, findings: &[FindingReport]) -> Vec<Pressure> {
-    let mut names: Vec<Option<&str>> = conv.speakers.iter().map(|s| Some(s.as_str())).collect();
-    names.push(None);
-    facts
-        .parties
-        .iter()
-        .zip(&names)
-        .filter(|(p, _)| p.coercive > 0)
-        .map(|(p, name)| Pressure {
-            by: name.map(str::to_string),
-            on: conv.speakers.iter().filter(|s| Some(s.as_str()) != *name).cloned().collect(),
-            weight: round2(p.pressure),
-            lines: findings
-                .iter()
-                .filter(|f| f.counts() && f.family == Family::Coercive && f.speaker.as_deref() == *name)
-                .map(|f| f.line)
-                .collect(),
-        })
-        .collect()
+/// Who pressured whom: one entry per (speaker, addressee) pair, in order of first
+/// pressure.
+fn pressure(conv: &Conversation, findings: &[FindingReport]) -> Vec<Pressure> {
+    let mut out: Vec<Pressure> = vec![];
+    for f in findings.iter().filter(|f| f.counts() && f.family == Family::Coercive) {
+        let by = f.speaker.as_ref().and_then(|n| conv.speakers.iter().position(|s| s == n)).map(|i| i as u32);
+        let target = match conv.kind {
+            Kind::Conversation => addressee::addressee(conv, by, f.turn as usize - 1, &f.sentence),
+            Kind::Message => None,
+        };
+        let on: Vec<String> = conv.speaker_name(target).map(str::to_string).into_iter().collect();
+        match out.iter_mut().find(|p| p.by == f.speaker && p.on == on) {
+            Some(p) => {
+                p.weight = round2(p.weight + f.weight);
+                if p.lines.last() != Some(&f.line) {
+                    p.lines.push(f.line);
+                }
+            }
+            None => out.push(Pressure { by: f.speaker.clone(), on, weight: round2(f.weight), lines: vec![f.line] }),
+        }
+    }
+    out
 }
 
 fn timeline(conv: &Conversation, findings: &[FindingReport], turn_lines: &[u32]) -> Vec<TurnMark> {

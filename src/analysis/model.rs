@@ -119,7 +119,8 @@ pub struct SpeakerReport {
 pub struct Pressure {
     /// The speaker applying pressure (`null` for an unattributed text).
     pub by: Option<String>,
-    /// The people it aimed at: the other speakers.
+    /// Whom it aimed at: the person named, the only other party, or the last to speak
+    /// (empty in a message).
     pub on: Vec<String>,
     /// Weighted coercion.
     pub weight: f32,

@@ -80,6 +80,8 @@ pub struct Input<'a> {
     pub names: &'a [String],
     /// The 1-based line where each turn starts.
     pub turn_lines: &'a [u32],
+    /// Who pressured whom.
+    pub pressure: &'a [super::model::Pressure],
 }
 
 /// Builds the reasons.
@@ -128,6 +130,11 @@ fn party_of(input: &Input, f: &FindingReport) -> usize {
     f.speaker.as_ref().and_then(|s| input.names.iter().position(|n| n == s)).unwrap_or(input.names.len() - 1)
 }
 
+/// The speaker name of a party, `None` for unattributed text.
+fn speaker_name<'a>(input: &'a Input, p: usize) -> Option<&'a str> {
+    (p + 1 < input.names.len()).then(|| input.names[p].as_str())
+}
+
 fn name(input: &Input, p: usize) -> String {
     if p + 1 == input.names.len() {
         match input.kind {
@@ -153,18 +160,20 @@ fn family_sentence(input: &Input, party: usize, family: Family) -> Option<String
     }
     let parts: Vec<String> = cats.iter().map(|(c, lines)| format!("{} on {}", doing(family, c), cite(lines))).collect();
     let who = name(input, party);
-    let target = match (family, input.kind) {
-        (Family::Coercive, Kind::Conversation) => {
-            let others: Vec<String> = input
-                .facts
-                .speaking()
-                .filter(|(i, _)| *i != party && *i + 1 != input.names.len())
-                .map(|(i, _)| name(input, i))
-                .collect();
-            if others.is_empty() {
+    let target = match family {
+        Family::Coercive => {
+            let mut on: Vec<String> = vec![];
+            for p in input.pressure.iter().filter(|p| p.by.as_deref() == speaker_name(input, party)) {
+                for o in &p.on {
+                    if !on.contains(o) {
+                        on.push(o.clone());
+                    }
+                }
+            }
+            if on.is_empty() {
                 String::new()
             } else {
-                format!(" (pressure on {})", and_list(&others))
+                format!(" pressured {}:", and_list(&on))
             }
         }
         _ => String::new(),

@@ -10,6 +10,7 @@ mod naming;
 mod negation;
 mod question;
 mod quotation;
+mod sarcasm;
 mod target;
 mod window;
 
@@ -96,6 +97,7 @@ pub const RULES: &[ContextRule] = &[
     ContextRule { name: "conditional", apply: conditional::apply },
     ContextRule { name: "hedge", apply: hedge::apply },
     ContextRule { name: "naming", apply: naming::apply },
+    ContextRule { name: "sarcasm", apply: sarcasm::apply },
     ContextRule { name: "contrast", apply: contrast::apply },
 ];
 

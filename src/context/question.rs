@@ -33,13 +33,40 @@ const TAGS: &[&str] = &[
     "see",
 ];
 
-/// Drops coercive candidates that sit inside a real question.
+/// Openings of rhetorical questions: an accusation with a question mark. Coercion
+/// inside them is used, not asked about, and they ask nobody about their interests.
+const RHETORICAL: &[&str] = &[
+    "why are you so",
+    "why are you always",
+    "why do you always",
+    "why do you never",
+    "why can you not ever",
+    "why can you not just",
+    "why would you even",
+    "who do you think you are",
+    "how many times do i",
+    "how many times have i",
+    "how dare you",
+    "do you even",
+    "are you even",
+    "what is your problem",
+    "are you kidding",
+    "are you serious",
+    "what were you thinking",
+    "what is wrong with you",
+    "have you lost your mind",
+    "is it too much to ask",
+    "what did you expect",
+    "do you have any idea",
+    "can you not just",
+    "could you be any more",
+];
+
+/// Drops coercive candidates that sit inside a real question, and mutual ones that sit
+/// inside a rhetorical one.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     for c in candidates.iter_mut() {
-        if c.dropped.is_some() || ctx.family(c) != Family::Coercive {
-            continue;
-        }
-        if ctx.lexicon.rule(c.rule).questions == QuestionMode::Keep {
+        if c.dropped.is_some() || ctx.family(c) == Family::Signal {
             continue;
         }
         let sentence = &ctx.seg.sentences[c.sentence];
@@ -48,10 +75,22 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         }
         // "Everybody else is fine with it, why aren't you?": only the last clause asks.
         let asking_from = question_clause_start(ctx, sentence.words.clone());
-        if c.words.end > asking_from {
-            c.dropped = Some("asked about, not used");
+        if c.words.end <= asking_from {
+            continue;
+        }
+        let rhetorical = RHETORICAL.iter().any(|r| phrase_at(ctx, asking_from, r));
+        match (ctx.family(c), rhetorical) {
+            (Family::Coercive, false) if ctx.lexicon.rule(c.rule).questions != QuestionMode::Keep => {
+                c.dropped = Some("asked about, not used");
+            }
+            (Family::Mutual, true) => c.dropped = Some("a rhetorical question asks nothing"),
+            _ => {}
         }
     }
+}
+
+fn phrase_at(ctx: &Ctx, i: usize, phrase: &str) -> bool {
+    (i..).zip(phrase.split(' ')).all(|(k, w)| k < ctx.seg.words.len() && ctx.seg.word(k) == w)
 }
 
 /// Words that open a question clause.
@@ -111,6 +150,9 @@ mod tests {
             ("This is my final offer, why are you still arguing?", &["coercive.ultimatum.final"]),
             ("This is my final offer and why would I change it?", &["coercive.ultimatum.final"]),
             ("Honestly, is this your final offer?", &[]),
+            ("Why are you always making this my final offer?", &["coercive.ultimatum.final"]),
+            ("Why are you so difficult, what matters most to you?", &["mutual.interests.matters"]),
+            ("Why are you so obsessed with what matters most to you?", &[]),
         ];
         for (text, want) in cases {
             let got: Vec<String> = outcome(&lex, text).into_iter().filter(|x| x.1).map(|x| x.0).collect();

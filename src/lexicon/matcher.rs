@@ -1,14 +1,16 @@
-//! One automaton for every phrase of every rule: aho-corasick finds each phrase's
-//! longest literal run (its anchor) in the normalised text, and the rest of the phrase
-//! (stems, gaps, words before and after) is checked word by word around the hit. The
-//! check is bounded by the phrase length and gap sizes, so matching stays linear.
+//! One trie for every phrase of every rule: it finds each phrase's longest literal run
+//! (its anchor) among the words of a sentence, and the rest of the phrase (stems, gaps,
+//! words before and after) is checked word by word around the hit. The check is
+//! bounded by the phrase length and gap sizes, so matching stays linear.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder};
 
+use super::anchors::Anchors;
 use super::pattern::{Elem, Phrase};
+use super::regexes::RuleRegexes;
 use crate::text::Segmented;
 
 /// A rule id index into [`super::Lexicon::rules`], or [`ALLOW`].
@@ -42,36 +44,24 @@ pub struct RulePhrase {
     pub phrase: Phrase,
 }
 
+thread_local! {
+    /// The word ids of the turn being matched, reused between turns.
+    static WORD_IDS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Finds the phrases of all rules in segmented text.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
-    /// For each automaton pattern, the phrases anchored on it.
-    by_anchor: Vec<Vec<u32>>,
+    anchors: Anchors,
     phrases: Vec<RulePhrase>,
-    regexes: Vec<(RuleIdx, Regex)>,
+    regexes: RuleRegexes,
 }
 
 impl Matcher {
     /// Compiles phrases and `(rule, regex)` pairs into one matcher.
     pub fn new(phrases: Vec<RulePhrase>, regexes: Vec<(RuleIdx, Regex)>) -> Result<Matcher, String> {
-        let mut anchors: Vec<String> = vec![];
-        let mut anchor_ids = std::collections::HashMap::new();
-        let mut by_anchor: Vec<Vec<u32>> = vec![];
-        let mut compiled = Vec::with_capacity(phrases.len());
-        for phrase in phrases {
-            let text = anchor_text(&phrase.phrase.anchor);
-            let id = *anchor_ids.entry(text.clone()).or_insert_with(|| {
-                anchors.push(text);
-                by_anchor.push(vec![]);
-                anchors.len() - 1
-            });
-            by_anchor[id].push(compiled.len() as u32);
-            compiled.push(phrase);
-        }
-        let automaton =
-            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&anchors).map_err(|e| e.to_string())?;
-        Ok(Matcher { automaton, by_anchor, phrases: compiled, regexes })
+        let anchors = Anchors::new(phrases.iter().map(|p| &p.phrase.anchor[..]));
+        Ok(Matcher { anchors, phrases, regexes: RuleRegexes::new(regexes) })
     }
 
     /// Number of phrases (after expanding alternatives).
@@ -82,50 +72,18 @@ impl Matcher {
     /// Appends every hit in `seg` to `out`, ordered by start word.
     pub fn find(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
         let first = out.len();
-        let norm = seg.norm.as_bytes();
-        for m in self.automaton.find_overlapping_iter(&seg.norm) {
-            let (s, e) = (m.start(), m.end());
-            if s > 0 && !is_separator(norm[s - 1]) {
-                continue;
-            }
-            let Some(start_word) = seg.word_at(s) else {
-                continue;
-            };
-            let right_boundary = e == norm.len() || is_separator(norm[e]);
-            for &pi in &self.by_anchor[m.pattern().as_usize()] {
+        WORD_IDS.with_borrow_mut(|ids| {
+            self.anchors.word_ids(seg, ids);
+            self.anchors.find(seg, ids, |pi, start_word, sentence| {
                 let c = &self.phrases[pi as usize];
-                let stem_last = matches!(c.phrase.anchor.last(), Some(Elem::Stem(_)));
-                if !right_boundary && !stem_last {
-                    continue;
-                }
-                if let Some(words) = verify(seg, &c.phrase, start_word) {
+                if let Some(words) = verify(seg, &c.phrase, start_word, sentence) {
                     out.push(RawHit { rule: c.rule, words, exception: c.exception });
                 }
-            }
-        }
-        self.find_regexes(seg, out);
+            });
+        });
+        self.regexes.find(seg, out);
         out[first..].sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
         dedup(out, first);
-    }
-
-    /// Runs each rule regex on each sentence: `^` and `$` are the sentence's ends, and a
-    /// regex anchored at `^` costs one attempt per sentence instead of a scan.
-    fn find_regexes(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
-        if self.regexes.is_empty() {
-            return;
-        }
-        for sentence in &seg.sentences {
-            let from = seg.words[sentence.words.start].norm_start as usize;
-            let to = seg.words[sentence.words.end - 1].norm_end as usize;
-            let text = &seg.norm[from..to];
-            for (rule, re) in &self.regexes {
-                for m in re.find_iter(text) {
-                    if let Some(words) = words_of(seg, from + m.start(), from + m.end()) {
-                        out.push(RawHit { rule: *rule, words, exception: false });
-                    }
-                }
-            }
-        }
     }
 }
 
@@ -141,17 +99,6 @@ fn dedup(out: &mut Vec<RawHit>, first: usize) {
     out.truncate(w);
 }
 
-fn is_separator(b: u8) -> bool {
-    b == b' ' || b == b'\n'
-}
-
-/// The words covering normalised bytes `s..e`, when `s` starts a word.
-fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<Range<usize>> {
-    let first = seg.word_at(s)?;
-    let last = seg.words.partition_point(|w| (w.norm_start as usize) < e);
-    (last > first).then_some(first..last)
-}
-
 /// Compiles one user regex with the size limit. It runs on one sentence at a time, so
 /// `^` and `$` are the sentence's start and end. Classes are ASCII where the
 /// pattern allows it: normalised English needs no more, and Unicode word tables make a
@@ -163,29 +110,14 @@ pub fn compile_regex(r: &str) -> Result<Regex, String> {
     build(false).or_else(|_| build(true)).map_err(|e| e.to_string())
 }
 
-fn anchor_text(elems: &[Elem]) -> String {
-    let words: Vec<&str> = elems
-        .iter()
-        .map(|e| match e {
-            Elem::Word(w) | Elem::Stem(w) => w.as_str(),
-            Elem::Gap { .. } | Elem::Alt(_) | Elem::Number => unreachable!("anchors are plain words"),
-        })
-        .collect();
-    words.join(" ")
-}
-
-/// Checks the whole phrase around an anchor found at `start_word`; returns its words.
-fn verify(seg: &Segmented, c: &Phrase, start_word: usize) -> Option<Range<usize>> {
-    let anchor_len = c.anchor.len();
-    let end_word = start_word + anchor_len;
-    if end_word > seg.words.len() {
-        return None;
-    }
-    let sentence = &seg.sentences[seg.sentence_of(start_word)];
+/// Checks the whole phrase around its anchor, found at `start_word` in `sentence`;
+/// returns its words.
+fn verify(seg: &Segmented, c: &Phrase, start_word: usize, sentence: usize) -> Option<Range<usize>> {
+    let end_word = start_word + c.anchor.len();
+    let sentence = &seg.sentences[sentence];
     if end_word > sentence.words.end {
         return None;
     }
-    // The automaton matched the anchor's bytes; a stem in it may have matched a longer word.
     let start = match_backward(seg, &c.before, start_word, sentence.words.start, c.at_start)?;
     let end = match_forward(seg, &c.after, end_word, sentence.words.end, c.at_end)?;
     Some(start..end)
@@ -300,6 +232,108 @@ mod tests {
         for (patterns, text, want) in cases {
             assert_eq!(hits(patterns, text), *want, "{patterns:?} in {text:?}");
         }
+    }
+
+    /// The anchor search as it was first written: each anchor's text wherever it occurs
+    /// in the normalised text on a word boundary (a stem may end inside a word).
+    fn reference_find(m: &Matcher, by_text: &AnchorTexts, seg: &Segmented) -> Vec<RawHit> {
+        let norm = seg.norm.as_bytes();
+        let sep = |b: u8| b == b' ' || b == b'\n';
+        let mut out = vec![];
+        for (text, phrases) in by_text {
+            // Anchors start on a word boundary: at the start of the text or after a separator.
+            for s in (0..norm.len()).filter(|&s| s == 0 || sep(norm[s - 1])) {
+                if !norm[s..].starts_with(text.as_bytes()) {
+                    continue;
+                }
+                let e = s + text.len();
+                let right_boundary = e == norm.len() || sep(norm[e]);
+                let start = seg.word_at(s).expect("a word starts after a separator");
+                for c in phrases {
+                    let stem_last = matches!(c.phrase.anchor.last(), Some(Elem::Stem(_)));
+                    if !right_boundary && !stem_last {
+                        continue;
+                    }
+                    if let Some(words) = verify(seg, &c.phrase, start, seg.sentence_of(start)) {
+                        out.push(RawHit { rule: c.rule, words, exception: c.exception });
+                    }
+                }
+            }
+        }
+        m.regexes.find(seg, &mut out);
+        out.sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
+        dedup(&mut out, 0);
+        out
+    }
+
+    type AnchorTexts<'m> = std::collections::BTreeMap<String, Vec<&'m RulePhrase>>;
+
+    /// The phrases of each anchor text.
+    fn anchor_texts(m: &Matcher) -> AnchorTexts<'_> {
+        let mut by_text = AnchorTexts::new();
+        for c in &m.phrases {
+            let words: Vec<&str> = c
+                .phrase
+                .anchor
+                .iter()
+                .map(|e| match e {
+                    Elem::Word(w) | Elem::Stem(w) => w.as_str(),
+                    _ => unreachable!(),
+                })
+                .collect();
+            by_text.entry(words.join(" ")).or_default().push(c);
+        }
+        by_text
+    }
+
+    /// Texts made of the lexicon's own examples, cut, joined and re-punctuated at random.
+    fn mixed_texts(lexicon: &crate::lexicon::Lexicon, count: usize) -> Vec<String> {
+        let examples: Vec<&str> = lexicon
+            .rules()
+            .iter()
+            .flat_map(|r| r.must_match.iter().chain(r.no_match.first()))
+            .map(String::as_str)
+            .collect();
+        let mut state = 0x853c_49e6_748f_ea9b_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let marks = [" ", ", ", ". ", "? ", " \"", "\" ", "\n\n", " - ", "'s ", "n't "];
+        (0..count)
+            .map(|_| {
+                let mut text = String::new();
+                for _ in 0..1 + next(4) {
+                    let words: Vec<&str> = examples[next(examples.len())].split(' ').collect();
+                    // Mostly whole examples, sometimes a piece of one.
+                    let from = if next(2) == 0 { 0 } else { next(words.len()) };
+                    let to = if next(2) == 0 { words.len() } else { from + 1 + next(words.len() - from) };
+                    text.push_str(&words[from..to].join(marks[next(marks.len())]));
+                    text.push_str(marks[next(marks.len())]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    #[test]
+    fn trie_agrees_with_a_search_of_anchor_texts() {
+        let lexicon = crate::lexicon::Lexicon::embedded().unwrap();
+        let m = lexicon.matcher();
+        let by_text = anchor_texts(m);
+        let mut seg = Segmenter::new();
+        let mut s = Segmented::default();
+        let mut found = 0;
+        for text in mixed_texts(&lexicon, 250) {
+            seg.segment(&text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);
+            let mut fast = vec![];
+            m.find(&s, &mut fast);
+            assert_eq!(fast, reference_find(m, &by_text, &s), "{text:?}");
+            found += fast.len();
+        }
+        assert!(found > 150, "the texts hit the lexicon ({found} hits)");
     }
 
     #[test]

@@ -98,7 +98,7 @@ impl Html {
     fn summary_table(&self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         writeln!(
             out,
-            "<section class=\"summary\" aria-labelledby=\"summary\"><h2 id=\"summary\">{} files</h2>",
+            "<section class=\"summary\" aria-labelledby=\"summary\"><h2 id=\"summary\">Summary of {} reports</h2>",
             summary.files
         )?;
         if !self.rows.is_empty() {

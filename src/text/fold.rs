@@ -7,30 +7,21 @@
 
 /// Appends the normalised words of `raw` to `out`, calling `emit(start, end)` with the
 /// byte range in `out` of each word produced. `scratch` is reused between calls.
-pub fn fold_word(raw: &str, scratch: &mut String, out: &mut String, mut emit: impl FnMut(usize, usize)) {
+pub fn fold_word(raw: &str, scratch: &mut String, out: &mut String, emit: impl FnMut(usize, usize)) {
+    // The common case: a plain ASCII word, lowercased straight into the output.
+    if raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        fold_plain_word(raw, raw.bytes().any(|b| b.is_ascii_uppercase()), out, emit);
+        return;
+    }
+    let mut emit = emit;
     let mut push = |w: &str, out: &mut String| {
         let start = out.len();
         out.push_str(w);
         emit(start, out.len());
     };
-    // The common case: a plain ASCII word, lowercased straight into the output.
-    if raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        let start = out.len();
-        out.push_str(raw);
-        out[start..].make_ascii_lowercase();
-        let irregular = (raw.len() <= IRREGULAR_MAX_LEN).then(|| irregular(&out[start..])).flatten();
-        match irregular {
-            None => emit(start, out.len()),
-            Some(words) => {
-                out.truncate(start);
-                push_all(words, out, push);
-            }
-        }
-        return;
-    }
     scratch.clear();
     lowercase_into(raw, scratch);
-    if let Some(words) = irregular(scratch) {
+    if let Some(words) = irregular(scratch.as_bytes()) {
         push_all(words, out, push);
         return;
     }
@@ -41,6 +32,28 @@ pub fn fold_word(raw: &str, scratch: &mut String, out: &mut String, mut emit: im
         return;
     }
     push(scratch, out);
+}
+
+/// [`fold_word`] for a word of ASCII letters, digits and `_` only; `upper` says whether
+/// it has capitals (most words have none and are copied as they are).
+#[inline]
+pub fn fold_plain_word(raw: &str, upper: bool, out: &mut String, mut emit: impl FnMut(usize, usize)) {
+    let start = out.len();
+    out.push_str(raw);
+    if upper {
+        out[start..].make_ascii_lowercase();
+    }
+    match irregular(&out.as_bytes()[start..]) {
+        None => emit(start, out.len()),
+        Some(words) => {
+            out.truncate(start);
+            push_all(words, out, |w: &str, out: &mut String| {
+                let s = out.len();
+                out.push_str(w);
+                emit(s, out.len());
+            });
+        }
+    }
 }
 
 fn push_all(words: &[&str], out: &mut String, mut push: impl FnMut(&str, &mut String)) {
@@ -72,53 +85,106 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}')
 }
 
-/// The longest word [`irregular`] knows; longer plain words need no lookup.
-const IRREGULAR_MAX_LEN: usize = 8;
-
 /// Contractions whose expansion is not `base + suffix`, and apostrophe-less spellings
 /// that are unambiguous in English (`dont` is never anything else; `wont`, `its`,
-/// `well`, `ill` and `were` are, so they are left alone).
-fn irregular(w: &str) -> Option<&'static [&'static str]> {
-    Some(match w {
-        "won't" => &["will", "not"],
-        "can't" | "cannot" | "cant" => &["can", "not"],
-        "shan't" => &["shall", "not"],
-        "ain't" | "aint" => &["is", "not"],
-        "let's" => &["let", "us"],
-        "dont" => &["do", "not"],
-        "doesnt" => &["does", "not"],
-        "didnt" => &["did", "not"],
-        "isnt" => &["is", "not"],
-        "arent" => &["are", "not"],
-        "wasnt" => &["was", "not"],
-        "werent" => &["were", "not"],
-        "shouldnt" => &["should", "not"],
-        "wouldnt" => &["would", "not"],
-        "couldnt" => &["could", "not"],
-        "havent" => &["have", "not"],
-        "hasnt" => &["has", "not"],
-        "hadnt" => &["had", "not"],
-        "mustnt" => &["must", "not"],
-        "im" => &["i", "am"],
-        "ive" => &["i", "have"],
-        "youre" => &["you", "are"],
-        "youve" => &["you", "have"],
-        "youll" => &["you", "will"],
-        "theyre" => &["they", "are"],
-        "theyve" => &["they", "have"],
-        "theyll" => &["they", "will"],
-        "thats" => &["that", "is"],
-        "whats" => &["what", "is"],
-        "theres" => &["there", "is"],
-        "gonna" => &["going", "to"],
-        "wanna" => &["want", "to"],
-        "gotta" => &["got", "to"],
-        "u" => &["you"],
-        "ok" => &["okay"],
-        "pls" | "plz" => &["please"],
-        "thx" => &["thanks"],
-        _ => return None,
-    })
+/// `well`, `ill` and `were` are, so they are left alone). None is longer than 8 bytes.
+const IRREGULAR: &[(&str, &[&str])] = &[
+    ("won't", &["will", "not"]),
+    ("can't", &["can", "not"]),
+    ("cannot", &["can", "not"]),
+    ("cant", &["can", "not"]),
+    ("shan't", &["shall", "not"]),
+    ("ain't", &["is", "not"]),
+    ("aint", &["is", "not"]),
+    ("let's", &["let", "us"]),
+    ("dont", &["do", "not"]),
+    ("doesnt", &["does", "not"]),
+    ("didnt", &["did", "not"]),
+    ("isnt", &["is", "not"]),
+    ("arent", &["are", "not"]),
+    ("wasnt", &["was", "not"]),
+    ("werent", &["were", "not"]),
+    ("shouldnt", &["should", "not"]),
+    ("wouldnt", &["would", "not"]),
+    ("couldnt", &["could", "not"]),
+    ("havent", &["have", "not"]),
+    ("hasnt", &["has", "not"]),
+    ("hadnt", &["had", "not"]),
+    ("mustnt", &["must", "not"]),
+    ("im", &["i", "am"]),
+    ("ive", &["i", "have"]),
+    ("youre", &["you", "are"]),
+    ("youve", &["you", "have"]),
+    ("youll", &["you", "will"]),
+    ("theyre", &["they", "are"]),
+    ("theyve", &["they", "have"]),
+    ("theyll", &["they", "will"]),
+    ("thats", &["that", "is"]),
+    ("whats", &["what", "is"]),
+    ("theres", &["there", "is"]),
+    ("gonna", &["going", "to"]),
+    ("wanna", &["want", "to"]),
+    ("gotta", &["got", "to"]),
+    ("u", &["you"]),
+    ("ok", &["okay"]),
+    ("pls", &["please"]),
+    ("plz", &["please"]),
+    ("thx", &["thanks"]),
+];
+
+/// A word of at most 8 bytes as one integer (with its length, it is the word).
+const fn pack(w: &[u8]) -> u64 {
+    let mut v = 0u64;
+    let mut i = 0;
+    while i < w.len() {
+        v |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    v
+}
+
+const IRREGULAR_SLOTS: usize = 128;
+
+const fn slot(packed: u64) -> usize {
+    (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+}
+
+/// [`IRREGULAR`] as an open-addressing table: `(packed word, index + 1)`, built at
+/// compile time, so a lookup is a multiply and a compare or two.
+const IRREGULAR_TABLE: [(u64, u8); IRREGULAR_SLOTS] = {
+    let mut table = [(0u64, 0u8); IRREGULAR_SLOTS];
+    let mut i = 0;
+    while i < IRREGULAR.len() {
+        let packed = pack(IRREGULAR[i].0.as_bytes());
+        let mut s = slot(packed);
+        while table[s].1 != 0 {
+            s = (s + 1) % IRREGULAR_SLOTS;
+        }
+        table[s] = (packed, i as u8 + 1);
+        i += 1;
+    }
+    table
+};
+
+/// The expansion of an irregular word (already lowercase).
+#[inline]
+fn irregular(w: &[u8]) -> Option<&'static [&'static str]> {
+    if w.is_empty() || w.len() > 8 {
+        return None;
+    }
+    let packed = pack(w);
+    let mut s = slot(packed);
+    loop {
+        let (p, i) = IRREGULAR_TABLE[s];
+        if i == 0 {
+            return None;
+        }
+        let (word, expansion) = IRREGULAR[i as usize - 1];
+        if p == packed && word.len() == w.len() {
+            return Some(expansion);
+        }
+        s = (s + 1) % IRREGULAR_SLOTS;
+    }
 }
 
 /// Pronouns and question words whose `'s` means `is`; elsewhere `'s` is a possessive.
@@ -177,19 +243,16 @@ mod tests {
     }
 
     #[test]
-    fn irregular_words_fit_the_fast_path_bound() {
-        let longest = [
-            "won't", "can't", "cannot", "cant", "shan't", "ain't", "aint", "let's", "dont", "doesnt", "didnt", "isnt",
-            "arent", "wasnt", "werent", "shouldnt", "wouldnt", "couldnt", "havent", "hasnt", "hadnt", "mustnt", "im",
-            "ive", "youre", "youve", "youll", "theyre", "theyve", "theyll", "thats", "whats", "theres", "gonna",
-            "wanna", "gotta", "u", "ok", "pls", "plz", "thx",
-        ]
-        .iter()
-        .inspect(|w| assert!(irregular(w).is_some(), "{w} is irregular"))
-        .map(|w| w.len())
-        .max()
-        .unwrap();
-        assert!(longest <= IRREGULAR_MAX_LEN);
+    fn irregular_words_are_found_and_nothing_else() {
+        for (word, expansion) in IRREGULAR {
+            assert!(word.len() <= 8, "{word} fits the packed lookup");
+            assert_eq!(irregular(word.as_bytes()), Some(*expansion), "{word}");
+        }
+        for other in
+            ["", "the", "wont", "its", "well", "ill", "were", "dont'", "donts", "shouldnt1", "o", "k", "u\0", "ok\0"]
+        {
+            assert_eq!(irregular(other.as_bytes()), None, "{other}");
+        }
     }
 
     #[test]

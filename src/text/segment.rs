@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::fold::{fold_word, is_apostrophe};
+use super::fold::{fold_plain_word, fold_word, is_apostrophe};
 
 /// A stretch of the text that belongs to one turn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,14 +207,14 @@ impl Segmenter {
                 i += 1;
                 continue;
             }
-            let run_end = run_end(text, i, range.end);
+            let (run_end, ascii) = run_end(text, i, range.end);
             if run_end == i {
                 // A non-ASCII space.
                 cur.extend_closers = false;
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            if text[i..run_end].is_ascii() {
+            if ascii {
                 self.ascii_run(text, i..run_end, cur, out);
             } else {
                 self.unicode_run(text, i..run_end, cur, out);
@@ -230,16 +230,20 @@ impl Segmenter {
             let b = bytes[i];
             if is_ascii_word_byte(b) {
                 let mut j = i + 1;
+                let mut shape = Shape::of_byte(b);
                 while j < run.end {
                     let c = bytes[j];
-                    let joins =
-                        is_ascii_word_byte(c) || (j + 1 < run.end && joins_ascii(c, bytes[j - 1], bytes[j + 1]));
-                    if !joins {
+                    if is_ascii_word_byte(c) {
+                        shape.add(c);
+                    } else if j + 1 < run.end && joins_ascii(c, bytes[j - 1], bytes[j + 1]) {
+                        // The letters around a joiner are counted as they come.
+                        shape.plain = false;
+                    } else {
                         break;
                     }
                     j += 1;
                 }
-                self.word(text, i..j, cur, out);
+                self.word(text, i..j, shape.done(), cur, out);
                 i = j;
             } else {
                 let at_start = i == run.start;
@@ -260,7 +264,8 @@ impl Segmenter {
         for (k, &(off, seg)) in segs.iter().enumerate() {
             let start = run.start + off;
             if seg.chars().next().is_some_and(char::is_alphanumeric) {
-                self.word(text, start..start + seg.len(), cur, out);
+                let shape = Shape { plain: false, upper: true, caps: is_caps(seg) };
+                self.word(text, start..start + seg.len(), shape, cur, out);
                 continue;
             }
             let next_is_word = segs.get(k + 1).and_then(|(_, n)| n.chars().next()).is_some_and(char::is_alphanumeric);
@@ -349,7 +354,7 @@ impl Segmenter {
         self.quotes.push(QuoteMarkSlot(QuoteMark { at, kind, double }));
     }
 
-    fn word(&mut self, text: &str, raw: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
+    fn word(&mut self, text: &str, raw: Range<usize>, shape: Shape, cur: &mut Cursor, out: &mut Segmented) {
         let raw_text = &text[raw.clone()];
         if self.ends_sentence_before(text, raw_text, cur) {
             self.close_sentence(cur, out);
@@ -367,11 +372,11 @@ impl Segmenter {
         if cur.clause && !new_sentence {
             flags |= flags::CLAUSE;
         }
-        if is_caps(raw_text) {
+        if shape.caps {
             flags |= flags::CAPS;
         }
         let Segmented { norm, words, .. } = out;
-        fold_word(raw_text, &mut self.scratch, norm, |s, e| {
+        let push = |s: usize, e: usize| {
             words.push(Word {
                 norm_start: s as u32,
                 norm_end: e as u32,
@@ -379,7 +384,12 @@ impl Segmenter {
                 src_end: raw.end,
                 flags,
             });
-        });
+        };
+        if shape.plain {
+            fold_plain_word(raw_text, shape.upper, norm, push);
+        } else {
+            fold_word(raw_text, &mut self.scratch, norm, push);
+        }
         cur.src_end = raw.end;
         cur.prev_word = raw;
         cur.lead = None;
@@ -462,6 +472,45 @@ fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// What the scan learns about a word on the way, so folding needs no second look.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// ASCII letters, digits and `_` only (no apostrophe or inner `.`).
+    plain: bool,
+    /// Has a capital letter.
+    upper: bool,
+    /// Written in capitals (see [`flags::CAPS`]).
+    caps: bool,
+}
+
+/// Counts kept while scanning an ASCII word, for [`Shape`].
+impl Shape {
+    fn of_byte(b: u8) -> AsciiShape {
+        let mut s = AsciiShape { plain: true, upper: 0, lower: 0 };
+        s.add(b);
+        s
+    }
+}
+
+/// A [`Shape`] being built from the bytes of an ASCII word.
+struct AsciiShape {
+    plain: bool,
+    upper: u32,
+    lower: u32,
+}
+
+impl AsciiShape {
+    #[inline]
+    fn add(&mut self, b: u8) {
+        self.upper += b.is_ascii_uppercase() as u32;
+        self.lower += b.is_ascii_lowercase() as u32;
+    }
+
+    fn done(self) -> Shape {
+        Shape { plain: self.plain, upper: self.upper > 0, caps: self.lower == 0 && self.upper >= 3 }
+    }
+}
+
 /// UAX #29 joiners: an apostrophe or `.` between letters (`don't`, `e.g`), and `.` or
 /// `,` between digits (`3.5`, `1,000`).
 fn joins_ascii(c: u8, before: u8, after: u8) -> bool {
@@ -476,10 +525,11 @@ fn joins_ascii(c: u8, before: u8, after: u8) -> bool {
     }
 }
 
-/// The end of a run of non-space characters starting at `i`.
-fn run_end(text: &str, i: usize, end: usize) -> usize {
+/// The end of a run of non-space characters starting at `i`, and whether it is ASCII.
+fn run_end(text: &str, i: usize, end: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut j = i;
+    let mut ascii = true;
     while j < end {
         let b = bytes[j];
         if b < 0x80 {
@@ -493,9 +543,10 @@ fn run_end(text: &str, i: usize, end: usize) -> usize {
         if is_unicode_space(c) {
             break;
         }
+        ascii = false;
         j += c.len_utf8();
     }
-    j
+    (j, ascii)
 }
 
 fn is_unicode_space(c: char) -> bool {

@@ -124,7 +124,7 @@ pub fn speakers(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             s.questions,
             bar(s.pressure / max_pressure, "pressure"),
             s.pressure,
-            if s.coercive > 0 { format!(" <small>▲{}</small>", s.coercive) } else { String::new() },
+            if s.coercive > 0 { format!(" <small title=\"{0} coercive findings\">▲{0}</small>", s.coercive) } else { String::new() },
             s.mutual
         )?;
     }
