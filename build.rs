@@ -1,7 +1,42 @@
 //! Embeds every lexicon file under `lexicons/` into the binary, so `goodfaith` needs no
-//! files beside it.
+//! files beside it: the sources (for `explain` and `lexicon test`), and the rules and
+//! phrases already loaded and compiled (`src/lexicon/blob.rs`), so start-up parses
+//! nothing. The loading code is the library's own, included from `src/`, so a broken
+//! built-in file fails the build with the same message (file, line, key) a user's
+//! `--lexicon FILE` would get.
+
+#![allow(dead_code)]
 
 use std::{env, fs, path::Path};
+
+#[path = "src/text/fold.rs"]
+mod fold;
+#[path = "src/text/grammar.rs"]
+mod grammar;
+#[path = "src/text/segment.rs"]
+mod segment;
+
+/// What the included modules know as `crate::text`.
+mod text {
+    pub use crate::fold::fold_word;
+    pub use crate::grammar::NEGATORS;
+    pub use crate::segment::{Part, Segmented, Segmenter};
+}
+
+#[path = "src/lexicon/blob.rs"]
+mod blob;
+#[path = "src/lexicon/error.rs"]
+mod error;
+#[path = "src/lexicon/load.rs"]
+mod load;
+#[path = "src/lexicon/pattern.rs"]
+mod pattern;
+#[path = "src/lexicon/rule.rs"]
+mod rule;
+#[path = "src/lexicon/schema.rs"]
+mod schema;
+
+use rule::Rule;
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -22,6 +57,9 @@ fn main() {
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&manifest).join("lexicons");
     println!("cargo:rerun-if-changed=lexicons");
+    // The code that loads them, included above.
+    println!("cargo:rerun-if-changed=src/lexicon");
+    println!("cargo:rerun-if-changed=src/text");
     let mut files = vec![];
     collect(&root, &root, &mut files);
     files.sort();
@@ -31,6 +69,25 @@ fn main() {
         code.push_str(&format!("    ({f:?}, include_str!({:?})),\n", abs.to_string_lossy()));
     }
     code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_lexicons.rs");
-    fs::write(out, code).expect("write embedded lexicon list");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    fs::write(Path::new(&out_dir).join("embedded_lexicons.rs"), code).expect("write embedded lexicon list");
+    fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), blob::encode(&compiled(&root, &files)))
+        .expect("write the compiled lexicons");
+}
+
+/// Every built-in file loaded as the library loads a user's file; a broken one stops
+/// the build with the library's error message.
+fn compiled(root: &Path, files: &[String]) -> Vec<blob::File> {
+    let mut seg = segment::Segmenter::new();
+    files
+        .iter()
+        .map(|f| {
+            let source = fs::read_to_string(root.join(f)).expect("read a lexicon file");
+            let path = format!("<embedded>/{f}");
+            match load::load_file(&path, &source, &mut seg) {
+                Ok(rules) => (path, rules),
+                Err(e) => panic!("lexicons/{f}: {e}"),
+            }
+        })
+        .collect()
 }

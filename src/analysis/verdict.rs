@@ -8,7 +8,7 @@
 //! | pressured-agreement | someone assented, and an assent was resigned or came within 3 turns of another party's coercion |
 //! | mutual-agreement | every party assented freely, interests were asked about or acknowledged, something was offered or traded, pressure below 1 |
 //! | coercive | pressure of 1 or more (one unhedged coercive finding), or an error-level one, and no free agreement |
-//! | one-sided | weak coercion, or one party made the requests and nobody's interests were heard |
+//! | one-sided | weak coercion; or one party made the requests and nobody's interests were heard; or one party holds the floor (60% of 90+ words), demands or decides, and never asks about or acknowledges the others |
 //! | working-toward-agreement | mutual moves and low pressure, but not everyone has said yes |
 //!
 //! Messages: `coercive` (pressure ≥ 1 or an error-level finding), `one-sided` (weaker
@@ -39,7 +39,7 @@ fn coercion_dominates(facts: &Facts) -> bool {
 fn conversation(f: &Facts) -> Verdict {
     let negotiation = f.positions + f.proposals + f.substantive;
     let resigned = f.speaking().any(|(_, p)| p.resigned.is_some());
-    if f.coercive == 0 && negotiation < 2 && !resigned {
+    if f.coercive == 0 && negotiation < 2 && !resigned && !one_voice(f) {
         return Verdict::Neutral;
     }
     // A resigned "fine, do what you like" from the one applying the pressure is a
@@ -80,17 +80,24 @@ fn one_party_only(f: &Facts) -> bool {
 }
 
 /// Share of all words above which one party holds the floor.
-const DOMINANT_SHARE: f32 = 0.65;
+const DOMINANT_SHARE: f32 = 0.6;
+/// Below this many words there is too little talk to call anyone dominant.
+const DOMINANT_MIN_WORDS: u32 = 90;
 
-/// One party holds the floor and nobody else takes part in the negotiation: no
-/// request, proposal, refusal or mutual move from anyone else, and nobody asked them
-/// what they need.
+/// One party holds the floor and imposes without hearing anyone: most of the words in
+/// a conversation long enough to judge, at least one demand or decision, no question
+/// about or acknowledgement of the others' needs, and at most one offer. Whether the
+/// others push back or only say "okay", their voice does not shape the outcome. (A
+/// long explanation with no demand — a help-desk call, an onboarding tour — is not
+/// one-sided.)
 fn one_voice(f: &Facts) -> bool {
     let total: u32 = f.speaking().map(|(_, p)| p.words).sum();
-    let Some((top, dominant)) = f.speaking().max_by_key(|(_, p)| p.words) else { return false };
-    let engaged = |p: &super::facts::Party| p.requests + p.proposals + p.refusals + p.substantive > 0;
-    let others_silent = f.speaking().filter(|(i, _)| *i != top).all(|(_, p)| !engaged(p));
-    total > 0 && dominant.words as f32 >= DOMINANT_SHARE * total as f32 && others_silent && !dominant.heard_others
+    let Some((_, dominant)) = f.speaking().max_by_key(|(_, p)| p.words) else { return false };
+    total >= DOMINANT_MIN_WORDS
+        && dominant.words as f32 >= DOMINANT_SHARE * total as f32
+        && !dominant.heard_others
+        && dominant.proposals <= 1
+        && dominant.requests >= 1
 }
 
 fn message(f: &Facts) -> Verdict {

@@ -4,6 +4,8 @@
 //! plus a step for each word that continues an anchor. Words are compared whole, so an
 //! anchor always starts and ends on word boundaries; a stem only has to start the word.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::pattern::Elem;
@@ -61,47 +63,28 @@ impl Anchors {
     /// Builds the trie from each phrase's anchor (`anchors[i]` anchors phrase `i`).
     pub fn new<'a>(anchors: impl IntoIterator<Item = &'a [Elem]>) -> Anchors {
         let mut vocab = Vocab::default();
-        // Each anchor as word ids (the words before a final stem), sorted so that the
-        // trie is built in one pass: an anchor shares its path with the previous one
-        // as far as their words agree.
-        let mut keyed: Vec<(Vec<u32>, Option<&str>, u32)> = anchors
-            .into_iter()
-            .enumerate()
-            .map(|(phrase, anchor)| {
-                let (stem, words) = match anchor.split_last() {
-                    Some((Elem::Stem(p), words)) => (Some(p.as_str()), words),
-                    _ => (None, anchor),
-                };
-                let ids = words
-                    .iter()
-                    .map(|w| match w {
-                        Elem::Word(w) => vocab.intern(w),
-                        _ => unreachable!("anchors are plain words, the last possibly a stem"),
-                    })
-                    .collect();
-                (ids, stem, phrase as u32)
-            })
-            .collect();
-        keyed.sort_unstable();
         let mut b = Building { nodes: 1, ..Building::default() };
-        let mut path: Vec<u32> = vec![0];
-        let mut prev: &[u32] = &[];
-        for (ids, stem, phrase) in &keyed {
-            let shared = ids.iter().zip(prev).take_while(|(a, b)| a == b).count();
-            path.truncate(shared + 1);
-            for &id in &ids[shared..] {
-                let child = b.nodes;
-                b.nodes += 1;
-                b.edges.push((*path.last().expect("root"), id, child));
-                path.push(child);
+        let mut children: HashMap<(u32, u32), u32, BuildHasherDefault<PairHasher>> = HashMap::default();
+        for (phrase, anchor) in anchors.into_iter().enumerate() {
+            let (stem, words) = match anchor.split_last() {
+                Some((Elem::Stem(p), words)) => (Some(p), words),
+                _ => (None, anchor),
+            };
+            let mut node = 0;
+            for w in words {
+                let Elem::Word(w) = w else { unreachable!("anchors are plain words, the last possibly a stem") };
+                let id = vocab.intern(w);
+                node = *children.entry((node, id)).or_insert_with(|| {
+                    b.nodes += 1;
+                    b.nodes - 1
+                });
             }
-            let node = *path.last().expect("root");
             match stem {
-                Some(p) => b.stems.push((node, p.to_string(), *phrase)),
-                None => b.exact.push((node, *phrase)),
+                Some(p) => b.stems.push((node, p.clone(), phrase as u32)),
+                None => b.exact.push((node, phrase as u32)),
             }
-            prev = ids;
         }
+        b.edges = children.into_iter().map(|((parent, word), child)| (parent, word, child)).collect();
         Self::flatten(vocab, b)
     }
 
@@ -215,5 +198,24 @@ impl Anchors {
 
     fn phrases(&self, range: Range<u32>) -> &[u32] {
         &self.phrase_ids[range.start as usize..range.end as usize]
+    }
+}
+
+/// Hashes a `(node, word)` pair of ids: two multiplies, where the default hasher
+/// would spend a hundred instructions.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u32(b as u32));
+    }
+
+    fn write_u32(&mut self, v: u32) {
+        self.0 = (self.0.rotate_left(23) ^ v as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

@@ -3,7 +3,6 @@
 use toml::Spanned;
 
 use super::error::LexiconError;
-use super::matcher::compile_regex;
 use super::pattern::{self, Elem, Phrase};
 use super::schema::{Family, FileSpec, RuleSpec};
 use super::Rule;
@@ -18,12 +17,15 @@ pub const MAX_RULES_PER_FILE: usize = 2000;
 /// Most patterns (and exceptions) in one rule.
 pub const MAX_PATTERNS_PER_RULE: usize = 2000;
 
-/// A rule with its compiled phrases.
+/// A rule with its compiled phrases. Its regex (if any) is compiled later, by the
+/// caller, which can name `regex_line` in an error.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub rule: Rule,
     pub phrases: Vec<Phrase>,
     pub exceptions: Vec<Phrase>,
-    pub regex: Option<regex::Regex>,
+    /// The line of the rule's `regex` key in its file (0 without one).
+    pub regex_line: u32,
 }
 
 /// Parses and validates one file.
@@ -95,12 +97,12 @@ fn load_rule(
     }
     let phrases = compile_all(&r.patterns, "patterns", seg).map_err(|(at, m)| err(Some(at), "patterns", m))?;
     let exceptions = compile_all(&r.exceptions, "exceptions", seg).map_err(|(at, m)| err(Some(at), "exceptions", m))?;
-    let mut compiled = None;
+    let mut regex_line = 0;
     if let Some(re) = &r.regex {
         if re.get_ref().len() > MAX_REGEX_LEN {
             return Err(err(Some(re.span().start), "regex", format!("longer than {MAX_REGEX_LEN} bytes")));
         }
-        compiled = Some(compile_regex(re.get_ref()).map_err(|m| err(Some(re.span().start), "regex", m))?);
+        regex_line = super::error::line_of(source, re.span().start);
     }
     let rule = Rule {
         id,
@@ -123,7 +125,7 @@ fn load_rule(
         source: path.to_string(),
         pattern_negators: negators_in(&phrases),
     };
-    Ok(Loaded { rule, phrases, exceptions, regex: compiled })
+    Ok(Loaded { rule, phrases, exceptions, regex_line })
 }
 
 fn compile_all(patterns: &[Spanned<String>], what: &str, seg: &mut Segmenter) -> Result<Vec<Phrase>, (usize, String)> {

@@ -2,87 +2,36 @@
 //! [`Matcher`].
 
 mod anchors;
+mod blob;
 mod error;
 mod load;
 mod matcher;
 mod pattern;
 mod regexes;
+mod rule;
 mod schema;
 mod vocab;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 pub use error::LexiconError;
 pub use matcher::{Matcher, RawHit, RuleIdx, ALLOW, REGEX_SIZE_LIMIT};
 pub use pattern::{Elem, Phrase, MAX_GAP};
+pub use rule::Rule;
 pub use schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
 
 use crate::text::Segmenter;
-use matcher::RulePhrase;
+use matcher::{compile_regex, RulePhrase};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lexicons.rs"));
 }
 
+/// The built-in lexicons, loaded and compiled by `build.rs` (see [`blob`]).
+static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_lexicons.bin"));
+
 /// The most phrases (after expanding alternatives) one run may compile.
 pub const MAX_PHRASES: usize = 500_000;
-
-/// One rule with its metadata.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    /// `<family>.<category>.<name>`.
-    pub id: String,
-    /// Coercive, mutual or signal.
-    pub family: Family,
-    /// The TAXONOMY.md category.
-    pub category: String,
-    /// How serious a hit is.
-    pub severity: Severity,
-    /// How much one hit counts.
-    pub weight: f32,
-    /// What it is and why it matters to the other side.
-    pub message: Arc<str>,
-    /// A longer explanation.
-    pub why: Option<String>,
-    /// A better way to say it.
-    pub suggestion: Option<Arc<str>>,
-    /// The phrases as written.
-    pub patterns: Vec<String>,
-    /// Exception phrases as written.
-    pub exceptions: Vec<String>,
-    /// The regex as written.
-    pub regex: Option<String>,
-    /// Coercive hits inside questions.
-    pub questions: QuestionMode,
-    /// Negation handling.
-    pub negation: NegationMode,
-    /// A condition the hit needs around it.
-    pub requires: Option<Requirement>,
-    /// Profiles the rule is active in (all when `None`).
-    pub profiles: Option<Vec<Profile>>,
-    /// Texts that must produce this rule.
-    pub must_match: Vec<String>,
-    /// Texts that must not produce this rule.
-    pub no_match: Vec<String>,
-    /// The file it came from.
-    pub source: String,
-    /// Negators its patterns spell out ("I don't want to hear excuses"): these belong
-    /// to the phrase; any other negator inside a hit negates it.
-    pub pattern_negators: Vec<String>,
-}
-
-impl Rule {
-    /// `family.category`, the name that selects the whole category in config.
-    pub fn category_id(&self) -> String {
-        format!("{}.{}", self.family.as_str(), self.category)
-    }
-
-    /// True when the rule runs under `profile`.
-    pub fn active_in(&self, profile: Profile) -> bool {
-        self.profiles.as_ref().is_none_or(|ps| ps.contains(&profile))
-    }
-}
 
 /// Rules plus the matcher compiled from them. Build once, share across threads.
 #[derive(Debug, Clone)]
@@ -174,10 +123,13 @@ impl LexiconBuilder {
         let mut by_id = HashMap::new();
         let mut phrases = vec![];
         let mut regexes = vec![];
-        let embedded: Vec<(String, String)> =
-            if self.embedded { Lexicon::embedded_sources().map(|(p, s)| (p, s.to_string())).collect() } else { vec![] };
-        for (path, source) in embedded.iter().chain(&self.sources) {
-            for loaded in load::load_file(path, source, &mut seg)? {
+        // The built-in files were loaded when the binary was built (see `blob`).
+        let mut files = if self.embedded { blob::decode(EMBEDDED_BLOB) } else { vec![] };
+        for (path, source) in &self.sources {
+            files.push((path.clone(), load::load_file(path, source, &mut seg)?));
+        }
+        for (path, loaded_rules) in files {
+            for loaded in loaded_rules {
                 let idx = rules.len() as RuleIdx;
                 if by_id.insert(loaded.rule.id.clone(), idx).is_some() {
                     return Err(LexiconError {
@@ -197,8 +149,14 @@ impl LexiconBuilder {
                     exception: true,
                     phrase,
                 }));
-                if let Some(re) = loaded.regex {
-                    regexes.push((idx, re));
+                if let Some(re) = &loaded.rule.regex {
+                    let compiled = compile_regex(re).map_err(|m| LexiconError {
+                        path: path.clone(),
+                        line: Some(loaded.regex_line),
+                        key: Some("regex".into()),
+                        message: format!("rule {}: {m}", loaded.rule.id),
+                    })?;
+                    regexes.push((idx, compiled));
                 }
                 rules.push(loaded.rule);
             }
@@ -278,6 +236,41 @@ no_match = ["Take it with you."]
             if key.is_some() {
                 assert_eq!(err.key.as_deref(), key, "{name}: {err}");
             }
+        }
+    }
+
+    #[test]
+    fn the_compiled_built_in_lexicons_are_their_sources_loaded_now() {
+        let mut seg = Segmenter::new();
+        let loaded: Vec<blob::File> = Lexicon::embedded_sources()
+            .map(|(path, source)| {
+                let rules = load::load_file(&path, source, &mut seg).unwrap();
+                (path, rules)
+            })
+            .collect();
+        assert!(loaded.iter().map(|(_, rules)| rules.len()).sum::<usize>() > 50);
+        assert!(blob::decode(EMBEDDED_BLOB) == loaded, "build.rs compiled the same rules and phrases");
+        assert!(blob::decode(&blob::encode(&loaded)) == loaded, "a blob reads back as written");
+    }
+
+    #[test]
+    fn blob_enums_read_back_as_written() {
+        let mut rule = Lexicon::embedded().unwrap().rules()[0].clone();
+        let families = [Family::Coercive, Family::Mutual, Family::Signal];
+        let severities = [Severity::Info, Severity::Warning, Severity::Error];
+        let profiles = [Profile::Conversation, Profile::Email, Profile::Policy, Profile::PolicyStrict];
+        for i in 0..4 {
+            rule.family = families[i % 3];
+            rule.severity = severities[i % 3];
+            rule.questions = [QuestionMode::Neutral, QuestionMode::Keep][i % 2];
+            rule.negation = [NegationMode::Apply, NegationMode::Ignore][i % 2];
+            rule.requires = (i % 2 == 0).then_some(Requirement::Condition);
+            rule.profiles = (i > 0).then(|| profiles[..i].to_vec());
+            let file = (
+                "f".to_string(),
+                vec![load::Loaded { rule: rule.clone(), phrases: vec![], exceptions: vec![], regex_line: 3 }],
+            );
+            assert!(blob::decode(&blob::encode(std::slice::from_ref(&file)))[0] == file, "variant set {i}");
         }
     }
 

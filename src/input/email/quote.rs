@@ -124,7 +124,7 @@ pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
             i += n;
             continue;
         }
-        if SEPARATOR.is_match(line) {
+        if may_be_separator(line) && SEPARATOR.is_match(line) {
             push_dropped(&mut out, &ranges[i..=i]);
             state = State::Forwarded;
             i += 1;
@@ -148,7 +148,9 @@ pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
             continue;
         } else if state == State::Signature {
             Role::Dropped
-        } else if matches!(line.trim_end(), "--" | "-- " | "—") || PHONE_FOOTER.is_match(line) {
+        } else if matches!(line.trim_end(), "--" | "-- " | "—")
+            || (may_be_phone_footer(line) && PHONE_FOOTER.is_match(line))
+        {
             state = State::Signature;
             Role::Dropped
         } else {
@@ -185,27 +187,57 @@ fn attribution(lines: &[&str]) -> Option<usize> {
         if lines[n - 1].trim().is_empty() {
             break;
         }
-        if ATTRIBUTION.is_match(&lines[..n].join(" ")) {
+        if may_be_attribution(&lines[..n]) && ATTRIBUTION.is_match(&lines[..n].join(" ")) {
             return Some(n);
         }
     }
     let next = lines[1..].iter().find(|l| !l.trim().is_empty());
-    (WROTE_END.is_match(first) && first.len() < 200 && next.is_some_and(|l| l.trim_start().starts_with('>')))
-        .then_some(1)
+    (first.contains(':')
+        && WROTE_END.is_match(first)
+        && first.len() < 200
+        && next.is_some_and(|l| l.trim_start().starts_with('>')))
+    .then_some(1)
 }
 
 /// The number of lines of an Outlook `From: … Sent: … To: … Subject: …` block
 /// starting here.
 fn outlook_header(lines: &[&str]) -> Option<usize> {
-    let is =
-        |l: &str, names: &[&str]| HEADER.captures(l).is_some_and(|c| names.contains(&c[1].to_lowercase().as_str()));
-    if !is(lines[0], &["from", "von", "de"]) {
+    let is = |l: &str, names: &[&str]| {
+        l.contains(':') && HEADER.captures(l).is_some_and(|c| names.contains(&c[1].to_lowercase().as_str()))
+    };
+    let first = lines[0].trim_start().trim_start_matches('*').chars().next();
+    if !matches!(first, Some('f' | 'F' | 'v' | 'V' | 'd' | 'D')) || !is(lines[0], &["from", "von", "de"]) {
         return None;
     }
     let block: Vec<&str> = lines.iter().take(8).take_while(|l| !l.trim().is_empty()).copied().collect();
     let sent = block.iter().any(|l| is(l, &["sent", "date", "gesendet", "envoyé", "enviado"]));
     let to = block.iter().any(|l| is(l, &["to", "subject", "an", "betreff", "à", "objet", "para", "asunto"]));
     (sent && to).then_some(block.len())
+}
+
+// Cheap tests a line must pass before a regex above can match it: most lines of a
+// draft fail them, so the regexes (which take milliseconds to compile) are compiled
+// only for mail that needs them. Each is implied by its regex; `(?i)` folds `s` to
+// `ſ` as well as `S`, and no other letter tested here has such a fold.
+
+/// `SEPARATOR` starts with dashes, `begin forwarded message:` or underscores.
+fn may_be_separator(line: &str) -> bool {
+    matches!(line.trim_start().chars().next(), Some('-' | '_' | 'b' | 'B'))
+}
+
+/// `PHONE_FOOTER` starts with `sent` or `get`.
+fn may_be_phone_footer(line: &str) -> bool {
+    let head: String = line.trim_start().chars().take(4).flat_map(char::to_lowercase).collect();
+    let head = head.replace('ſ', "s");
+    head.starts_with("sent") || head.starts_with("get")
+}
+
+/// `ATTRIBUTION` ends in `…:` and starts with `on`, `le`, `am`, `el`, `op`, `il`, `em`,
+/// `den` or `w dniu`.
+fn may_be_attribution(lines: &[&str]) -> bool {
+    let first = lines[0].trim_start().chars().next();
+    matches!(first, Some('o' | 'O' | 'l' | 'L' | 'a' | 'A' | 'e' | 'E' | 'i' | 'I' | 'd' | 'D' | 'w' | 'W'))
+        && lines.iter().any(|l| l.contains(':'))
 }
 
 /// Who wrote the quoted text, from `On Tue, 3 Nov 2026, Alex Dunn <alex@…> wrote:`.

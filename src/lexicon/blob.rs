@@ -1,0 +1,254 @@
+//! The built-in lexicons, compiled when the binary is built: `build.rs` loads every
+//! file under `lexicons/` with the same code as a user's `--lexicon FILE` and writes the
+//! rules and their phrases here in a compact binary form, so start-up reads them back
+//! instead of parsing TOML and patterns (a tenth of a millisecond instead of tens).
+//!
+//! The format is private to one build: lengths are little-endian `u32`, strings are
+//! length-prefixed UTF-8, and every enum is one byte.
+
+// The library only reads blobs; build.rs (and the tests) write them.
+#![cfg_attr(not(test), allow(dead_code))]
+
+use std::sync::Arc;
+
+use super::load::Loaded;
+use super::pattern::{Elem, Phrase};
+use super::rule::Rule;
+use super::schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
+
+/// The rules of one file, by the path they are reported under.
+pub type File = (String, Vec<Loaded>);
+
+/// Writes `files` in the blob format.
+pub fn encode(files: &[File]) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.len(files.len());
+    for (path, rules) in files {
+        w.str(path);
+        w.len(rules.len());
+        for loaded in rules {
+            w.rule(&loaded.rule);
+            w.phrases(&loaded.phrases);
+            w.phrases(&loaded.exceptions);
+            w.u32(loaded.regex_line);
+        }
+    }
+    w.0
+}
+
+/// Reads back what [`encode`] wrote. The blob is built with the binary, so a malformed
+/// one is a build bug: it panics with a message saying so.
+pub fn decode(blob: &[u8]) -> Vec<File> {
+    let mut r = Reader(blob);
+    let files = (0..r.len())
+        .map(|_| {
+            let path = r.string();
+            let rules = (0..r.len())
+                .map(|_| Loaded { rule: r.rule(), phrases: r.phrases(), exceptions: r.phrases(), regex_line: r.u32() })
+                .collect();
+            (path, rules)
+        })
+        .collect();
+    assert!(r.0.is_empty(), "the embedded lexicon blob has trailing bytes: rebuild goodfaith");
+    files
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).expect("lexicon sizes fit in u32"));
+    }
+
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        self.u8(s.is_some() as u8);
+        s.into_iter().for_each(|s| self.str(s));
+    }
+
+    fn strs(&mut self, list: &[String]) {
+        self.len(list.len());
+        list.iter().for_each(|s| self.str(s));
+    }
+
+    fn rule(&mut self, r: &Rule) {
+        self.str(&r.id);
+        self.u8(r.family as u8);
+        self.str(&r.category);
+        self.u8(r.severity as u8);
+        self.u32(r.weight.to_bits());
+        self.str(&r.message);
+        self.opt_str(r.why.as_deref());
+        self.opt_str(r.suggestion.as_deref());
+        self.strs(&r.patterns);
+        self.strs(&r.exceptions);
+        self.opt_str(r.regex.as_deref());
+        self.u8(r.questions as u8);
+        self.u8(r.negation as u8);
+        self.u8(r.requires.map_or(0, |Requirement::Condition| 1));
+        match &r.profiles {
+            None => self.u8(0),
+            Some(ps) => {
+                self.u8(1);
+                self.len(ps.len());
+                ps.iter().for_each(|p| self.u8(*p as u8));
+            }
+        }
+        self.strs(&r.must_match);
+        self.strs(&r.no_match);
+        self.str(&r.source);
+        self.strs(&r.pattern_negators);
+    }
+
+    /// Phrases; consecutive phrases of one pattern share `before` and `after`, and are
+    /// written as one group with several anchors.
+    fn phrases(&mut self, phrases: &[Phrase]) {
+        let groups: Vec<&[Phrase]> =
+            phrases.chunk_by(|a, b| Arc::ptr_eq(&a.before, &b.before) && Arc::ptr_eq(&a.after, &b.after)).collect();
+        self.len(groups.len());
+        for group in groups {
+            let first = &group[0];
+            self.elems(&first.before);
+            self.elems(&first.after);
+            self.u8(first.at_start as u8 | (first.at_end as u8) << 1);
+            self.len(group.len());
+            group.iter().for_each(|p| self.elems(&p.anchor));
+        }
+    }
+
+    fn elems(&mut self, elems: &[Elem]) {
+        self.len(elems.len());
+        for e in elems {
+            match e {
+                Elem::Word(w) => {
+                    self.u8(0);
+                    self.str(w);
+                }
+                Elem::Stem(w) => {
+                    self.u8(1);
+                    self.str(w);
+                }
+                Elem::Gap { min, max } => {
+                    self.u8(2);
+                    self.u8(*min);
+                    self.u8(*max);
+                }
+                Elem::Alt(alts) => {
+                    self.u8(3);
+                    self.len(alts.len());
+                    alts.iter().for_each(|a| self.elems(a));
+                }
+                Elem::Number => self.u8(4),
+            }
+        }
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+const MALFORMED: &str = "the embedded lexicon blob is malformed: rebuild goodfaith";
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> &[u8] {
+        assert!(self.0.len() >= n, "{MALFORMED}");
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        head
+    }
+
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take(4).try_into().expect("4 bytes"))
+    }
+
+    fn len(&mut self) -> usize {
+        self.u32() as usize
+    }
+
+    fn u8(&mut self) -> u8 {
+        self.take(1)[0]
+    }
+
+    fn string(&mut self) -> String {
+        let n = self.len();
+        std::str::from_utf8(self.take(n)).expect(MALFORMED).to_string()
+    }
+
+    fn opt_string(&mut self) -> Option<String> {
+        (self.u8() == 1).then(|| self.string())
+    }
+
+    fn strings(&mut self) -> Vec<String> {
+        (0..self.len()).map(|_| self.string()).collect()
+    }
+
+    fn rule(&mut self) -> Rule {
+        Rule {
+            id: self.string(),
+            family: [Family::Coercive, Family::Mutual, Family::Signal][self.u8() as usize],
+            category: self.string(),
+            severity: [Severity::Info, Severity::Warning, Severity::Error][self.u8() as usize],
+            weight: f32::from_bits(self.u32()),
+            message: self.string().into(),
+            why: self.opt_string(),
+            suggestion: self.opt_string().map(Into::into),
+            patterns: self.strings(),
+            exceptions: self.strings(),
+            regex: self.opt_string(),
+            questions: [QuestionMode::Neutral, QuestionMode::Keep][self.u8() as usize],
+            negation: [NegationMode::Apply, NegationMode::Ignore][self.u8() as usize],
+            requires: (self.u8() == 1).then_some(Requirement::Condition),
+            profiles: (self.u8() == 1).then(|| {
+                let all = [Profile::Conversation, Profile::Email, Profile::Policy, Profile::PolicyStrict];
+                (0..self.len()).map(|_| all[self.u8() as usize]).collect()
+            }),
+            must_match: self.strings(),
+            no_match: self.strings(),
+            source: self.string(),
+            pattern_negators: self.strings(),
+        }
+    }
+
+    fn phrases(&mut self) -> Vec<Phrase> {
+        let mut out = vec![];
+        for _ in 0..self.len() {
+            let before: Arc<[Elem]> = self.elems().into();
+            let after: Arc<[Elem]> = self.elems().into();
+            let ends = self.u8();
+            for _ in 0..self.len() {
+                out.push(Phrase {
+                    before: before.clone(),
+                    anchor: self.elems(),
+                    after: after.clone(),
+                    at_start: ends & 1 != 0,
+                    at_end: ends & 2 != 0,
+                });
+            }
+        }
+        out
+    }
+
+    fn elems(&mut self) -> Vec<Elem> {
+        (0..self.len())
+            .map(|_| match self.u8() {
+                0 => Elem::Word(self.string()),
+                1 => Elem::Stem(self.string()),
+                2 => Elem::Gap { min: self.u8(), max: self.u8() },
+                3 => Elem::Alt((0..self.len()).map(|_| self.elems()).collect()),
+                4 => Elem::Number,
+                _ => panic!("{MALFORMED}"),
+            })
+            .collect()
+    }
+}
