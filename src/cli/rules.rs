@@ -47,7 +47,7 @@ pub fn list(format: ListFormat, lexicons: &[PathBuf]) -> Result<u8> {
         ListFormat::Table => {
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(10);
             for r in &rows {
-                writeln!(out, "{:<width$}  {:<7}  {}", r.id, r.severity, sanitize(&r.message))?;
+                writeln!(out, "{:<width$}  {:<7}  {}", r.id, r.severity, sanitize(r.message))?;
             }
             let patterns: usize = rows.iter().map(|r| r.patterns).sum();
             writeln!(out, "\n{} rules, {patterns} patterns", rows.len())?;
