@@ -1,6 +1,7 @@
 //! goodfaith: finds coercive and mutual-benefit language in conversations.
 
 pub mod analysis;
+pub mod config;
 pub mod context;
 pub mod eval;
 pub mod examples;

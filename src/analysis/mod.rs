@@ -23,6 +23,10 @@ pub use verdict::COERCIVE_PRESSURE;
 use crate::input::{Conversation, Kind};
 use crate::lexicon::{Family, Lexicon, Profile};
 
+/// The most findings listed in one report. Beyond it the verdict still weighs every hit,
+/// and the report carries a notice saying how many there were.
+pub const MAX_FINDINGS: usize = 50_000;
+
 /// Analyses conversations with one lexicon and one set of settings. Cheap to share
 /// across threads: all per-file state lives in [`Analyzer::analyze`].
 #[derive(Debug, Clone)]
@@ -73,12 +77,26 @@ impl<'l> Analyzer<'l> {
     pub fn analyze_filtered(&self, conv: &Conversation, mut drop: impl FnMut(&FindingReport) -> bool) -> Report {
         let profile = self.profile_for(conv);
         let (mut hits, stats) = scan::scan(conv, self.lexicon, &self.settings, profile, None);
-        let mut located = locate::locate(conv, self.lexicon, &self.settings, &hits, &stats);
+        let mut notices = conv.notices.clone();
+        // Past the cap only the verdict sees the hits: a listed finding costs far more
+        // memory than a hit, and nobody reads a hundred thousand findings.
+        let listed = hits.len().min(MAX_FINDINGS);
+        if listed < hits.len() {
+            notices.push(crate::input::Notice {
+                line: None,
+                message: format!(
+                    "{} findings: the first {MAX_FINDINGS} are listed, the verdict weighs them all",
+                    hits.len()
+                ),
+            });
+        }
+        let mut located = locate::locate(conv, self.lexicon, &self.settings, &hits[..listed], &stats);
         let keep: Vec<bool> = located.findings.iter().map(|f| !drop(f)).collect();
         let suppressed = keep.iter().filter(|k| !**k).count() as u32;
         if suppressed > 0 {
+            // Hits past the listing cap are kept: they were never located to be checked.
             let mut it = keep.iter();
-            hits.retain(|_| *it.next().expect("one finding per hit"));
+            hits.retain(|_| *it.next().unwrap_or(&true));
             let mut it = keep.iter();
             located.findings.retain(|_| *it.next().expect("one finding per hit"));
         }
@@ -111,7 +129,7 @@ impl<'l> Analyzer<'l> {
             pressure,
             timeline: timeline(conv, &located.findings, &located.turn_lines),
             findings: located.findings,
-            notices: conv.notices.clone(),
+            notices,
             suppressed,
             unused_suppressions: vec![],
             turns: if self.settings.keep_turns { located.turns } else { vec![] },

@@ -228,32 +228,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// `--fail-on`, and `fail-on` in the config file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOn {
-    /// Never exit 1 for findings.
-    Never,
-    /// Any counted finding.
-    Info,
-    /// A warning or an error.
-    Warning,
-    /// An error.
-    Error,
-}
-
-impl FailOn {
-    /// The lowest severity that fails, `None` for never.
-    pub fn severity(self) -> Option<goodfaith::lexicon::Severity> {
-        use goodfaith::lexicon::Severity;
-        match self {
-            FailOn::Never => None,
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Error => Some(Severity::Error),
-        }
-    }
-}
+pub use goodfaith::config::FailOn;
 
 /// `--profile`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

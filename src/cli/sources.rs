@@ -52,7 +52,31 @@ pub fn source(path: &Path, options: &Options) -> Result<Source> {
         let file = File::open(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?;
         return Ok(Source::Stream(records(&label, BufReader::new(file))));
     }
-    Ok(Source::Whole(std::fs::read(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?))
+    let file = File::open(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_INPUT) {
+        return Err(too_large());
+    }
+    Ok(Source::Whole(read_limited(file)?))
+}
+
+/// The largest input read whole, in bytes. Analysis holds about ten times its input, so
+/// this bounds a run's memory (two files at once on two cores: a few GiB at worst).
+/// Longer streams of records go through NDJSON, which is read one line at a time.
+pub const MAX_INPUT: u64 = 256 << 20;
+
+/// Reads all of `reader`, refusing inputs over [`MAX_INPUT`] without reading past it
+/// (a FIFO or a device has no size to check first).
+fn read_limited(reader: impl Read) -> Result<Vec<u8>> {
+    let mut bytes = vec![];
+    reader.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn too_large() -> anyhow::Error {
+    anyhow::anyhow!("larger than {} MiB, skipped: split it, or give it as NDJSON records", MAX_INPUT >> 20)
 }
 
 /// True when `--input-format` or the file's extension says NDJSON.
@@ -77,7 +101,7 @@ fn open_stdin(options: &Options) -> Result<Source> {
     if format.is_stream() {
         return Ok(Source::Stream(records("-", Cursor::new(head).chain(stdin))));
     }
-    stdin.read_to_end(&mut head).context("reading standard input")?;
+    head.extend(read_limited(stdin).context("reading standard input")?);
     Ok(Source::Whole(head))
 }
 

@@ -90,13 +90,24 @@ fn walker(root: &Path, opts: &WalkOptions, options: &Options) -> Result<Walk> {
     Ok(b.build())
 }
 
-/// The regular files of a walk; walk errors become file errors.
+/// The regular files of a walk; walk errors become file errors. Symbolic links are not
+/// followed (so a link loop cannot trap the walk); a FIFO, socket or device with a text
+/// extension is skipped with a notice, since reading it could block forever.
 fn files(walk: Walk) -> impl Iterator<Item = Item> {
     walk.filter_map(|entry| match entry {
         Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => Some(Ok(e.into_path())),
+        Ok(e) if e.file_type().is_some_and(is_special) => {
+            eprintln!("goodfaith: {}: not a regular file (a FIFO, socket or device), skipped", sanitize(e.path()));
+            None
+        }
         Ok(_) => None,
         Err(e) => Some(Err(walk_error(e))),
     })
+}
+
+/// Neither a file, a folder nor a link.
+fn is_special(t: std::fs::FileType) -> bool {
+    !t.is_file() && !t.is_dir() && !t.is_symlink()
 }
 
 fn walk_error(e: ignore::Error) -> FileError {

@@ -153,6 +153,25 @@ impl Conversation {
         self.kind = if seen.iter().filter(|s| **s).count() >= 2 { Kind::Conversation } else { Kind::Message };
     }
 
+    /// Marks the text as decoded from other bytes (invalid UTF-8 replaced, UTF-16): lines
+    /// and columns still hold, but byte offsets no longer point into the file, so the
+    /// identity map becomes one exact anchor per line and findings carry no byte span.
+    pub fn mark_decoded(&mut self) {
+        if self.source_map != SourceMap::Identity {
+            return;
+        }
+        let index = crate::text::LineIndex::new(&self.text);
+        // A byte-order mark is not a column.
+        let bom = if self.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+        let anchors = (1..=index.len() as u32)
+            .map(|line| {
+                let start = if line == 1 { bom } else { index.line_start(line) };
+                Anchor { text_offset: start, line, column: 1, exact: true }
+            })
+            .collect();
+        self.source_map = SourceMap::Anchors(anchors);
+    }
+
     /// A locator that maps text offsets to original lines and columns.
     pub fn locator(&self) -> SourceLocator<'_> {
         SourceLocator::new(self)

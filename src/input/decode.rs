@@ -25,6 +25,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Notice>), DecodeError> {
     if looks_binary(bytes) {
         return Err(DecodeError::Binary);
     }
+    // Valid UTF-8 (almost every file) is checked by the fast validator and copied once.
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_owned(), notices));
+    }
     let text = match String::from_utf8_lossy(bytes) {
         Cow::Borrowed(s) => s.to_string(),
         Cow::Owned(s) => {

@@ -245,6 +245,7 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
         }),
         _ => {
             let (text, notices) = decode(bytes).map_err(|DecodeError::Binary| InputError::Binary)?;
+            let verbatim = text.as_bytes() == bytes;
             let mut conv = match format {
                 Format::Vtt => vtt::read(path, text),
                 Format::Srt => srt::read(path, text),
@@ -261,6 +262,9 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
             all.append(&mut conv.notices);
             conv.notices = all;
             conv.document = is_document(path, format);
+            if !verbatim {
+                conv.mark_decoded();
+            }
             Ok(conv)
         }
     }

@@ -210,21 +210,20 @@ pub(super) fn line_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = vec![];
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
+    // memchr skips the text between line ends many bytes at a time.
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         match bytes[i] {
             b'\n' => {
                 let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
                 out.push(start..end);
                 start = i + 1;
             }
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+            _ if bytes.get(i + 1) != Some(&b'\n') => {
                 out.push(start..i);
                 start = i + 1;
             }
             _ => {}
         }
-        i += 1;
     }
     if start < bytes.len() {
         out.push(start..bytes.len());
@@ -279,21 +278,33 @@ pub(super) fn is_name(label: &str) -> bool {
         Some(open) if label.trim_end().ends_with(')') => label[..open].trim(),
         _ => label,
     };
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let Some(first) = words.first() else { return false };
-    if words.len() > 4 || !first.starts_with(char::is_alphabetic) {
+    let mut words = name.split_whitespace();
+    let Some(first) = words.next() else { return false };
+    let more = words.clone().count();
+    if more > 3 || !first.starts_with(char::is_alphabetic) {
         return false;
     }
     // Several words make a name ("Ana de la Cruz") or a role ("Shift lead"), never a
     // phrase: "The reason is simple:" has function words and a lowercase start.
-    if words.len() > 1
+    if more > 0
         && (first.starts_with(char::is_lowercase)
-            || words.iter().any(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str())))
+            || name.split_whitespace().any(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str())))
     {
         return false;
     }
-    let lower = name.to_lowercase();
-    !FIELDS.contains(&lower.as_str()) && !lower.starts_with("http")
+    !is_field(name)
+}
+
+/// True for a label that names a field (`Subject`, `Note`) or a link. Every field is
+/// ASCII, so an ASCII label is compared without lowercasing it into a new string (this
+/// runs on every line of a transcript).
+fn is_field(name: &str) -> bool {
+    if !name.is_ascii() {
+        let lower = name.to_lowercase();
+        return FIELDS.contains(&lower.as_str()) || lower.starts_with("http");
+    }
+    FIELDS.iter().any(|f| f.len() == name.len() && f.eq_ignore_ascii_case(name))
+        || name.as_bytes().get(..4).is_some_and(|h| h.eq_ignore_ascii_case(b"http"))
 }
 
 /// Words that make a label a phrase rather than a name or a role.
@@ -421,6 +432,14 @@ mod tests {
             let got = label(line, 0..line.len()).map(|l| l.name);
             assert_eq!(got, *want, "{line:?}");
         }
+    }
+
+    #[test]
+    fn fields_are_lowercase_ascii_as_is_field_assumes() {
+        for f in FIELDS {
+            assert!(f.is_ascii() && f.to_lowercase() == *f, "{f}");
+        }
+        assert!(is_field("SUBJECT") && is_field("Https") && is_field("e-Mail") && !is_field("Ana"));
     }
 
     #[test]

@@ -80,7 +80,7 @@ impl Anchors {
                 });
             }
             match stem {
-                Some(p) => b.stems.push((node, p.clone(), phrase as u32)),
+                Some(p) => b.stems.push((node, p.to_string(), phrase as u32)),
                 None => b.exact.push((node, phrase as u32)),
             }
         }
@@ -91,27 +91,20 @@ impl Anchors {
     fn flatten(vocab: Vocab, mut b: Building) -> Anchors {
         let mut out = Anchors { root: vec![0; vocab.len()], vocab, ..Anchors::default() };
         out.nodes = vec![Node::default(); b.nodes as usize];
-        b.edges.sort_unstable();
-        for &(parent, word, child) in &b.edges {
-            if parent == 0 {
-                out.root[word as usize] = child;
-            } else {
-                let node = &mut out.nodes[parent as usize];
-                if node.edges.start == node.edges.end {
-                    node.edges = out.edges.len() as u32..out.edges.len() as u32;
-                }
-                out.edges.push((word, child));
-                node.edges.end += 1;
-            }
+        let (edges, ranges) = by_node(b.edges.iter().map(|&(parent, word, child)| (parent, (word, child))), b.nodes);
+        out.edges = edges;
+        for (node, range) in out.nodes.iter_mut().zip(ranges) {
+            out.edges[range.start as usize..range.end as usize].sort_unstable();
+            node.edges = range;
         }
-        b.exact.sort_unstable();
-        for &(node, phrase) in &b.exact {
-            let range = &mut out.nodes[node as usize].exact;
-            if range.start == range.end {
-                *range = out.phrase_ids.len() as u32..out.phrase_ids.len() as u32;
-            }
-            out.phrase_ids.push(phrase);
-            range.end += 1;
+        // The root's children are a table by word id.
+        for &(word, child) in &out.edges[out.nodes[0].edges.start as usize..out.nodes[0].edges.end as usize] {
+            out.root[word as usize] = child;
+        }
+        let (phrase_ids, ranges) = by_node(b.exact.iter().copied(), b.nodes);
+        out.phrase_ids = phrase_ids;
+        for (node, range) in out.nodes.iter_mut().zip(ranges) {
+            node.exact = range;
         }
         b.stems.sort_unstable();
         for (node, prefix, phrase) in b.stems {
@@ -199,6 +192,25 @@ impl Anchors {
     fn phrases(&self, range: Range<u32>) -> &[u32] {
         &self.phrase_ids[range.start as usize..range.end as usize]
     }
+}
+
+/// Items grouped by node, in their order within a node (a counting sort), and each
+/// node's range of them.
+fn by_node<T: Copy + Default>(items: impl Iterator<Item = (u32, T)> + Clone, nodes: u32) -> (Vec<T>, Vec<Range<u32>>) {
+    let mut starts = vec![0u32; nodes as usize + 1];
+    for (node, _) in items.clone() {
+        starts[node as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let ranges = starts.windows(2).map(|w| w[0]..w[1]).collect();
+    let mut out = vec![T::default(); starts[nodes as usize] as usize];
+    for (node, item) in items {
+        out[starts[node as usize] as usize] = item;
+        starts[node as usize] += 1;
+    }
+    (out, ranges)
 }
 
 /// Hashes a `(node, word)` pair of ids: two multiplies, where the default hasher

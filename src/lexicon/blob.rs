@@ -4,11 +4,14 @@
 //! instead of parsing TOML and patterns (a tenth of a millisecond instead of tens).
 //!
 //! The format is private to one build: lengths are little-endian `u32`, strings are
-//! length-prefixed UTF-8, and every enum is one byte.
+//! length-prefixed UTF-8, and every enum is one byte. The words of phrases are written
+//! once, in a table up front, and referred to by index: reading them back shares one
+//! allocation per distinct word.
 
 // The library only reads blobs; build.rs (and the tests) write them.
 #![cfg_attr(not(test), allow(dead_code))]
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::load::Loaded;
@@ -21,7 +24,7 @@ pub type File = (String, Vec<Loaded>);
 
 /// Writes `files` in the blob format.
 pub fn encode(files: &[File]) -> Vec<u8> {
-    let mut w = Writer(Vec::new());
+    let mut w = Writer::default();
     w.len(files.len());
     for (path, rules) in files {
         w.str(path);
@@ -33,13 +36,18 @@ pub fn encode(files: &[File]) -> Vec<u8> {
             w.u32(loaded.regex_line);
         }
     }
-    w.0
+    let mut out = Writer::default();
+    out.len(w.table.len());
+    w.table.iter().for_each(|s| out.str(s));
+    out.out.extend(w.out);
+    out.out
 }
 
 /// Reads back what [`encode`] wrote. The blob is built with the binary, so a malformed
 /// one is a build bug: it panics with a message saying so.
 pub fn decode(blob: &[u8]) -> Vec<File> {
-    let mut r = Reader(blob);
+    let mut r = Reader { rest: blob, table: vec![] };
+    r.table = (0..r.len()).map(|_| r.string().into()).collect();
     let files = (0..r.len())
         .map(|_| {
             let path = r.string();
@@ -49,15 +57,21 @@ pub fn decode(blob: &[u8]) -> Vec<File> {
             (path, rules)
         })
         .collect();
-    assert!(r.0.is_empty(), "the embedded lexicon blob has trailing bytes: rebuild goodfaith");
+    assert!(r.rest.is_empty(), "the embedded lexicon blob has trailing bytes: rebuild goodfaith");
     files
 }
 
-struct Writer(Vec<u8>);
+#[derive(Default)]
+struct Writer {
+    out: Vec<u8>,
+    /// The words of phrases, in order of first use, and their indexes.
+    table: Vec<String>,
+    index: HashMap<String, u32>,
+}
 
 impl Writer {
     fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.out.extend_from_slice(&v.to_le_bytes());
     }
 
     fn len(&mut self, n: usize) {
@@ -65,12 +79,22 @@ impl Writer {
     }
 
     fn u8(&mut self, v: u8) {
-        self.0.push(v);
+        self.out.push(v);
     }
 
     fn str(&mut self, s: &str) {
         self.len(s.len());
-        self.0.extend_from_slice(s.as_bytes());
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    /// A word of a phrase, as its index in the table.
+    fn word(&mut self, w: &str) {
+        let next = self.table.len() as u32;
+        let i = *self.index.entry(w.to_string()).or_insert(next);
+        if i == next {
+            self.table.push(w.to_string());
+        }
+        self.u32(i);
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
@@ -134,11 +158,11 @@ impl Writer {
             match e {
                 Elem::Word(w) => {
                     self.u8(0);
-                    self.str(w);
+                    self.word(w);
                 }
                 Elem::Stem(w) => {
                     self.u8(1);
-                    self.str(w);
+                    self.word(w);
                 }
                 Elem::Gap { min, max } => {
                     self.u8(2);
@@ -156,15 +180,18 @@ impl Writer {
     }
 }
 
-struct Reader<'a>(&'a [u8]);
+struct Reader<'a> {
+    rest: &'a [u8],
+    table: Vec<Arc<str>>,
+}
 
 const MALFORMED: &str = "the embedded lexicon blob is malformed: rebuild goodfaith";
 
 impl Reader<'_> {
     fn take(&mut self, n: usize) -> &[u8] {
-        assert!(self.0.len() >= n, "{MALFORMED}");
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
+        assert!(self.rest.len() >= n, "{MALFORMED}");
+        let (head, rest) = self.rest.split_at(n);
+        self.rest = rest;
         head
     }
 
@@ -183,6 +210,11 @@ impl Reader<'_> {
     fn string(&mut self) -> String {
         let n = self.len();
         std::str::from_utf8(self.take(n)).expect(MALFORMED).to_string()
+    }
+
+    fn word(&mut self) -> Arc<str> {
+        let i = self.len();
+        self.table.get(i).expect(MALFORMED).clone()
     }
 
     fn opt_string(&mut self) -> Option<String> {
@@ -242,8 +274,8 @@ impl Reader<'_> {
     fn elems(&mut self) -> Vec<Elem> {
         (0..self.len())
             .map(|_| match self.u8() {
-                0 => Elem::Word(self.string()),
-                1 => Elem::Stem(self.string()),
+                0 => Elem::Word(self.word()),
+                1 => Elem::Stem(self.word()),
                 2 => Elem::Gap { min: self.u8(), max: self.u8() },
                 3 => Elem::Alt((0..self.len()).map(|_| self.elems()).collect()),
                 4 => Elem::Number,

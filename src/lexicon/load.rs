@@ -146,7 +146,7 @@ fn negators_in(phrases: &[Phrase]) -> Vec<String> {
     fn walk(elems: &[Elem], out: &mut Vec<String>) {
         for e in elems {
             match e {
-                Elem::Word(w) if NEGATORS.contains(&w.as_str()) && !out.contains(w) => out.push(w.clone()),
+                Elem::Word(w) if NEGATORS.contains(&&**w) && !out.iter().any(|o| **o == **w) => out.push(w.to_string()),
                 Elem::Alt(alts) => alts.iter().for_each(|a| walk(a, out)),
                 _ => {}
             }

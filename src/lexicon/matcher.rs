@@ -125,8 +125,8 @@ fn verify(seg: &Segmented, c: &Phrase, start_word: usize, sentence: usize) -> Op
 
 fn elem_matches(seg: &Segmented, e: &Elem, i: usize) -> bool {
     match e {
-        Elem::Word(w) => seg.word(i) == w,
-        Elem::Stem(p) => seg.word(i).starts_with(p.as_str()),
+        Elem::Word(w) => seg.word(i) == &**w,
+        Elem::Stem(p) => seg.word(i).starts_with(&**p),
         Elem::Number => seg.word(i).as_bytes()[0].is_ascii_digit(),
         Elem::Gap { .. } | Elem::Alt(_) => true,
     }
@@ -277,7 +277,7 @@ mod tests {
                 .anchor
                 .iter()
                 .map(|e| match e {
-                    Elem::Word(w) | Elem::Stem(w) => w.as_str(),
+                    Elem::Word(w) | Elem::Stem(w) => &**w,
                     _ => unreachable!(),
                 })
                 .collect();

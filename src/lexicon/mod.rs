@@ -15,6 +15,7 @@ mod vocab;
 use std::collections::HashMap;
 
 pub use error::LexiconError;
+pub use load::{MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE};
 pub use matcher::{Matcher, RawHit, RuleIdx, ALLOW, REGEX_SIZE_LIMIT};
 pub use pattern::{Elem, Phrase, MAX_GAP};
 pub use rule::Rule;
@@ -32,6 +33,11 @@ static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded
 
 /// The most phrases (after expanding alternatives) one run may compile.
 pub const MAX_PHRASES: usize = 500_000;
+
+/// The most rule regexes one run may compile. Each runs on every sentence and may hold
+/// up to [`REGEX_SIZE_LIMIT`] twice (program and DFA cache), so the count bounds
+/// both time per sentence and memory.
+pub const MAX_REGEXES: usize = 100;
 
 /// Rules plus the matcher compiled from them. Build once, share across threads.
 #[derive(Debug, Clone)]
@@ -176,6 +182,14 @@ impl LexiconBuilder {
                 line: None,
                 key: None,
                 message: format!("{} phrases after expanding alternatives; the limit is {MAX_PHRASES}", phrases.len()),
+            });
+        }
+        if regexes.len() > MAX_REGEXES {
+            return Err(LexiconError {
+                path: "lexicons".into(),
+                line: None,
+                key: Some("regex".into()),
+                message: format!("{} rules with a regex; the limit is {MAX_REGEXES}", regexes.len()),
             });
         }
         let matcher = Matcher::new(phrases, regexes).map_err(|m| LexiconError {

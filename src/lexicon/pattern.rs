@@ -21,10 +21,11 @@ pub const MAX_ANCHORS: usize = 256;
 /// One element of a compiled phrase.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Elem {
-    /// Exactly this normalised word.
-    Word(String),
+    /// Exactly this normalised word (shared: the same words recur across thousands
+    /// of phrases).
+    Word(Arc<str>),
     /// A word starting with this normalised prefix.
-    Stem(String),
+    Stem(Arc<str>),
     /// Between `min` and `max` arbitrary words (`*` is a gap of exactly one).
     Gap { min: u8, max: u8 },
     /// One of several element sequences (possibly empty).
@@ -140,8 +141,8 @@ fn chunk_elems(chunk: &str, seg: &mut Segmenter) -> Result<Vec<Elem>, String> {
         return Ok(vec![]);
     }
     let Some(last) = norm.pop() else { return Err(format!("`{chunk}` has no word in it")) };
-    let mut elems: Vec<Elem> = norm.into_iter().map(Elem::Word).collect();
-    elems.push(if stem { Elem::Stem(last) } else { Elem::Word(last) });
+    let mut elems: Vec<Elem> = norm.into_iter().map(|w| Elem::Word(w.into())).collect();
+    elems.push(if stem { Elem::Stem(last.into()) } else { Elem::Word(last.into()) });
     Ok(elems)
 }
 
@@ -304,7 +305,7 @@ mod tests {
         elems
             .iter()
             .map(|e| match e {
-                Elem::Word(w) => w.clone(),
+                Elem::Word(w) => w.to_string(),
                 Elem::Stem(w) => format!("{w}*"),
                 Elem::Gap { min, max } => format!("<{min}-{max}>"),
                 Elem::Number => "#".to_string(),

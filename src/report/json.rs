@@ -26,12 +26,13 @@ impl Renderer for Json {
             out.write_all(b",")?;
         }
         self.written += 1;
-        serde_json::to_writer(&mut *out, report).map_err(io::Error::other)
+        // `from`, not `other`: it keeps an I/O error's kind, so a closed pipe stays one.
+        serde_json::to_writer(&mut *out, report).map_err(io::Error::from)
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         out.write_all(b"],\"errors\":")?;
-        serde_json::to_writer(&mut *out, &summary.errors).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &summary.errors).map_err(io::Error::from)?;
         out.write_all(b"}\n")
     }
 }
@@ -42,7 +43,7 @@ pub struct Ndjson;
 
 impl Renderer for Ndjson {
     fn file(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, report).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, report).map_err(io::Error::from)?;
         out.write_all(b"\n")?;
         out.flush()
     }

@@ -54,7 +54,7 @@ impl Sarif {
             out.write_all(b",")?;
         }
         self.results += 1;
-        serde_json::to_writer(&mut *out, result).map_err(io::Error::other)
+        serde_json::to_writer(&mut *out, result).map_err(io::Error::from)
     }
 }
 
@@ -106,9 +106,9 @@ impl Renderer for Sarif {
             "toolExecutionNotifications": notifications,
         });
         out.write_all(b"],\"tool\":")?;
-        serde_json::to_writer(&mut *out, &tool).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &tool).map_err(io::Error::from)?;
         out.write_all(b",\"columnKind\":\"unicodeCodePoints\",\"invocations\":[")?;
-        serde_json::to_writer(&mut *out, &invocation).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &invocation).map_err(io::Error::from)?;
         out.write_all(b"]}]}\n")
     }
 }

@@ -53,6 +53,8 @@ impl LineIndex {
 pub struct Locator<'a> {
     index: &'a LineIndex,
     text: &'a str,
+    /// Length of a leading byte-order mark, which is not a column.
+    bom: usize,
     last: usize,
     line: u32,
     col: u32,
@@ -61,7 +63,8 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// A locator at the start of `text`.
     pub fn new(index: &'a LineIndex, text: &'a str) -> Self {
-        Locator { index, text, last: 0, line: 1, col: 1 }
+        let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+        Locator { index, text, bom, last: 0, line: 1, col: 1 }
     }
 
     /// 1-based line and column of `pos`; fastest when `pos` never decreases.
@@ -72,7 +75,7 @@ impl<'a> Locator<'a> {
             let start = self.index.line_start(line);
             self.col = column(self.text, start, pos);
         } else {
-            self.col += self.text[self.last..pos].chars().count() as u32;
+            self.col += self.text[self.last.max(self.bom)..pos.max(self.bom)].chars().count() as u32;
         }
         self.last = pos;
         self.line = line;
