@@ -530,3 +530,42 @@ fn full_size_bounds() {
     assert!(r.peak_kib < 512 << 10, "200,000 turns: peak {} MiB", r.peak_kib >> 10);
     assert!(r.elapsed < Duration::from_secs(30), "200,000 turns took {:?}", r.elapsed);
 }
+
+/// A repository can bring its own `goodfaith.toml` and lexicons: their text is untrusted
+/// too, in reports, in `rules`, `explain` and `lexicon test`, and in error messages.
+#[test]
+fn control_sequences_from_lexicons_and_config_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let esc = r"\u001b]0;owned\u0007\u001b[2J\u202e";
+    let lexicon = format!(
+        "family = \"coercive\"\ncategory = \"threat\"\n\n[[rules]]\nid = \"coercive.threat.user\"\n\
+         severity = \"error\"\nmessage = \"m{esc}\"\nwhy = \"w{esc}\"\nsuggestion = \"s{esc}\"\n\
+         patterns = [\"pay up now\"]\nmatch = [\"Pay up now {esc}\"]\nno_match = [\"Pay up now.\"]\n"
+    );
+    let lex = write(dir.path(), "user.toml", lexicon.as_bytes());
+    let input = write(dir.path(), "call.txt", b"Ann: hi\nRick: Pay up now.\n");
+    for format in ["human", "brief", "github", "markdown"] {
+        let r = run(&["--format", format, "--color", "never", "--fail-on", "never", "--lexicon", &lex, &input]);
+        // Markdown escapes the backslash of the escape in turn.
+        let shown: &[u8] = if format == "markdown" { b"x1b\\]" } else { b"\\x1b]" };
+        assert!(r.stdout.windows(shown.len()).any(|w| w == shown), "{format}: the message is shown escaped");
+        assert_clean(&format!("{format} with a user lexicon"), &r.stdout);
+    }
+    let r = run(&["--quiet", "--lexicon", &lex, &input]);
+    assert_clean("quiet with a user lexicon", &r.stdout);
+    for args in [
+        vec!["rules", "--lexicon", &lex],
+        vec!["explain", "coercive.threat.user", "--lexicon", &lex],
+        vec!["lexicon", "test", &lex],
+        vec!["explain", "\x1b[2Jnothing"],
+    ] {
+        let r = run(&args);
+        assert_clean(&format!("{args:?}: stdout"), &r.stdout);
+        assert_clean(&format!("{args:?}: stderr"), r.stderr.as_bytes());
+    }
+    let config = write(dir.path(), "goodfaith.toml", "[rules]\n\"\u{1b}]0;owned\u{7}\" = 3\n".as_bytes());
+    let r = run(&["--config", &config, &input]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("\\x1b]0;owned"), "the bad key is named, escaped: {}", r.stderr);
+    assert_clean("config error", r.stderr.as_bytes());
+}

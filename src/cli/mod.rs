@@ -42,7 +42,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_CLEAN),
         Err(e) => {
-            let _ = writeln!(io::stderr(), "goodfaith: error: {e:#}");
+            // Errors quote config and lexicon files, which may come from anyone.
+            let shown = goodfaith::report::safe::sanitize(&format!("{e:#}")).into_owned();
+            let _ = writeln!(io::stderr(), "goodfaith: error: {shown}");
             ExitCode::from(EXIT_ERROR)
         }
     }

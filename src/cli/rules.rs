@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use goodfaith::lexicon::{Lexicon, Rule};
+use goodfaith::report::safe::sanitize;
 use serde::Serialize;
 
 use super::args::ListFormat;
@@ -46,7 +47,7 @@ pub fn list(format: ListFormat, lexicons: &[PathBuf]) -> Result<u8> {
         ListFormat::Table => {
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(10);
             for r in &rows {
-                writeln!(out, "{:<width$}  {:<7}  {}", r.id, r.severity, r.message)?;
+                writeln!(out, "{:<width$}  {:<7}  {}", r.id, r.severity, sanitize(r.message))?;
             }
             let patterns: usize = rows.iter().map(|r| r.patterns).sum();
             writeln!(out, "\n{} rules, {patterns} patterns", rows.len())?;
@@ -64,7 +65,7 @@ pub fn explain(name: &str, lexicons: &[PathBuf]) -> Result<u8> {
         None => lexicon.rules().iter().filter(|r| r.category_id() == name).collect(),
     };
     if rules.is_empty() {
-        eprintln!("goodfaith: error: no rule or category `{name}` (see `goodfaith rules`)");
+        eprintln!("goodfaith: error: no rule or category `{}` (see `goodfaith rules`)", sanitize(name));
         return Ok(EXIT_ERROR);
     }
     let stdout = io::stdout();
@@ -79,14 +80,15 @@ pub fn explain(name: &str, lexicons: &[PathBuf]) -> Result<u8> {
     Ok(EXIT_CLEAN)
 }
 
+/// One rule in full. A user lexicon may come with a repository: its text is untrusted.
 fn write_rule(out: &mut impl Write, r: &Rule) -> io::Result<()> {
     writeln!(out, "{}  ({} · {} · {})", r.id, r.family.as_str(), r.category, r.severity.as_str())?;
-    writeln!(out, "\n{}", r.message)?;
+    writeln!(out, "\n{}", sanitize(&r.message))?;
     if let Some(why) = &r.why {
-        writeln!(out, "\nWhy it matters: {why}")?;
+        writeln!(out, "\nWhy it matters: {}", sanitize(why))?;
     }
     if let Some(s) = &r.suggestion {
-        writeln!(out, "\nA better way to say it: {s}")?;
+        writeln!(out, "\nA better way to say it: {}", sanitize(s))?;
     }
     if let Some(p) = &r.profiles {
         let names: Vec<&str> = p.iter().map(|p| p.as_str()).collect();
@@ -94,27 +96,27 @@ fn write_rule(out: &mut impl Write, r: &Rule) -> io::Result<()> {
     }
     writeln!(out, "\nPatterns:")?;
     for p in &r.patterns {
-        writeln!(out, "  {p}")?;
+        writeln!(out, "  {}", sanitize(p))?;
     }
     if let Some(re) = &r.regex {
-        writeln!(out, "  regex: {re}")?;
+        writeln!(out, "  regex: {}", sanitize(re))?;
     }
     if !r.exceptions.is_empty() {
         writeln!(out, "\nExceptions:")?;
         for p in &r.exceptions {
-            writeln!(out, "  {p}")?;
+            writeln!(out, "  {}", sanitize(p))?;
         }
     }
     if !r.must_match.is_empty() {
         writeln!(out, "\nFlagged:")?;
         for e in &r.must_match {
-            writeln!(out, "  {e}")?;
+            writeln!(out, "  {}", sanitize(e))?;
         }
     }
     if !r.no_match.is_empty() {
         writeln!(out, "\nNot flagged:")?;
         for e in &r.no_match {
-            writeln!(out, "  {e}")?;
+            writeln!(out, "  {}", sanitize(e))?;
         }
     }
     Ok(())
@@ -136,7 +138,7 @@ pub fn test(files: &[PathBuf]) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for f in &failures {
-        writeln!(out, "FAIL {f}")?;
+        writeln!(out, "FAIL {}", sanitize(&f.to_string()))?;
     }
     writeln!(out, "{} rules, {examples} examples, {} failed", lexicon.rules().len(), failures.len())?;
     out.flush()?;

@@ -197,9 +197,10 @@ fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport) -> io::Result<()>
         flags.dimmed()
     )?;
     writeln!(out, "    {}", highlighted(f))?;
-    writeln!(out, "    {}", f.message)?;
+    // Messages come from lexicons, which a repository may bring: untrusted too.
+    writeln!(out, "    {}", sanitize(&f.message))?;
     if let Some(s) = &f.suggestion {
-        writeln!(out, "    {} {}", "try:".cyan().bold(), s)?;
+        writeln!(out, "    {} {}", "try:".cyan().bold(), sanitize(s))?;
     }
     Ok(())
 }
