@@ -140,10 +140,16 @@ fn match_forward(seg: &Segmented, elems: &[Elem], pos: usize, limit: usize, to_l
         Elem::Gap { min, max } => (*min as usize..=*max as usize)
             .filter(|g| pos + g <= limit)
             .find_map(|g| match_forward(seg, rest, pos + g, limit, to_limit)),
-        Elem::Alt(alts) => alts
-            .iter()
-            .filter_map(|a| match_forward(seg, a, pos, limit, false))
-            .find_map(|p| match_forward(seg, rest, p, limit, to_limit)),
+        Elem::Alt(alts) => {
+            // Most alternatives are one word: compare it here instead of recursing.
+            let next = (pos < limit).then(|| seg.word(pos));
+            alts.iter()
+                .filter_map(|a| match a.as_slice() {
+                    [Elem::Word(w)] => (next == Some(&**w)).then_some(pos + 1),
+                    _ => match_forward(seg, a, pos, limit, false),
+                })
+                .find_map(|p| match_forward(seg, rest, p, limit, to_limit))
+        }
         _ => (pos < limit && elem_matches(seg, first, pos))
             .then(|| match_forward(seg, rest, pos + 1, limit, to_limit))
             .flatten(),
@@ -158,10 +164,15 @@ fn match_backward(seg: &Segmented, elems: &[Elem], pos: usize, floor: usize, to_
         Elem::Gap { min, max } => (*min as usize..=*max as usize)
             .filter(|g| pos >= floor + g)
             .find_map(|g| match_backward(seg, rest, pos - g, floor, to_floor)),
-        Elem::Alt(alts) => alts
-            .iter()
-            .filter_map(|a| match_backward(seg, a, pos, floor, false))
-            .find_map(|p| match_backward(seg, rest, p, floor, to_floor)),
+        Elem::Alt(alts) => {
+            let prev = (pos > floor).then(|| seg.word(pos - 1));
+            alts.iter()
+                .filter_map(|a| match a.as_slice() {
+                    [Elem::Word(w)] => (prev == Some(&**w)).then_some(pos - 1),
+                    _ => match_backward(seg, a, pos, floor, false),
+                })
+                .find_map(|p| match_backward(seg, rest, p, floor, to_floor))
+        }
         _ => (pos > floor && elem_matches(seg, last, pos - 1))
             .then(|| match_backward(seg, rest, pos - 1, floor, to_floor))
             .flatten(),
