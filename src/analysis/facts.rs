@@ -7,8 +7,9 @@ use crate::lexicon::{Family, Lexicon, Severity};
 use super::scan::{Hit, TurnStats};
 use super::settings::Settings;
 
-/// How many turns after coercion an assent counts as given under that pressure.
-const PRESSURE_REACH: u32 = 3;
+/// How many turns after coercion an assent counts as given under that pressure: a
+/// threat hangs over the rest of a conversation, not just the next reply.
+const PRESSURE_REACH: u32 = 12;
 /// Coercion weight at which pressure before an assent taints it.
 const TAINTING_WEIGHT: f32 = 0.9;
 

@@ -5,8 +5,8 @@
 //! | verdict | when (conversation, checked in this order) |
 //! |---|---|
 //! | neutral | no coercion and fewer than two requests, proposals, positions or interest questions |
-//! | pressured-agreement | someone assented, and an assent was resigned or came within 3 turns of another party's coercion |
-//! | mutual-agreement | every party assented freely, interests were asked about or acknowledged, something was offered or traded, pressure below 1 |
+//! | pressured-agreement | someone assented, and an assent was resigned or came after another party's coercion (within 12 turns) |
+//! | mutual-agreement | every party assented freely, needs on the table, something offered or traded (or two substantive mutual moves), pressure below 1 |
 //! | coercive | pressure of 1 or more (one unhedged coercive finding), or an error-level one, and no free agreement |
 //! | one-sided | weak coercion; or one party made the requests and nobody's interests were heard; or one party holds the floor (60% of 90+ words), demands or decides, and never asks about or acknowledges the others |
 //! | working-toward-agreement | mutual moves and low pressure, but not everyone has said yes |
@@ -56,7 +56,9 @@ fn conversation(f: &Facts) -> Verdict {
     let needs_voiced =
         f.interests_heard || f.speaking().all(|(_, p)| p.requests + p.proposals + p.refusals + p.questions > 0);
     let low_pressure = f.pressure < COERCIVE_PRESSURE && f.coercive_errors == 0;
-    if f.all_assent() && needs_voiced && f.proposals > 0 && low_pressure {
+    // Something was offered or traded, or both sides did more than trade courtesies.
+    let give_and_take = f.proposals > 0 || f.substantive >= 2;
+    if f.all_assent() && needs_voiced && give_and_take && low_pressure {
         return Verdict::MutualAgreement;
     }
     if coercion_dominates(f) {
