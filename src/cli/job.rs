@@ -75,11 +75,11 @@ impl<'o> Checker<'o> {
                 let path = PathBuf::from(&r.conversation.path);
                 vec![Ok(self.record(&path, r))]
             }
-            Job::Bytes(label, bytes) => self.bytes(Path::new(&label), label.clone(), &bytes),
+            Job::Bytes(label, bytes) => self.bytes(Path::new(&label), label.clone(), bytes),
             Job::Path(path) => {
                 let label = paths::display(&path);
                 match sources::source(&path, &self.options.read) {
-                    Ok(Source::Whole(bytes)) => self.bytes(&path, label, &bytes),
+                    Ok(Source::Whole(bytes)) => self.bytes(&path, label, bytes),
                     Ok(Source::Stream(items)) => items.map(|r| self.outcome(&path, &label, r)).collect(),
                     Err(e) => vec![Err(FileError { path: label, message: format!("{e:#}") })],
                 }
@@ -89,21 +89,22 @@ impl<'o> Checker<'o> {
 
     /// A whole input: one conversation with its inline suppressions, or the records of
     /// NDJSON content in a file not named so.
-    fn bytes(&self, path: &Path, label: String, bytes: &[u8]) -> Outcomes {
+    fn bytes(&self, path: &Path, label: String, bytes: Vec<u8>) -> Outcomes {
         let read = &self.options.read;
-        let format = read.format.unwrap_or_else(|| input::detect_bytes(&label, bytes));
+        let format = read.format.unwrap_or_else(|| input::detect_bytes(&label, &bytes));
         if format.is_stream() {
-            let items = sources::whole(&label, bytes.to_vec(), read);
+            let items = sources::whole(&label, bytes, read);
             return items.map_or_else(
                 |e| vec![Err(self.error(&label, e))],
                 |it| it.map(|r| self.outcome(path, &label, r)).collect(),
             );
         }
-        let conv = match input::read_with(&label, bytes, &input::Options { format: Some(format), ..*read }) {
+        // Suppressions come from the raw lines; then the bytes become the text, not a copy.
+        let mut suppressions = suppressions(&bytes);
+        let conv = match input::read_owned(&label, bytes, &input::Options { format: Some(format), ..*read }) {
             Ok(c) => c,
             Err(e) => return vec![Err(FileError { path: label, message: e.to_string() })],
         };
-        let mut suppressions = suppressions(bytes);
         let mut report = self.analyze(path, &conv, &mut suppressions);
         report.unused_suppressions = suppressions.unused(self.options.lexicon);
         vec![Ok(report)]

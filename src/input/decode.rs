@@ -44,6 +44,26 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Notice>), DecodeError> {
     Ok((text, notices))
 }
 
+/// What [`decode_owned`] made of the bytes.
+pub enum Owned {
+    /// Valid UTF-8: the bytes are the text, with nothing to report.
+    Text(String),
+    /// Anything else, untouched, for [`decode`].
+    Other(Vec<u8>),
+}
+
+/// [`decode`] without a copy for the common case: valid UTF-8 that is not binary
+/// becomes the text as it is.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Owned, DecodeError> {
+    if matches!(bytes[..], [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {
+        return Ok(Owned::Other(bytes));
+    }
+    if looks_binary(&bytes) {
+        return Err(DecodeError::Binary);
+    }
+    Ok(String::from_utf8(bytes).map_or_else(|e| Owned::Other(e.into_bytes()), Owned::Text))
+}
+
 /// UTF-16 with a byte-order mark.
 fn decode_utf16(bytes: &[u8]) -> Option<String> {
     let le = match bytes {

@@ -246,28 +246,54 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
         _ => {
             let (text, notices) = decode(bytes).map_err(|DecodeError::Binary| InputError::Binary)?;
             let verbatim = text.as_bytes() == bytes;
-            let mut conv = match format {
-                Format::Vtt => vtt::read(path, text),
-                Format::Srt => srt::read(path, text),
-                Format::Otter => otter::read(path, text),
-                Format::Markdown => markdown::read(path, text),
-                Format::Html => html::read(path, text),
-                _ => {
-                    let mut conv = plain::read(path, text);
-                    email::plain_reply(&mut conv, options.include_quoted);
-                    conv
-                }
-            };
-            let mut all = notices;
-            all.append(&mut conv.notices);
-            conv.notices = all;
-            conv.document = is_document(path, format);
-            if !verbatim {
-                conv.mark_decoded();
-            }
-            Ok(conv)
+            Ok(read_text(path, format, text, notices, verbatim, options))
         }
     }
+}
+
+/// [`read_with`] for bytes the caller no longer needs: valid UTF-8 text becomes the
+/// conversation's text without a copy, so a large file sits in memory once.
+pub fn read_owned(path: &str, bytes: Vec<u8>, options: &Options) -> Result<Conversation, InputError> {
+    let format = options.format.unwrap_or_else(|| detect_bytes(path, &bytes));
+    if matches!(format, Format::Email | Format::Mbox | Format::Ndjson) {
+        return read_with(path, &bytes, &Options { format: Some(format), ..*options });
+    }
+    match decode::decode_owned(bytes) {
+        Ok(decode::Owned::Text(text)) => Ok(read_text(path, format, text, vec![], true, options)),
+        Ok(decode::Owned::Other(bytes)) => read_with(path, &bytes, &Options { format: Some(format), ..*options }),
+        Err(DecodeError::Binary) => Err(InputError::Binary),
+    }
+}
+
+/// A decoded text read as `format`; `verbatim` when the text is the file's bytes.
+fn read_text(
+    path: &str,
+    format: Format,
+    text: String,
+    notices: Vec<Notice>,
+    verbatim: bool,
+    options: &Options,
+) -> Conversation {
+    let mut conv = match format {
+        Format::Vtt => vtt::read(path, text),
+        Format::Srt => srt::read(path, text),
+        Format::Otter => otter::read(path, text),
+        Format::Markdown => markdown::read(path, text),
+        Format::Html => html::read(path, text),
+        _ => {
+            let mut conv = plain::read(path, text);
+            email::plain_reply(&mut conv, options.include_quoted);
+            conv
+        }
+    };
+    let mut all = notices;
+    all.append(&mut conv.notices);
+    conv.notices = all;
+    conv.document = is_document(path, format);
+    if !verbatim {
+        conv.mark_decoded();
+    }
+    conv
 }
 
 /// Detects the format of a file from its name and first bytes.
@@ -303,6 +329,27 @@ mod tests {
         }
         assert_eq!(Format::from_name("WebVTT"), Some(Format::Vtt));
         assert_eq!(Format::from_name("docx"), None);
+    }
+
+    #[test]
+    fn reading_owned_bytes_reads_the_same() {
+        let inputs: &[(&str, &[u8])] = &[
+            ("t.txt", b"Ann: Take it or leave it.\r\nBob: Fine.\n"),
+            ("t.txt", b"\xef\xbb\xbfAnn: What matters most to you?\nBob: Price.\n"),
+            ("t.txt", b"Rick: take it \xff\xfe\xfa\n"),
+            ("t.txt", b"\xff\xfeA\0n\0n\0:\0 \0h\0i\0"),
+            ("b.bin", &[0u8; 300]),
+            ("e.txt", b""),
+            ("m.vtt", include_bytes!("../../tests/fixtures/vtt/teams-renewal.vtt")),
+            ("p.md", include_bytes!("../../tests/fixtures/markdown/remote-work-policy.md")),
+            ("g.eml", include_bytes!("../../tests/fixtures/eml/gmail-reply.eml")),
+            ("draft.txt", include_bytes!("../../samples/coercive-email-draft.txt")),
+        ];
+        for (path, bytes) in inputs {
+            let options = Options::default();
+            let borrowed = format!("{:?}", read_with(path, bytes, &options));
+            assert_eq!(format!("{:?}", read_owned(path, bytes.to_vec(), &options)), borrowed, "{path}");
+        }
     }
 
     /// Every reader on every prefix of realistic inputs, with bytes flipped: never a panic,

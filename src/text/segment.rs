@@ -468,9 +468,33 @@ impl Terminal {
     }
 }
 
+/// ASCII letters, digits and `_`: a table, because the scan asks for every byte.
+#[inline]
 fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    ASCII_CLASS[b as usize] & WORD_BYTE != 0
 }
+
+/// [`ASCII_CLASS`] bit: a letter, digit or `_`.
+const WORD_BYTE: u8 = 1;
+/// [`ASCII_CLASS`] bit: ASCII whitespace (as [`u8::is_ascii_whitespace`]).
+const SPACE_BYTE: u8 = 2;
+
+/// What each byte is, for the bytes the scan tests most.
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            t[b] = WORD_BYTE;
+        }
+        if c.is_ascii_whitespace() {
+            t[b] = SPACE_BYTE;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// What the scan learns about a word on the way, so folding needs no second look.
 #[derive(Clone, Copy)]
@@ -533,7 +557,7 @@ fn run_end(text: &str, i: usize, end: usize) -> (usize, bool) {
     while j < end {
         let b = bytes[j];
         if b < 0x80 {
-            if b.is_ascii_whitespace() {
+            if ASCII_CLASS[b as usize] & SPACE_BYTE != 0 {
                 break;
             }
             j += 1;
@@ -699,6 +723,14 @@ mod tests {
         ours.dedup();
         let theirs: Vec<&str> = text.unicode_words().collect();
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn byte_classes_match_the_std_predicates() {
+        for b in 0..=255u8 {
+            assert_eq!(is_ascii_word_byte(b), b.is_ascii_alphanumeric() || b == b'_', "{b}");
+            assert_eq!(ASCII_CLASS[b as usize] & SPACE_BYTE != 0, b.is_ascii_whitespace(), "{b}");
+        }
     }
 
     #[test]
