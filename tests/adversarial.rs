@@ -210,6 +210,28 @@ fn deeply_nested_mime_parts_are_analysed() {
 }
 
 #[test]
+fn deeply_nested_html_markdown_and_attached_messages_are_analysed() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 20_000;
+    let html = format!(
+        "<!doctype html><body>{}Take it or leave it.{}",
+        "<blockquote><div>".repeat(depth),
+        "</div></blockquote>".repeat(depth)
+    );
+    analysed(dir.path(), "nested.html", html.as_bytes());
+    let md = format!("{}take it or leave it\n\n{}{}\n", "> ".repeat(depth), "[".repeat(depth), "]".repeat(depth));
+    analysed(dir.path(), "nested.md", md.as_bytes());
+    let mail = format!(
+        "From: a@example.com\nTo: b@example.com\nSubject: x\nMIME-Version: 1.0\n{}Content-Type: text/plain\n\nTake it or leave it.\n",
+        "Content-Type: message/rfc822\n\n".repeat(depth)
+    );
+    let path = write(dir.path(), "attached.eml", mail.as_bytes());
+    let r = run(&json_args(&path));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json();
+}
+
+#[test]
 fn a_huge_base64_body_stays_bounded() {
     // A zip-bomb-like body: megabytes of base64 that decode to one repeated byte, and a
     // text part that decodes to a long repetition of a phrase.

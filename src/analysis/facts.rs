@@ -114,7 +114,7 @@ pub fn collect(
     let n = conv.speakers.len() + 1;
     let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
     let mut facts = Facts { parties: vec![Party::default(); n], ..Facts::default() };
-    for (turn, st) in conv.turns.iter().zip(stats) {
+    for (ti, (turn, st)) in conv.turns.iter().zip(stats).enumerate() {
         if turn.quoted {
             continue;
         }
@@ -122,6 +122,10 @@ pub fn collect(
         p.words += st.words;
         p.turns += 1;
         p.questions += st.questions;
+        if st.sigh {
+            p.resigned.get_or_insert(ti as u32);
+            facts.positions += 1;
+        }
     }
     // Per turn: who spoke, coercion weight, whether it proposed, whether it assented.
     let mut turn_pressure = vec![0f32; conv.turns.len()];
@@ -165,7 +169,10 @@ pub fn collect(
             }
             (Family::Signal, "request") => {
                 p.requests += 1;
-                facts.positions += 1;
+                // A request with its reason is firm but fair, not a position taken.
+                if h.weight >= SUBSTANTIVE_WEIGHT {
+                    facts.positions += 1;
+                }
                 turn_proposes[t] = true;
             }
             (Family::Signal, "concession") => {

@@ -9,6 +9,7 @@ mod reasons;
 mod scan;
 mod score;
 mod settings;
+mod sigh;
 pub mod suppress;
 mod verdict;
 

@@ -52,6 +52,8 @@ pub struct TurnStats {
     pub questions: u32,
     /// Where the turn starts in the text.
     pub start: usize,
+    /// A sigh of assent ("Okay. Okay.", "...fine"): resignation.
+    pub sigh: bool,
 }
 
 /// One raw hit and what the context rules made of it, for `--debug-hits`.
@@ -95,6 +97,7 @@ pub fn scan(
             words: count_words(&seg),
             questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
             start: parts.first().map_or(0, |p| p.range.start),
+            sigh: super::sigh::sighs(&seg, &conv.text),
         });
         raw.clear();
         lexicon.matcher().find(&seg, &mut raw);

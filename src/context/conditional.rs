@@ -45,13 +45,32 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         if c.dropped.is_some() || ctx.lexicon.rule(c.rule).requires != Some(Requirement::Condition) {
             continue;
         }
-        if !has_condition(&ctx.window(c)) {
+        if !has_condition(&ctx.window(c), ctx.seg.sentences[c.sentence].words.start) {
             c.dropped = Some("no condition: a consequence, not a threat");
         }
     }
 }
 
-fn has_condition(w: &Window) -> bool {
+/// Words that cannot start an imperative sentence.
+const NOT_IMPERATIVE: &[&str] = &[
+    "i", "we", "you", "he", "she", "they", "it", "the", "a", "an", "this", "that", "these", "those", "my", "our",
+    "your", "his", "her", "their", "there", "here", "and", "but", "so", "if", "when", "what", "who", "why", "how",
+    "is", "are", "was", "were", "please", "thanks", "thank", "yes", "no", "ok", "okay",
+];
+
+/// "Refuse the transfer and we'll review your position", "one more word and you're
+/// out": a sentence that opens with a bare verb (or "one more") and joins the
+/// consequence with "and" states a condition.
+fn imperative_and(w: &Window, sentence_start: usize) -> bool {
+    let opens = w.word(sentence_start);
+    let imperative = !NOT_IMPERATIVE.contains(&opens) || w.phrase_at(sentence_start, "one more");
+    imperative && (w.hit.start.saturating_sub(8).max(sentence_start)..w.hit.start).any(|i| w.word(i) == "and")
+}
+
+fn has_condition(w: &Window, sentence_start: usize) -> bool {
+    if w.floor == sentence_start && imperative_and(w, sentence_start) {
+        return true;
+    }
     let near_or = |i: usize| w.hit.start - i <= 3;
     w.before().chain(w.hit.clone()).chain(w.after()).any(|i| {
         MARKERS.iter().any(|m| {
@@ -75,6 +94,9 @@ mod tests {
             ("Sign today or we will cancel the contract.", true),
             ("Tea or coffee? Also we will cancel the contract next year as planned.", false),
             ("Pay by Friday, otherwise we'll cancel the contract.", true),
+            ("Keep this up and we will cancel the contract.", true),
+            ("One more complaint and we will cancel the contract.", true),
+            ("We met on Monday and we will cancel the contract.", false),
         ];
         for (text, counted) in cases {
             let got = outcome(&lex, text);

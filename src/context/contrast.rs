@@ -7,8 +7,11 @@ use crate::lexicon::Family;
 
 const CONTRAST: &[&str] = &["but", "however", "though", "although", "yet", "except"];
 
-/// Categories that a "but" right after them halves.
-const HALVED: &[&str] = &["acknowledge", "repair", "autonomy", "rapport"];
+/// Categories that a "but" right after them halves ("I understand, but…").
+const HALVED: &[&str] = &["acknowledge"];
+/// Categories that a "but" right after them takes back: "take your time, but let me
+/// know by Friday" gives no time; "sorry, but…" is no apology.
+const TAKEN_BACK: &[&str] = &["repair", "autonomy", "rapport"];
 
 /// Drops or halves mutual candidates outweighed by the clause after a contrast word.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
@@ -28,6 +31,8 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
             c.dropped = Some("outweighed by the pressure after \"but\"");
         } else if but - c.words.end <= 3 && HALVED.contains(&ctx.category(c)) {
             c.weight *= 0.5;
+        } else if but - c.words.end <= 3 && TAKEN_BACK.contains(&ctx.category(c)) {
+            c.dropped = Some("taken back by the \"but\" after it");
         }
     }
 }
@@ -46,6 +51,7 @@ mod tests {
         let cases: &[(&str, &[(&str, f32)])] = &[
             ("Take your time.", &[("mutual.autonomy.time", 1.0)]),
             ("Take your time, but the price rises tomorrow.", &[("coercive.ultimatum.price", 1.0)]),
+            ("Take your time, but let me know by Friday.", &[]),
             ("I understand, but we need it.", &[("mutual.acknowledge.understand", 0.5)]),
             (
                 "I understand. The price rises tomorrow.",

@@ -3,6 +3,7 @@
 //! at a bounded window of words around each hit, so the analyser stays linear however
 //! long a sentence is.
 
+mod because;
 mod conditional;
 mod contrast;
 mod hedge;
@@ -96,6 +97,7 @@ pub const RULES: &[ContextRule] = &[
     ContextRule { name: "target", apply: target::apply },
     ContextRule { name: "conditional", apply: conditional::apply },
     ContextRule { name: "hedge", apply: hedge::apply },
+    ContextRule { name: "because", apply: because::apply },
     ContextRule { name: "naming", apply: naming::apply },
     ContextRule { name: "sarcasm", apply: sarcasm::apply },
     ContextRule { name: "contrast", apply: contrast::apply },

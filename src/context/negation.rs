@@ -40,13 +40,34 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         }
         let w = ctx.window(c);
         let start = c.words.start;
-        let before = w.clause_before_hit().take_while(|&i| start - i <= SCOPE).any(|i| negates(&w, i));
+        let before = w
+            .clause_before_hit()
+            .take_while(|&i| start - i <= SCOPE)
+            .any(|i| negates(&w, i) && !in_condition_before_main_clause(&w, i));
         // A negator a gap swallowed ("I will not be able to … by Friday") is not the
         // phrase's own: it negates the hit.
         let spelled = &ctx.lexicon.rule(c.rule).pattern_negators;
         let inside = c.words.clone().any(|i| negates(&w, i) && !spelled.iter().any(|n| n == w.word(i)));
         c.negated = before || inside;
     }
+}
+
+/// Words that open a subordinate clause.
+const SUBORDINATORS: &[&str] = &["if", "unless", "until", "when", "once", "because", "since", "whether"];
+/// Subjects that open a main clause after a subordinate one ("if … don't improve, we will").
+const SUBJECTS: &[&str] = &["i", "we", "you", "he", "she", "they", "it"];
+/// Auxiliaries that follow such a subject.
+const AUXILIARIES: &[&str] =
+    &["will", "would", "shall", "can", "could", "may", "might", "must", "are", "am", "is", "have", "had"];
+
+/// True when the negator at `neg` sits in an `if`/`unless`/… clause and a new main
+/// clause (subject + auxiliary) starts between it and the hit: "If the numbers don't
+/// improve we will terminate" — the negation belongs to the condition.
+fn in_condition_before_main_clause(w: &super::Window, neg: usize) -> bool {
+    let subordinate = (w.floor..neg).rev().take(SCOPE).any(|i| SUBORDINATORS.contains(&w.word(i)));
+    let main_clause = (neg + 1..w.hit.start + 1)
+        .any(|i| SUBJECTS.contains(&w.word(i)) && i + 1 < w.ceiling && AUXILIARIES.contains(&w.word(i + 1)));
+    subordinate && main_clause
 }
 
 fn negates(w: &super::Window, i: usize) -> bool {
@@ -87,6 +108,8 @@ mod tests {
             ("There's no rush.", &[("mutual.autonomy.no-rush", true)]),
             ("I will send it by Friday.", &[("signal.commitment.by-friday", true)]),
             ("I will not be able to send it by Friday.", &[("signal.commitment.by-friday", false)]),
+            ("If the numbers don't improve it's a final offer.", &[("coercive.ultimatum.final", true)]),
+            ("It's not true that this is a final offer.", &[("coercive.ultimatum.final", false)]),
             (
                 "Not one of us ever thought we would need to say that this is a final offer.",
                 &[("coercive.ultimatum.final", true)],

@@ -9,6 +9,15 @@ use crate::text::{flags, Terminal};
 
 /// Short endings that turn a statement into a tag question.
 const TAGS: &[&str] = &[
+    "you know",
+    "y'know",
+    "know what i mean",
+    "eh",
+    "innit",
+    "no",
+    "will you",
+    "would you",
+    "won't you",
     "okay",
     "right",
     "understood",

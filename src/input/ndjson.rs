@@ -39,6 +39,39 @@ impl<R: BufRead> Records<R> {
     }
 }
 
+/// The longest record read, in bytes: a longer line is an error for that line, skipped
+/// without holding it, so a file with no line breaks cannot exhaust memory.
+pub const MAX_RECORD: usize = 64 << 20;
+
+impl<R: BufRead> Records<R> {
+    /// Reads one line into `buf` (emptied when it is too long). Returns the bytes
+    /// consumed, 0 at the end, and whether the line was over [`MAX_RECORD`].
+    fn read_line(&mut self) -> std::io::Result<(usize, bool)> {
+        let (mut consumed, mut too_long) = (0, false);
+        loop {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                return Ok((consumed, too_long));
+            }
+            let end = memchr::memchr(b'\n', available);
+            let chunk = &available[..end.map_or(available.len(), |i| i + 1)];
+            if !too_long && self.buf.len() + chunk.len() > MAX_RECORD {
+                too_long = true;
+                self.buf = vec![];
+            }
+            if !too_long {
+                self.buf.extend_from_slice(chunk);
+            }
+            let n = chunk.len();
+            self.reader.consume(n);
+            consumed += n;
+            if end.is_some() {
+                return Ok((consumed, too_long));
+            }
+        }
+    }
+}
+
 impl<R: BufRead> Iterator for Records<R> {
     type Item = Result<Record, InputError>;
 
@@ -46,8 +79,14 @@ impl<R: BufRead> Iterator for Records<R> {
         while !self.done {
             self.buf.clear();
             self.line += 1;
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => self.done = true,
+            match self.read_line() {
+                Ok((0, _)) => self.done = true,
+                Ok((_, true)) => {
+                    return Some(Err(InputError::Invalid {
+                        line: Some(self.line),
+                        message: format!("a record longer than {} MiB, skipped", MAX_RECORD >> 20),
+                    }))
+                }
                 Ok(_) if self.buf.iter().all(u8::is_ascii_whitespace) => {}
                 Ok(_) => return Some(parse(&self.path, self.line, &self.buf)),
                 Err(e) => {
@@ -145,6 +184,19 @@ pub fn looks_like(head: &str) -> bool {
 mod tests {
     use super::*;
     use crate::input::Kind;
+
+    #[test]
+    fn an_overlong_line_is_an_error_for_that_line_only() {
+        use std::io::Read;
+        let long = std::io::repeat(b'x').take(MAX_RECORD as u64 + 10);
+        let rest = &b"\n{\"id\":2,\"text\":\"ok\"}\n"[..];
+        let reader = std::io::BufReader::new(long.chain(rest));
+        let got: Vec<_> = Records::new("big.ndjson", reader).collect();
+        assert_eq!(got.len(), 2);
+        let Err(InputError::Invalid { line, message }) = &got[0] else { panic!("an error") };
+        assert_eq!((*line, message.as_str()), (Some(1), "a record longer than 64 MiB, skipped"));
+        assert_eq!(got[1].as_ref().expect("the next record").id, Some(serde_json::json!(2)));
+    }
 
     #[test]
     fn reads_records_and_reports_bad_lines() {
