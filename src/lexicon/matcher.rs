@@ -168,7 +168,7 @@ fn match_backward(seg: &Segmented, elems: &[Elem], pos: usize, floor: usize, to_
             let prev = (pos > floor).then(|| seg.word(pos - 1));
             alts.iter()
                 .filter_map(|a| match a.as_slice() {
-                    [Elem::Word(w)] => (prev == Some(&**w)).then_some(pos - 1),
+                    [Elem::Word(w)] => (prev == Some(&**w)).then(|| pos - 1),
                     _ => match_backward(seg, a, pos, floor, false),
                 })
                 .find_map(|p| match_backward(seg, rest, p, floor, to_floor))
