@@ -26,8 +26,7 @@ impl Renderer for Json {
             out.write_all(b",")?;
         }
         self.written += 1;
-        // `from`, not `other`: it keeps an I/O error's kind, so a closed pipe stays one.
-        serde_json::to_writer(&mut *out, report).map_err(io::Error::from)
+        write_json(out, report)
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
@@ -43,8 +42,17 @@ pub struct Ndjson;
 
 impl Renderer for Ndjson {
     fn file(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, report).map_err(io::Error::from)?;
+        write_json(out, report)?;
         out.write_all(b"\n")?;
         out.flush()
     }
+}
+
+/// Serialises `value` to `out` through a buffer of its own: serde writes a report in
+/// thousands of small pieces, and each would otherwise be a dynamic call on `out`.
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    // `from`, not `other`: it keeps an I/O error's kind, so a closed pipe stays one.
+    serde_json::to_writer(&mut buffered, value).map_err(io::Error::from)?;
+    buffered.flush()
 }
