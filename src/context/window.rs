@@ -66,7 +66,18 @@ impl<'a> Window<'a> {
 
     /// True when the words starting at `i` are `phrase` (space-separated, normalised).
     pub fn phrase_at(&self, i: usize, phrase: &str) -> bool {
-        (i..).zip(phrase.split(' ')).all(|(k, w)| k < self.seg.words.len() && self.word(k) == w)
+        // Rules ask this for every word near a hit and many phrases, and most fail on
+        // the first word: compare in place rather than set up a splitter each time.
+        let mut rest = phrase.as_bytes();
+        for k in i..self.seg.words.len() {
+            let word = self.word(k).as_bytes();
+            match rest.strip_prefix(word) {
+                Some([]) => return true,
+                Some([b' ', tail @ ..]) => rest = tail,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// True when any word of the hit is one of `words`.
@@ -78,4 +89,35 @@ impl<'a> Window<'a> {
 /// Conjunctions that start a new clause: negation and reporting do not reach across them.
 pub fn is_clause_word(w: &str) -> bool {
     matches!(w, "but" | "however" | "although" | "though" | "yet" | "except" | "whereas" | "while" | "because" | "so")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Part, Segmenter};
+
+    #[test]
+    fn phrase_at_matches_whole_words_in_order() {
+        let text = "we will do it so that payroll can run";
+        let mut seg = Segmented::default();
+        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+        let w = Window::new(&seg, 0, 0..1);
+        let cases: &[(usize, &str, bool)] = &[
+            (4, "so that", true),
+            (4, "so", true),
+            (4, "so tha", false),
+            (4, "s", false),
+            (4, "so  that", false),
+            (4, "", false),
+            (7, "can run", true),
+            (8, "run now", false),
+            (9, "run", false),
+            (0, "we will do it so that payroll can run", true),
+        ];
+        for &(i, phrase, want) in cases {
+            let old = (i..).zip(phrase.split(' ')).all(|(k, p)| k < seg.words.len() && seg.word(k) == p);
+            assert_eq!(w.phrase_at(i, phrase), want, "{phrase:?} at {i}");
+            assert_eq!(old, want, "the splitting version agrees on {phrase:?} at {i}");
+        }
+    }
 }
