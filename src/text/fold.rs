@@ -143,6 +143,27 @@ const fn pack(w: &[u8]) -> u64 {
     v
 }
 
+/// [`pack`] at run time: the word read in chunks of 4, 2 and 1 bytes.
+#[inline]
+fn pack_fast(w: &[u8]) -> u64 {
+    let (mut v, mut shift, mut rest) = (0u64, 0, w);
+    if let Some((eight, _)) = rest.split_first_chunk::<8>() {
+        return u64::from_le_bytes(*eight);
+    }
+    if let Some((four, r)) = rest.split_first_chunk::<4>() {
+        v = u32::from_le_bytes(*four) as u64;
+        (shift, rest) = (32, r);
+    }
+    if let Some((two, r)) = rest.split_first_chunk::<2>() {
+        v |= (u16::from_le_bytes(*two) as u64) << shift;
+        (shift, rest) = (shift + 16, r);
+    }
+    if let Some(&b) = rest.first() {
+        v |= (b as u64) << shift;
+    }
+    v
+}
+
 const IRREGULAR_SLOTS: usize = 128;
 
 const fn slot(packed: u64) -> usize {
@@ -172,7 +193,7 @@ fn irregular(w: &[u8]) -> Option<&'static [&'static str]> {
     if w.is_empty() || w.len() > 8 {
         return None;
     }
-    let packed = pack(w);
+    let packed = pack_fast(w);
     let mut s = slot(packed);
     loop {
         let (p, i) = IRREGULAR_TABLE[s];
@@ -240,6 +261,14 @@ mod tests {
         let (mut scratch, mut out, mut words) = (String::new(), String::new(), vec![]);
         fold_word(raw, &mut scratch, &mut out, |s, e| words.push((s, e)));
         words.iter().map(|&(s, e)| out[s..e].to_string()).collect()
+    }
+
+    #[test]
+    fn packing_at_run_time_agrees_with_the_table() {
+        for len in 0..=8 {
+            let w: Vec<u8> = (1..=len as u8).map(|b| b.wrapping_mul(37)).collect();
+            assert_eq!(pack_fast(&w), pack(&w), "{len} bytes");
+        }
     }
 
     #[test]
