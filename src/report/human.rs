@@ -53,8 +53,13 @@ impl Renderer for Human {
         if !shown.is_empty() {
             writeln!(out)?;
         }
+        // A rule's message and suggestion are printed once per file; later findings of
+        // the same rule point back to the first.
+        let mut first_line: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         for f in shown {
-            finding(out, r, f)?;
+            let earlier = first_line.get(f.rule.as_str()).copied();
+            finding(out, r, f, earlier)?;
+            first_line.entry(&f.rule).or_insert(f.line);
         }
         Ok(())
     }
@@ -173,7 +178,7 @@ fn cell(m: Mark) -> ColoredString {
     }
 }
 
-fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport) -> io::Result<()> {
+fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport, explained_on: Option<u32>) -> io::Result<()> {
     let sev = match f.severity {
         Severity::Error => "error".red().bold(),
         Severity::Warning => "warning".yellow().bold(),
@@ -197,6 +202,13 @@ fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport) -> io::Result<()>
         flags.dimmed()
     )?;
     writeln!(out, "    {}", highlighted(f))?;
+    if let Some(line) = explained_on {
+        return writeln!(
+            out,
+            "    {}",
+            format!("(same rule as line {line}: see there for what it is and a better way)").dimmed()
+        );
+    }
     // Messages come from lexicons, which a repository may bring: untrusted too.
     writeln!(out, "    {}", sanitize(&f.message))?;
     if let Some(s) = &f.suggestion {
