@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
                 Analyzer::new(&lexicon).analyze(&conv);
             }
         }
-        Err(e) => assert!(e.to_string().contains("fuzz.toml"), "the error names the file: {e}"),
+        // A file's error names it; a limit over all files (phrases, regexes) names them all.
+        Err(e) => assert!(e.path == "fuzz.toml" || e.path == "lexicons", "the error names the file: {e}"),
     }
 });
