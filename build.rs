@@ -13,6 +13,8 @@ use std::{env, fs, path::Path};
 mod fold;
 #[path = "src/text/grammar.rs"]
 mod grammar;
+#[path = "src/text/key.rs"]
+mod key;
 #[path = "src/text/segment.rs"]
 mod segment;
 

@@ -134,17 +134,19 @@ impl Anchors {
         let norm = seg.norm.as_bytes();
         ids.extend(seg.words.iter().map(|w| {
             let word = &norm[w.norm_start as usize..w.norm_end as usize];
-            self.vocab.get(word).unwrap_or(UNKNOWN)
+            self.vocab.get(w.key, word).unwrap_or(UNKNOWN)
         }));
     }
 
     /// Calls `found(phrase, start word, sentence)` for every phrase whose anchor occurs in
     /// `seg` (`ids` from [`Anchors::word_ids`]), within one sentence.
     pub fn find(&self, seg: &Segmented, ids: &[u32], mut found: impl FnMut(u32, usize, usize)) {
+        let norm = seg.norm.as_bytes();
         for (si, sentence) in seg.sentences.iter().enumerate() {
             let end = sentence.words.end;
             for start in sentence.words.clone() {
-                let b = seg.word(start).as_bytes().first().copied().unwrap_or(0);
+                let w = &seg.words[start];
+                let b = if w.norm_end > w.norm_start { norm[w.norm_start as usize] } else { 0 };
                 if self.root_stem_first[b as usize / 64] & (1 << (b % 64)) != 0 {
                     self.stem_hits(&self.nodes[0], seg, start, |p| found(p, start, si));
                 }

@@ -12,6 +12,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::fold::{fold_plain_word, fold_word, is_apostrophe};
+use super::key::{ascii_lower_bits, ascii_upper_bits, pack, pack_at, word_key};
 
 /// A stretch of the text that belongs to one turn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,8 @@ pub struct Word {
     pub src_end: usize,
     /// [`flags`] bits.
     pub flags: u8,
+    /// The normalised word's [`super::word_key`], computed on the way.
+    pub key: u64,
 }
 
 /// Bits of [`Word::flags`].
@@ -230,20 +233,19 @@ impl Segmenter {
             let b = bytes[i];
             if is_ascii_word_byte(b) {
                 let mut j = i + 1;
-                let mut shape = Shape::of_byte(b);
+                let mut plain = true;
                 while j < run.end {
                     let c = bytes[j];
-                    if is_ascii_word_byte(c) {
-                        shape.add(c);
-                    } else if j + 1 < run.end && joins_ascii(c, bytes[j - 1], bytes[j + 1]) {
-                        // The letters around a joiner are counted as they come.
-                        shape.plain = false;
-                    } else {
-                        break;
+                    if !is_ascii_word_byte(c) {
+                        if j + 1 < run.end && joins_ascii(c, bytes[j - 1], bytes[j + 1]) {
+                            plain = false;
+                        } else {
+                            break;
+                        }
                     }
                     j += 1;
                 }
-                self.word(text, i..j, shape.done(), cur, out);
+                self.word(text, i..j, Shape::of_ascii(bytes, i..j, plain), cur, out);
                 i = j;
             } else {
                 let at_start = i == run.start;
@@ -264,7 +266,7 @@ impl Segmenter {
         for (k, &(off, seg)) in segs.iter().enumerate() {
             let start = run.start + off;
             if seg.chars().next().is_some_and(char::is_alphanumeric) {
-                let shape = Shape { plain: false, upper: true, caps: is_caps(seg) };
+                let shape = Shape { plain: false, upper: true, caps: is_caps(seg), short: None };
                 self.word(text, start..start + seg.len(), shape, cur, out);
                 continue;
             }
@@ -376,19 +378,22 @@ impl Segmenter {
             flags |= flags::CAPS;
         }
         let Segmented { norm, words, .. } = out;
-        let push = |s: usize, e: usize| {
-            words.push(Word {
-                norm_start: s as u32,
-                norm_end: e as u32,
-                src_start: raw.start,
-                src_end: raw.end,
-                flags,
-            });
+        let word = |s: usize, e: usize, key: u64| Word {
+            norm_start: s as u32,
+            norm_end: e as u32,
+            src_start: raw.start,
+            src_end: raw.end,
+            flags,
+            key,
         };
         if shape.plain {
-            fold_plain_word(raw_text, shape.upper, norm, push);
+            fold_plain_word(raw_text, shape.short, shape.upper, norm, |s, e, key| words.push(word(s, e, key)));
         } else {
-            fold_word(raw_text, &mut self.scratch, norm, push);
+            let first = words.len();
+            fold_word(raw_text, &mut self.scratch, norm, |s, e| words.push(word(s, e, 0)));
+            for w in &mut words[first..] {
+                w.key = word_key(&norm.as_bytes()[w.norm_start as usize..w.norm_end as usize]);
+            }
         }
         cur.src_end = raw.end;
         cur.prev_word = raw;
@@ -505,33 +510,33 @@ struct Shape {
     upper: bool,
     /// Written in capitals (see [`flags::CAPS`]).
     caps: bool,
+    /// A plain word of at most 8 bytes, lowercased and packed ([`pack`]): its key.
+    short: Option<u64>,
 }
 
-/// Counts kept while scanning an ASCII word, for [`Shape`].
 impl Shape {
-    fn of_byte(b: u8) -> AsciiShape {
-        let mut s = AsciiShape { plain: true, upper: 0, lower: 0 };
-        s.add(b);
-        s
-    }
-}
-
-/// A [`Shape`] being built from the bytes of an ASCII word.
-struct AsciiShape {
-    plain: bool,
-    upper: u32,
-    lower: u32,
-}
-
-impl AsciiShape {
+    /// The shape of the ASCII word `text[word]`, its letters counted 8 at a time (the
+    /// letters around a joiner count too).
     #[inline]
-    fn add(&mut self, b: u8) {
-        self.upper += b.is_ascii_uppercase() as u32;
-        self.lower += b.is_ascii_lowercase() as u32;
-    }
-
-    fn done(self) -> Shape {
-        Shape { plain: self.plain, upper: self.upper > 0, caps: self.lower == 0 && self.upper >= 3 }
+    fn of_ascii(text: &[u8], word: Range<usize>, plain: bool) -> Shape {
+        let len = word.len();
+        if len <= 8 {
+            let x = pack_at(text, word.start, len);
+            let (upper, lower) = (ascii_upper_bits(x), ascii_lower_bits(x));
+            return Shape {
+                plain,
+                upper: upper != 0,
+                caps: lower == 0 && upper.count_ones() >= 3,
+                short: plain.then_some(x | upper >> 2),
+            };
+        }
+        let (mut upper, mut lower) = (0, false);
+        for chunk in text[word].chunks(8) {
+            let x = pack(chunk);
+            upper += ascii_upper_bits(x).count_ones();
+            lower |= ascii_lower_bits(x) != 0;
+        }
+        Shape { plain, upper: upper > 0, caps: !lower && upper >= 3, short: None }
     }
 }
 
