@@ -93,7 +93,8 @@ fn malformed_timestamps_warn_and_the_rest_is_analysed() {
 fn srt_cues_and_italic_labels() {
     let r = report("srt/handover-call.srt", &[]);
     assert_eq!(speakers(&r), ["Nora", "Felix"]);
-    assert_eq!(lines(&r, "mutual"), [12, 13]);
+    // Line 3 asks what would make the handover easier for the other team (an interests question).
+    assert_eq!(lines(&r, "mutual"), [3, 12, 13]);
     assert_eq!(finding(&r, "signal.assent.agree"), (17, 11, false, Some("Felix")));
     assert_eq!(r["verdict"], "mutual-agreement");
 }
