@@ -93,7 +93,8 @@ fn malformed_timestamps_warn_and_the_rest_is_analysed() {
 fn srt_cues_and_italic_labels() {
     let r = report("srt/handover-call.srt", &[]);
     assert_eq!(speakers(&r), ["Nora", "Felix"]);
-    assert_eq!(lines(&r, "mutual"), [12, 13]);
+    // Line 3 asks what would make the handover easier for the other team (an interests question).
+    assert_eq!(lines(&r, "mutual"), [3, 12, 13]);
     assert_eq!(finding(&r, "signal.assent.agree"), (17, 11, false, Some("Felix")));
     assert_eq!(r["verdict"], "mutual-agreement");
 }
@@ -226,7 +227,8 @@ fn markdown_prose_only() {
 #[test]
 fn html_text_only() {
     let r = report("html/pricing-page.html", &[]);
-    assert_eq!(lines(&r, "coercive"), [18, 20, 22]);
+    // Line 19, "Don't be the one left behind", is bandwagon pressure in its own right.
+    assert_eq!(lines(&r, "coercive"), [18, 19, 20, 22]);
     assert_eq!(finding(&r, "coercive.ultimatum.countdown"), (20, 8, false, None));
     assert_eq!(r["verdict"], "coercive");
 }
