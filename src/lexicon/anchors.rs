@@ -18,9 +18,10 @@ impl View<'_> {
         ids.extend(seg.words.iter().map(|w| self.word_id(w.key, &norm[w.norm_start as usize..w.norm_end as usize])));
     }
 
-    /// Calls `found(phrase, start word, sentence)` for every phrase whose anchor occurs in
-    /// `seg` (`ids` from [`View::word_ids`]), within one sentence.
-    pub fn find_anchors(&self, seg: &Segmented, ids: &[u32], mut found: impl FnMut(u32, usize, usize)) {
+    /// Appends `(phrase, start word, sentence)` to `found` for every phrase whose anchor
+    /// occurs in `seg` (`ids` from [`View::word_ids`]), within one sentence.
+    pub fn find_anchors(&self, seg: &Segmented, ids: &[u32], found: &mut Vec<(u32, u32, u32)>) {
+        let mut found = |p: u32, start: usize, si: usize| found.push((p, start as u32, si as u32));
         let norm = seg.norm.as_bytes();
         for (si, sentence) in seg.sentences.iter().enumerate() {
             let end = sentence.words.end;

@@ -97,9 +97,31 @@ impl Compiler {
             Elem::Gap { min, max } => tables::Elem::Gap(*min as u32, *max as u32),
             Elem::Number => tables::Elem::Number,
             Elem::Alt(alts) => {
-                let ranges: Vec<Range<u32>> = alts.iter().map(|a| self.seq(a)).collect();
+                let single = |a: &Vec<Elem>| match a.as_slice() {
+                    [Elem::Word(w)] => Some(w.clone()),
+                    _ => None,
+                };
+                if let Some(words) = alts.iter().map(single).collect::<Option<Vec<_>>>() {
+                    // Any of them is the same next word: a set, searched by id.
+                    let mut ids: Vec<u32> = words.iter().map(|w| self.vocab.intern(w, &mut self.pool)).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    let list = self.code.len() as u32;
+                    self.code.extend(&ids);
+                    return tables::Elem::Words { count: ids.len() as u32, list };
+                }
+                let entries: Vec<[u32; 2]> = alts
+                    .iter()
+                    .map(|a| match single(a) {
+                        Some(w) => [self.vocab.intern(&w, &mut self.pool) << 1 | 1, 0],
+                        None => {
+                            let r = self.seq(a);
+                            [r.start << 1, r.end]
+                        }
+                    })
+                    .collect();
                 let list = self.code.len() as u32;
-                ranges.iter().for_each(|r| self.code.extend([r.start, r.end]));
+                entries.iter().for_each(|e| self.code.extend(e));
                 tables::Elem::Alt { count: alts.len() as u32, list }
             }
         }

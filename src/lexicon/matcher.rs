@@ -28,9 +28,12 @@ pub struct RawHit {
     pub exception: bool,
 }
 
+/// The word ids of the turn being matched and the anchors found in it.
+type Scratch = (Vec<u32>, Vec<(u32, u32, u32)>);
+
 thread_local! {
-    /// The word ids of the turn being matched, reused between turns.
-    static WORD_IDS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    /// Buffers reused between turns.
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// Finds the phrases of all rules in segmented text.
@@ -56,17 +59,19 @@ impl Matcher {
     /// Appends every hit in `seg` to `out`, ordered by start word.
     pub fn find(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
         let first = out.len();
-        WORD_IDS.with_borrow_mut(|ids| {
+        SCRATCH.with_borrow_mut(|(ids, anchors)| {
             for tables in &self.tables {
-                let t = tables.view();
+                let t = &tables.view();
                 t.word_ids(seg, ids);
-                t.find_anchors(seg, ids, |pi, start_word, sentence| {
+                anchors.clear();
+                t.find_anchors(seg, ids, anchors);
+                let verify = Verify { t, seg, ids };
+                for &(pi, start_word, sentence) in anchors.iter() {
                     let p = &t.phrases[pi as usize * PHRASE_SIZE..][..PHRASE_SIZE];
-                    let verify = Verify { t, seg, ids };
-                    if let Some(words) = verify.phrase(p, start_word, sentence) {
+                    if let Some(words) = verify.phrase(p, start_word as usize, sentence as usize) {
                         out.push(RawHit { rule: p[0], words, exception: p[1] & EXCEPTION != 0 });
                     }
-                });
+                }
             }
         });
         self.regexes.find(seg, out);
@@ -99,9 +104,8 @@ pub fn compile_regex(r: &str) -> Result<Regex, String> {
 }
 
 /// Checks phrases around their anchors in one segmented turn.
-#[derive(Clone, Copy)]
 struct Verify<'a> {
-    t: View<'a>,
+    t: &'a View<'a>,
     seg: &'a Segmented,
     ids: &'a [u32],
 }
@@ -109,7 +113,7 @@ struct Verify<'a> {
 impl<'a> Verify<'a> {
     /// Checks the whole phrase (its record `p`) around its anchor, found at `start_word`
     /// in `sentence`; returns its words.
-    fn phrase(self, p: &[u32], start_word: usize, sentence: usize) -> Option<Range<usize>> {
+    fn phrase(&self, p: &[u32], start_word: usize, sentence: usize) -> Option<Range<usize>> {
         let end_word = start_word + p[2] as usize;
         let sentence = &self.seg.sentences[sentence];
         if end_word > sentence.words.end {
@@ -122,41 +126,40 @@ impl<'a> Verify<'a> {
         Some(start..end)
     }
 
-    fn word(self, i: usize) -> &'a [u8] {
+    fn word(&self, i: usize) -> &'a [u8] {
         let w = &self.seg.words[i];
         &self.seg.norm.as_bytes()[w.norm_start as usize..w.norm_end as usize]
     }
 
     /// Whether word `i` is `e` (a word, stem or number).
-    fn is(self, e: Elem, i: usize) -> bool {
+    fn is(&self, e: Elem, i: usize) -> bool {
         match e {
             Elem::Word(id) => self.ids[i] == id,
             Elem::Stem(at, len) => self.word(i).starts_with(self.t.pool_bytes(at, len)),
             Elem::Number => self.word(i)[0].is_ascii_digit(),
-            Elem::Gap(..) | Elem::Alt { .. } => true,
+            Elem::Gap(..) | Elem::Alt { .. } | Elem::Words { .. } => true,
         }
     }
 
-    /// The code of alternative `k` of an [`Elem::Alt`] whose list is at `list`.
-    fn alt(self, list: u32, k: u32) -> &'a [u32] {
+    /// Alternative `k` of an [`Elem::Alt`] whose list is at `list`: a single word's id,
+    /// or the code of a longer (or empty) sequence.
+    fn alt(&self, list: u32, k: u32) -> Result<u32, &'a [u32]> {
         let at = (list + 2 * k) as usize;
-        &self.t.code[self.t.code[at] as usize..self.t.code[at + 1] as usize]
+        let (head, end) = (self.t.code[at], self.t.code[at + 1]);
+        if head & 1 == 1 {
+            return Ok(head >> 1);
+        }
+        Err(&self.t.code[(head >> 1) as usize..end as usize])
     }
 
-    /// A one-word alternative's word id.
-    fn single_word(code: &[u32]) -> Option<u32> {
-        match code {
-            [_, _] => match Elem::decode(code) {
-                Elem::Word(id) => Some(id),
-                _ => None,
-            },
-            _ => None,
-        }
+    /// Whether word `i` is one of the sorted ids of an [`Elem::Words`].
+    fn one_of(&self, count: u32, list: u32, i: usize) -> bool {
+        self.t.code[list as usize..(list + count) as usize].binary_search(&self.ids[i]).is_ok()
     }
 
     /// Matches `code` starting at word `pos`, not past `limit`; returns the end word.
     /// With `to_limit`, only a match that ends exactly at `limit` counts (`$`).
-    fn forward(self, code: &[u32], pos: usize, limit: usize, to_limit: bool) -> Option<usize> {
+    fn forward(&self, code: &[u32], pos: usize, limit: usize, to_limit: bool) -> Option<usize> {
         if code.is_empty() {
             return (!to_limit || pos == limit).then_some(pos);
         }
@@ -165,16 +168,16 @@ impl<'a> Verify<'a> {
             Elem::Gap(min, max) => (min as usize..=max as usize)
                 .filter(|g| pos + g <= limit)
                 .find_map(|g| self.forward(rest, pos + g, limit, to_limit)),
+            Elem::Words { count, list } => (pos < limit && self.one_of(count, list, pos))
+                .then(|| self.forward(rest, pos + 1, limit, to_limit))
+                .flatten(),
             Elem::Alt { count, list } => {
-                // Most alternatives are one word: compare it here instead of recursing.
+                // One-word alternatives are compared here instead of recursing.
                 let next = (pos < limit).then(|| self.ids[pos]);
                 (0..count)
-                    .filter_map(|k| {
-                        let a = self.alt(list, k);
-                        match Self::single_word(a) {
-                            Some(id) => (next == Some(id)).then_some(pos + 1),
-                            None => self.forward(a, pos, limit, false),
-                        }
+                    .filter_map(|k| match self.alt(list, k) {
+                        Ok(id) => (next == Some(id)).then_some(pos + 1),
+                        Err(a) => self.forward(a, pos, limit, false),
                     })
                     .find_map(|p| self.forward(rest, p, limit, to_limit))
             }
@@ -184,7 +187,7 @@ impl<'a> Verify<'a> {
 
     /// Matches `code` ending just before word `pos`, not before `floor`; returns the
     /// start word. With `to_floor`, only a match that starts exactly at `floor` counts (`^`).
-    fn backward(self, code: &[u32], pos: usize, floor: usize, to_floor: bool) -> Option<usize> {
+    fn backward(&self, code: &[u32], pos: usize, floor: usize, to_floor: bool) -> Option<usize> {
         if code.is_empty() {
             return (!to_floor || pos == floor).then_some(pos);
         }
@@ -193,15 +196,15 @@ impl<'a> Verify<'a> {
             Elem::Gap(min, max) => (min as usize..=max as usize)
                 .filter(|g| pos >= floor + g)
                 .find_map(|g| self.backward(rest, pos - g, floor, to_floor)),
+            Elem::Words { count, list } => (pos > floor && self.one_of(count, list, pos - 1))
+                .then(|| self.backward(rest, pos - 1, floor, to_floor))
+                .flatten(),
             Elem::Alt { count, list } => {
                 let prev = (pos > floor).then(|| self.ids[pos - 1]);
                 (0..count)
-                    .filter_map(|k| {
-                        let a = self.alt(list, k);
-                        match Self::single_word(a) {
-                            Some(id) => (prev == Some(id)).then(|| pos - 1),
-                            None => self.backward(a, pos, floor, false),
-                        }
+                    .filter_map(|k| match self.alt(list, k) {
+                        Ok(id) => (prev == Some(id)).then(|| pos - 1),
+                        Err(a) => self.backward(a, pos, floor, false),
                     })
                     .find_map(|p| self.backward(rest, p, floor, to_floor))
             }

@@ -63,7 +63,9 @@ pub const AT_END: u32 = 4;
 
 /// Element tags, in the low 3 bits of an element's first `u32`; the rest of it and the
 /// second `u32` hold: a word's id; a stem's length and pool offset; a gap's minimum and
-/// maximum; the number of alternatives and where their `(start, end)` list is.
+/// maximum; the number of alternatives and where their list is. An [`Elem::Alt`] list
+/// has two `u32`s per alternative: `id << 1 | 1` for a single word, else the range of
+/// its elements as `start << 1` and `end`. An [`Elem::Words`] list is sorted word ids.
 pub mod tag {
     /// A whole word.
     pub const WORD: u32 = 0;
@@ -75,6 +77,8 @@ pub mod tag {
     pub const ALT: u32 = 3;
     /// A word written with digits.
     pub const NUMBER: u32 = 4;
+    /// One of several single words.
+    pub const WORDS: u32 = 5;
 }
 
 /// A decoded element.
@@ -86,8 +90,10 @@ pub enum Elem {
     Stem(u32, u32),
     /// Between `min` and `max` words.
     Gap(u32, u32),
-    /// `count` alternatives, whose `(start, end)` ranges in the code start at `list`.
+    /// `count` alternatives, tried in order, whose list starts at `list` in the code.
     Alt { count: u32, list: u32 },
+    /// Alternatives that are all single words: `count` sorted word ids at `list`.
+    Words { count: u32, list: u32 },
     /// A number.
     Number,
 }
@@ -100,6 +106,7 @@ impl Elem {
             Elem::Stem(at, len) => [len << 3 | tag::STEM, at],
             Elem::Gap(min, max) => [min << 3 | tag::GAP, max],
             Elem::Alt { count, list } => [count << 3 | tag::ALT, list],
+            Elem::Words { count, list } => [count << 3 | tag::WORDS, list],
             Elem::Number => [tag::NUMBER, 0],
         }
     }
@@ -113,6 +120,7 @@ impl Elem {
             tag::STEM => Elem::Stem(second, head >> 3),
             tag::GAP => Elem::Gap(head >> 3, second),
             tag::ALT => Elem::Alt { count: head >> 3, list: second },
+            tag::WORDS => Elem::Words { count: head >> 3, list: second },
             _ => Elem::Number,
         }
     }
@@ -256,6 +264,7 @@ mod tests {
             Elem::Gap(0, 8),
             Elem::Gap(2, 3),
             Elem::Alt { count: 3, list: 999 },
+            Elem::Words { count: 300, list: 7 },
             Elem::Number,
         ] {
             assert_eq!(Elem::decode(&e.encode()), e);

@@ -193,20 +193,14 @@ impl Segmenter {
 
     fn scan(&mut self, text: &str, range: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
         let bytes = text.as_bytes();
+        if bytes[range.clone()].is_ascii() {
+            return self.scan_ascii(text, range, cur, out);
+        }
         let mut i = range.start;
         while i < range.end {
             let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
-                if !(b == b'\n' && i > range.start && bytes[i - 1] == b'\r') {
-                    cur.newlines += 1;
-                }
-                cur.bullet |= starts_bullet(&bytes[i + 1..range.end]);
-                cur.extend_closers = false;
-                i += 1;
-                continue;
-            }
             if b.is_ascii_whitespace() {
-                cur.extend_closers = false;
+                space(bytes, i, range.clone(), cur);
                 i += 1;
                 continue;
             }
@@ -226,25 +220,42 @@ impl Segmenter {
         }
     }
 
+    /// [`Segmenter::scan`] of ASCII text (almost all text) in one pass: every run of
+    /// non-space bytes is ASCII, so runs end at spaces and need no finding first.
+    fn scan_ascii(&mut self, text: &str, range: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
+        let bytes = text.as_bytes();
+        let is_space = |b: u8| ASCII_CLASS[b as usize] & SPACE_BYTE != 0;
+        let mut i = range.start;
+        while i < range.end {
+            let b = bytes[i];
+            let class = ASCII_CLASS[b as usize];
+            if class & WORD_BYTE != 0 {
+                let (j, plain) = ascii_word_end(bytes, i, range.end);
+                self.word(text, i..j, Shape::of_ascii(bytes, i..j, plain), cur, out);
+                i = j;
+            } else if class & SPACE_BYTE != 0 {
+                space(bytes, i, range.clone(), cur);
+                i += 1;
+            } else {
+                let at_start = i == range.start || is_space(bytes[i - 1]);
+                let at_end = i + 1 == range.end || is_space(bytes[i + 1]);
+                let between_words = !at_start
+                    && !at_end
+                    && bytes[i - 1].is_ascii_alphanumeric()
+                    && bytes[i + 1].is_ascii_alphanumeric();
+                self.punct(b as char, at_start, at_end, between_words, i + 1, cur, out);
+                i += 1;
+            }
+        }
+    }
+
     fn ascii_run(&mut self, text: &str, run: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
         let bytes = text.as_bytes();
         let mut i = run.start;
         while i < run.end {
             let b = bytes[i];
             if is_ascii_word_byte(b) {
-                let mut j = i + 1;
-                let mut plain = true;
-                while j < run.end {
-                    let c = bytes[j];
-                    if !is_ascii_word_byte(c) {
-                        if j + 1 < run.end && joins_ascii(c, bytes[j - 1], bytes[j + 1]) {
-                            plain = false;
-                        } else {
-                            break;
-                        }
-                    }
-                    j += 1;
-                }
+                let (j, plain) = ascii_word_end(bytes, i, run.end);
                 self.word(text, i..j, Shape::of_ascii(bytes, i..j, plain), cur, out);
                 i = j;
             } else {
@@ -477,6 +488,40 @@ impl Terminal {
 #[inline]
 fn is_ascii_word_byte(b: u8) -> bool {
     ASCII_CLASS[b as usize] & WORD_BYTE != 0
+}
+
+/// The end of the ASCII word starting at `i` (a word byte), not past `end`, and whether
+/// it is plain (no joiner inside).
+#[inline]
+fn ascii_word_end(bytes: &[u8], i: usize, end: usize) -> (usize, bool) {
+    let mut j = i + 1;
+    let mut plain = true;
+    while j < end {
+        let c = bytes[j];
+        if !is_ascii_word_byte(c) {
+            if j + 1 < end && joins_ascii(c, bytes[j - 1], bytes[j + 1]) {
+                plain = false;
+            } else {
+                break;
+            }
+        }
+        j += 1;
+    }
+    (j, plain)
+}
+
+/// An ASCII space at `bytes[i]`, in a part spanning `range`: line breaks are counted
+/// (a CRLF once) and may start a list item.
+#[inline]
+fn space(bytes: &[u8], i: usize, range: Range<usize>, cur: &mut Cursor) {
+    let b = bytes[i];
+    if b == b'\n' || b == b'\r' {
+        if !(b == b'\n' && i > range.start && bytes[i - 1] == b'\r') {
+            cur.newlines += 1;
+        }
+        cur.bullet |= starts_bullet(&bytes[i + 1..range.end]);
+    }
+    cur.extend_closers = false;
 }
 
 /// [`ASCII_CLASS`] bit: a letter, digit or `_`.
