@@ -239,11 +239,8 @@ impl Segmenter {
             } else {
                 let at_start = i == range.start || is_space(bytes[i - 1]);
                 let at_end = i + 1 == range.end || is_space(bytes[i + 1]);
-                let between_words = !at_start
-                    && !at_end
-                    && bytes[i - 1].is_ascii_alphanumeric()
-                    && bytes[i + 1].is_ascii_alphanumeric();
-                self.punct(b as char, at_start, at_end, between_words, i + 1, cur, out);
+                let between = between_words(bytes, i, at_start, at_end);
+                self.punct(b as char, at_start, at_end, between, i + 1, cur, out);
                 i += 1;
             }
         }
@@ -261,11 +258,8 @@ impl Segmenter {
             } else {
                 let at_start = i == run.start;
                 let at_end = i + 1 == run.end;
-                let between_words = !at_start
-                    && !at_end
-                    && bytes[i - 1].is_ascii_alphanumeric()
-                    && bytes[i + 1].is_ascii_alphanumeric();
-                self.punct(b as char, at_start, at_end, between_words, i + 1, cur, out);
+                let between = between_words(bytes, i, at_start, at_end);
+                self.punct(b as char, at_start, at_end, between, i + 1, cur, out);
                 i += 1;
             }
         }
@@ -508,6 +502,13 @@ fn ascii_word_end(bytes: &[u8], i: usize, end: usize) -> (usize, bool) {
         j += 1;
     }
     (j, plain)
+}
+
+/// Whether the punctuation at `bytes[i]`, inside a run of non-space bytes, stands
+/// between two letters or digits (`don't`, `well-known`).
+#[inline]
+fn between_words(bytes: &[u8], i: usize, at_start: bool, at_end: bool) -> bool {
+    !at_start && !at_end && bytes[i - 1].is_ascii_alphanumeric() && bytes[i + 1].is_ascii_alphanumeric()
 }
 
 /// An ASCII space at `bytes[i]`, in a part spanning `range`: line breaks are counted
