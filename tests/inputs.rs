@@ -227,7 +227,8 @@ fn markdown_prose_only() {
 #[test]
 fn html_text_only() {
     let r = report("html/pricing-page.html", &[]);
-    assert_eq!(lines(&r, "coercive"), [18, 20, 22]);
+    // Line 19, "Don't be the one left behind", is bandwagon pressure in its own right.
+    assert_eq!(lines(&r, "coercive"), [18, 19, 20, 22]);
     assert_eq!(finding(&r, "coercive.ultimatum.countdown"), (20, 8, false, None));
     assert_eq!(r["verdict"], "coercive");
 }
