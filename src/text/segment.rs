@@ -419,8 +419,10 @@ impl Segmenter {
             Terminal::None => false,
             Terminal::Question | Terminal::Exclamation => true,
             Terminal::Period => {
+                // "approx. five" runs on; a full stop at the end of a line ends the
+                // sentence whatever comes next ("added.\n[x] yes, sign me up").
                 let lower_next = next.chars().next().is_some_and(char::is_lowercase);
-                !lower_next && !is_abbreviation(&text[cur.prev_word.clone()])
+                (!lower_next || cur.newlines > 0) && !is_abbreviation(&text[cur.prev_word.clone()])
             }
         }
     }
@@ -713,6 +715,8 @@ mod tests {
             ("list:\n- first item\n- second", &["list", "first item", "second"]),
             ("crlf one\r\n\r\ncrlf two", &["crlf one", "crlf two"]),
             ("(Fine.) Next", &["(Fine.)", "Next"]),
+            ("Gift wrap added.\n[x] yes, add cover", &["Gift wrap added.", "[x] yes, add cover"]),
+            ("costs approx.\nfive pounds", &["costs approx.\nfive pounds"]),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text), *want, "sentences of {text:?}");
