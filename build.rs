@@ -13,6 +13,8 @@ use std::{env, fs, path::Path};
 mod fold;
 #[path = "src/text/grammar.rs"]
 mod grammar;
+#[path = "src/text/key.rs"]
+mod key;
 #[path = "src/text/segment.rs"]
 mod segment;
 
@@ -20,11 +22,14 @@ mod segment;
 mod text {
     pub use crate::fold::fold_word;
     pub use crate::grammar::NEGATORS;
+    pub use crate::key::word_key;
     pub use crate::segment::{Part, Segmented, Segmenter};
 }
 
 #[path = "src/lexicon/blob.rs"]
 mod blob;
+#[path = "src/lexicon/compile.rs"]
+mod compile;
 #[path = "src/lexicon/error.rs"]
 mod error;
 #[path = "src/lexicon/load.rs"]
@@ -35,6 +40,10 @@ mod pattern;
 mod rule;
 #[path = "src/lexicon/schema.rs"]
 mod schema;
+#[path = "src/lexicon/tables.rs"]
+mod tables;
+#[path = "src/lexicon/vocab.rs"]
+mod vocab;
 
 use rule::Rule;
 
@@ -71,13 +80,31 @@ fn main() {
     code.push_str("];\n");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(Path::new(&out_dir).join("embedded_lexicons.rs"), code).expect("write embedded lexicon list");
-    fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), blob::encode(&compiled(&root, &files)))
-        .expect("write the compiled lexicons");
+    let loaded = compiled(&root, &files);
+    let rules: Vec<blob::File> = loaded
+        .iter()
+        .map(|(path, rules)| (path.clone(), rules.iter().map(|l| (l.rule.clone(), l.regex_line)).collect()))
+        .collect();
+    fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), blob::encode(&rules)).expect("write the rules");
+    let tables = compile::compile(&phrases(loaded));
+    fs::write(Path::new(&out_dir).join("embedded_tables.bin"), tables.to_bytes()).expect("write the tables");
+}
+
+/// Every phrase of every rule, numbered as the library numbers the rules (in file order).
+fn phrases(files: Vec<(String, Vec<load::Loaded>)>) -> Vec<compile::RulePhrase> {
+    let mut out = vec![];
+    for (rule, loaded) in files.into_iter().flat_map(|(_, rules)| rules).enumerate() {
+        let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
+        for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
+            out.push(compile::RulePhrase { rule: rule as u32, exception, phrase });
+        }
+    }
+    out
 }
 
 /// Every built-in file loaded as the library loads a user's file; a broken one stops
 /// the build with the library's error message.
-fn compiled(root: &Path, files: &[String]) -> Vec<blob::File> {
+fn compiled(root: &Path, files: &[String]) -> Vec<(String, Vec<load::Loaded>)> {
     let mut seg = segment::Segmenter::new();
     files
         .iter()

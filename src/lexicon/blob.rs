@@ -1,26 +1,20 @@
-//! The built-in lexicons, compiled when the binary is built: `build.rs` loads every
+//! The built-in lexicons' rules, loaded when the binary is built: `build.rs` loads every
 //! file under `lexicons/` with the same code as a user's `--lexicon FILE` and writes the
-//! rules and their phrases here in a compact binary form, so start-up reads them back
-//! instead of parsing TOML and patterns (a tenth of a millisecond instead of tens).
+//! rules here in a compact binary form, so start-up reads them back instead of parsing
+//! TOML. (Their phrases are compiled into [`super::tables`], used in place.)
 //!
 //! The format is private to one build: lengths are little-endian `u32`, strings are
-//! length-prefixed UTF-8, and every enum is one byte. The words of phrases are written
-//! once, in a table up front, and referred to by index: reading them back shares one
-//! allocation per distinct word.
+//! length-prefixed UTF-8, and every enum is one byte.
 
 // The library only reads blobs; build.rs (and the tests) write them.
 #![cfg_attr(not(test), allow(dead_code))]
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use super::load::Loaded;
-use super::pattern::{Elem, Phrase};
 use super::rule::Rule;
 use super::schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
 
-/// The rules of one file, by the path they are reported under.
-pub type File = (String, Vec<Loaded>);
+/// The rules of one file, by the path they are reported under, each with the line of
+/// its `regex` key.
+pub type File = (String, Vec<(Rule, u32)>);
 
 /// Writes `files` in the blob format.
 pub fn encode(files: &[File]) -> Vec<u8> {
@@ -29,31 +23,22 @@ pub fn encode(files: &[File]) -> Vec<u8> {
     for (path, rules) in files {
         w.str(path);
         w.len(rules.len());
-        for loaded in rules {
-            w.rule(&loaded.rule);
-            w.phrases(&loaded.phrases);
-            w.phrases(&loaded.exceptions);
-            w.u32(loaded.regex_line);
+        for (rule, regex_line) in rules {
+            w.rule(rule);
+            w.u32(*regex_line);
         }
     }
-    let mut out = Writer::default();
-    out.len(w.table.len());
-    w.table.iter().for_each(|s| out.str(s));
-    out.out.extend(w.out);
-    out.out
+    w.out
 }
 
 /// Reads back what [`encode`] wrote. The blob is built with the binary, so a malformed
 /// one is a build bug: it panics with a message saying so.
 pub fn decode(blob: &[u8]) -> Vec<File> {
-    let mut r = Reader { rest: blob, table: vec![] };
-    r.table = (0..r.len()).map(|_| r.string().into()).collect();
+    let mut r = Reader { rest: blob };
     let files = (0..r.len())
         .map(|_| {
             let path = r.string();
-            let rules = (0..r.len())
-                .map(|_| Loaded { rule: r.rule(), phrases: r.phrases(), exceptions: r.phrases(), regex_line: r.u32() })
-                .collect();
+            let rules = (0..r.len()).map(|_| (r.rule(), r.u32())).collect();
             (path, rules)
         })
         .collect();
@@ -64,9 +49,6 @@ pub fn decode(blob: &[u8]) -> Vec<File> {
 #[derive(Default)]
 struct Writer {
     out: Vec<u8>,
-    /// The words of phrases, in order of first use, and their indexes.
-    table: Vec<String>,
-    index: HashMap<String, u32>,
 }
 
 impl Writer {
@@ -85,16 +67,6 @@ impl Writer {
     fn str(&mut self, s: &str) {
         self.len(s.len());
         self.out.extend_from_slice(s.as_bytes());
-    }
-
-    /// A word of a phrase, as its index in the table.
-    fn word(&mut self, w: &str) {
-        let next = self.table.len() as u32;
-        let i = *self.index.entry(w.to_string()).or_insert(next);
-        if i == next {
-            self.table.push(w.to_string());
-        }
-        self.u32(i);
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
@@ -135,54 +107,10 @@ impl Writer {
         self.str(&r.source);
         self.strs(&r.pattern_negators);
     }
-
-    /// Phrases; consecutive phrases of one pattern share `before` and `after`, and are
-    /// written as one group with several anchors.
-    fn phrases(&mut self, phrases: &[Phrase]) {
-        let groups: Vec<&[Phrase]> =
-            phrases.chunk_by(|a, b| Arc::ptr_eq(&a.before, &b.before) && Arc::ptr_eq(&a.after, &b.after)).collect();
-        self.len(groups.len());
-        for group in groups {
-            let first = &group[0];
-            self.elems(&first.before);
-            self.elems(&first.after);
-            self.u8(first.at_start as u8 | (first.at_end as u8) << 1);
-            self.len(group.len());
-            group.iter().for_each(|p| self.elems(&p.anchor));
-        }
-    }
-
-    fn elems(&mut self, elems: &[Elem]) {
-        self.len(elems.len());
-        for e in elems {
-            match e {
-                Elem::Word(w) => {
-                    self.u8(0);
-                    self.word(w);
-                }
-                Elem::Stem(w) => {
-                    self.u8(1);
-                    self.word(w);
-                }
-                Elem::Gap { min, max } => {
-                    self.u8(2);
-                    self.u8(*min);
-                    self.u8(*max);
-                }
-                Elem::Alt(alts) => {
-                    self.u8(3);
-                    self.len(alts.len());
-                    alts.iter().for_each(|a| self.elems(a));
-                }
-                Elem::Number => self.u8(4),
-            }
-        }
-    }
 }
 
 struct Reader<'a> {
     rest: &'a [u8],
-    table: Vec<Arc<str>>,
 }
 
 const MALFORMED: &str = "the embedded lexicon blob is malformed: rebuild goodfaith";
@@ -210,11 +138,6 @@ impl Reader<'_> {
     fn string(&mut self) -> String {
         let n = self.len();
         std::str::from_utf8(self.take(n)).expect(MALFORMED).to_string()
-    }
-
-    fn word(&mut self) -> Arc<str> {
-        let i = self.len();
-        self.table.get(i).expect(MALFORMED).clone()
     }
 
     fn opt_string(&mut self) -> Option<String> {
@@ -250,37 +173,5 @@ impl Reader<'_> {
             source: self.string(),
             pattern_negators: self.strings(),
         }
-    }
-
-    fn phrases(&mut self) -> Vec<Phrase> {
-        let mut out = vec![];
-        for _ in 0..self.len() {
-            let before: Arc<[Elem]> = self.elems().into();
-            let after: Arc<[Elem]> = self.elems().into();
-            let ends = self.u8();
-            for _ in 0..self.len() {
-                out.push(Phrase {
-                    before: before.clone(),
-                    anchor: self.elems(),
-                    after: after.clone(),
-                    at_start: ends & 1 != 0,
-                    at_end: ends & 2 != 0,
-                });
-            }
-        }
-        out
-    }
-
-    fn elems(&mut self) -> Vec<Elem> {
-        (0..self.len())
-            .map(|_| match self.u8() {
-                0 => Elem::Word(self.word()),
-                1 => Elem::Stem(self.word()),
-                2 => Elem::Gap { min: self.u8(), max: self.u8() },
-                3 => Elem::Alt((0..self.len()).map(|_| self.elems()).collect()),
-                4 => Elem::Number,
-                _ => panic!("{MALFORMED}"),
-            })
-            .collect()
     }
 }

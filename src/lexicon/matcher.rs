@@ -1,23 +1,18 @@
 //! One trie for every phrase of every rule: it finds each phrase's longest literal run
 //! (its anchor) among the words of a sentence, and the rest of the phrase (stems, gaps,
-//! words before and after) is checked word by word around the hit. The check is
-//! bounded by the phrase length and gap sizes, so matching stays linear.
+//! words before and after) is checked word by word around the hit, comparing word ids.
+//! The check is bounded by the phrase length and gap sizes, so matching stays linear.
 
 use std::cell::RefCell;
 use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
-use super::anchors::Anchors;
-use super::pattern::{Elem, Phrase};
 use super::regexes::RuleRegexes;
+use super::tables::{Elem, Tables, View, AT_END, AT_START, EXCEPTION, PHRASE_SIZE};
 use crate::text::Segmented;
 
-/// A rule id index into [`super::Lexicon::rules`], or [`ALLOW`].
-pub type RuleIdx = u32;
-
-/// The pseudo-rule of phrases allowed by the user: they cancel any overlapping hit.
-pub const ALLOW: RuleIdx = RuleIdx::MAX;
+pub use super::compile::{RuleIdx, ALLOW};
 
 /// Size limit of one user regex, compiled (bytes).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -33,53 +28,51 @@ pub struct RawHit {
     pub exception: bool,
 }
 
-/// A phrase of a rule, ready to match.
-#[derive(Debug, Clone)]
-pub struct RulePhrase {
-    /// The rule it belongs to.
-    pub rule: RuleIdx,
-    /// True for an exception phrase.
-    pub exception: bool,
-    /// The phrase.
-    pub phrase: Phrase,
-}
+/// The word ids of the turn being matched and the anchors found in it.
+type Scratch = (Vec<u32>, Vec<(u32, u32, u32)>);
 
 thread_local! {
-    /// The word ids of the turn being matched, reused between turns.
-    static WORD_IDS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    /// Buffers reused between turns.
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// Finds the phrases of all rules in segmented text.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    anchors: Anchors,
-    phrases: Vec<RulePhrase>,
+    /// The built-in lexicons' tables (borrowed from the binary) and the user's, each
+    /// searched the same way; their hits are merged.
+    tables: Vec<Tables>,
     regexes: RuleRegexes,
 }
 
 impl Matcher {
-    /// Compiles phrases and `(rule, regex)` pairs into one matcher.
-    pub fn new(phrases: Vec<RulePhrase>, regexes: Vec<(RuleIdx, Regex)>) -> Result<Matcher, String> {
-        let anchors = Anchors::new(phrases.iter().map(|p| &p.phrase.anchor[..]));
-        Ok(Matcher { anchors, phrases, regexes: RuleRegexes::new(regexes) })
+    /// A matcher over compiled `tables` and `(rule, regex)` pairs.
+    pub fn new(tables: Vec<Tables>, regexes: Vec<(RuleIdx, Regex)>) -> Matcher {
+        Matcher { tables, regexes: RuleRegexes::new(regexes) }
     }
 
     /// Number of phrases (after expanding alternatives).
     pub fn phrase_count(&self) -> usize {
-        self.phrases.len()
+        self.tables.iter().map(Tables::phrase_count).sum()
     }
 
     /// Appends every hit in `seg` to `out`, ordered by start word.
     pub fn find(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
         let first = out.len();
-        WORD_IDS.with_borrow_mut(|ids| {
-            self.anchors.word_ids(seg, ids);
-            self.anchors.find(seg, ids, |pi, start_word, sentence| {
-                let c = &self.phrases[pi as usize];
-                if let Some(words) = verify(seg, &c.phrase, start_word, sentence) {
-                    out.push(RawHit { rule: c.rule, words, exception: c.exception });
+        SCRATCH.with_borrow_mut(|(ids, anchors)| {
+            for tables in &self.tables {
+                let t = &tables.view();
+                t.word_ids(seg, ids);
+                anchors.clear();
+                t.find_anchors(seg, ids, anchors);
+                let verify = Verify { t, seg, ids };
+                for &(pi, start_word, sentence) in anchors.iter() {
+                    let p = &t.phrases[pi as usize * PHRASE_SIZE..][..PHRASE_SIZE];
+                    if let Some(words) = verify.phrase(p, start_word as usize, sentence as usize) {
+                        out.push(RawHit { rule: p[0], words, exception: p[1] & EXCEPTION != 0 });
+                    }
                 }
-            });
+            }
         });
         self.regexes.find(seg, out);
         out[first..].sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
@@ -110,78 +103,120 @@ pub fn compile_regex(r: &str) -> Result<Regex, String> {
     build(false).or_else(|_| build(true)).map_err(|e| e.to_string())
 }
 
-/// Checks the whole phrase around its anchor, found at `start_word` in `sentence`;
-/// returns its words.
-fn verify(seg: &Segmented, c: &Phrase, start_word: usize, sentence: usize) -> Option<Range<usize>> {
-    let end_word = start_word + c.anchor.len();
-    let sentence = &seg.sentences[sentence];
-    if end_word > sentence.words.end {
-        return None;
-    }
-    let start = match_backward(seg, &c.before, start_word, sentence.words.start, c.at_start)?;
-    let end = match_forward(seg, &c.after, end_word, sentence.words.end, c.at_end)?;
-    Some(start..end)
+/// Checks phrases around their anchors in one segmented turn.
+struct Verify<'a> {
+    t: &'a View<'a>,
+    seg: &'a Segmented,
+    ids: &'a [u32],
 }
 
-fn elem_matches(seg: &Segmented, e: &Elem, i: usize) -> bool {
-    match e {
-        Elem::Word(w) => seg.word(i) == &**w,
-        Elem::Stem(p) => seg.word(i).starts_with(&**p),
-        Elem::Number => seg.word(i).as_bytes()[0].is_ascii_digit(),
-        Elem::Gap { .. } | Elem::Alt(_) => true,
-    }
-}
-
-/// Matches `elems` starting at word `pos`, not past `limit`; returns the end word.
-/// With `to_limit`, only a match that ends exactly at `limit` counts (`$`).
-fn match_forward(seg: &Segmented, elems: &[Elem], pos: usize, limit: usize, to_limit: bool) -> Option<usize> {
-    let Some((first, rest)) = elems.split_first() else { return (!to_limit || pos == limit).then_some(pos) };
-    match first {
-        Elem::Gap { min, max } => (*min as usize..=*max as usize)
-            .filter(|g| pos + g <= limit)
-            .find_map(|g| match_forward(seg, rest, pos + g, limit, to_limit)),
-        Elem::Alt(alts) => {
-            // Most alternatives are one word: compare it here instead of recursing.
-            let next = (pos < limit).then(|| seg.word(pos));
-            alts.iter()
-                .filter_map(|a| match a.as_slice() {
-                    [Elem::Word(w)] => (next == Some(&**w)).then_some(pos + 1),
-                    _ => match_forward(seg, a, pos, limit, false),
-                })
-                .find_map(|p| match_forward(seg, rest, p, limit, to_limit))
+impl<'a> Verify<'a> {
+    /// Checks the whole phrase (its record `p`) around its anchor, found at `start_word`
+    /// in `sentence`; returns its words.
+    fn phrase(&self, p: &[u32], start_word: usize, sentence: usize) -> Option<Range<usize>> {
+        let end_word = start_word + p[2] as usize;
+        let sentence = &self.seg.sentences[sentence];
+        if end_word > sentence.words.end {
+            return None;
         }
-        _ => (pos < limit && elem_matches(seg, first, pos))
-            .then(|| match_forward(seg, rest, pos + 1, limit, to_limit))
-            .flatten(),
+        let before = &self.t.code[p[3] as usize..p[4] as usize];
+        let after = &self.t.code[p[5] as usize..p[6] as usize];
+        let start = self.backward(before, start_word, sentence.words.start, p[1] & AT_START != 0)?;
+        let end = self.forward(after, end_word, sentence.words.end, p[1] & AT_END != 0)?;
+        Some(start..end)
     }
-}
 
-/// Matches `elems` ending just before word `pos`, not before `floor`; returns the start
-/// word. With `to_floor`, only a match that starts exactly at `floor` counts (`^`).
-fn match_backward(seg: &Segmented, elems: &[Elem], pos: usize, floor: usize, to_floor: bool) -> Option<usize> {
-    let Some((last, rest)) = elems.split_last() else { return (!to_floor || pos == floor).then_some(pos) };
-    match last {
-        Elem::Gap { min, max } => (*min as usize..=*max as usize)
-            .filter(|g| pos >= floor + g)
-            .find_map(|g| match_backward(seg, rest, pos - g, floor, to_floor)),
-        Elem::Alt(alts) => {
-            let prev = (pos > floor).then(|| seg.word(pos - 1));
-            alts.iter()
-                .filter_map(|a| match a.as_slice() {
-                    [Elem::Word(w)] => (prev == Some(&**w)).then(|| pos - 1),
-                    _ => match_backward(seg, a, pos, floor, false),
-                })
-                .find_map(|p| match_backward(seg, rest, p, floor, to_floor))
+    fn word(&self, i: usize) -> &'a [u8] {
+        let w = &self.seg.words[i];
+        &self.seg.norm.as_bytes()[w.norm_start as usize..w.norm_end as usize]
+    }
+
+    /// Whether word `i` is `e` (a word, stem or number).
+    fn is(&self, e: Elem, i: usize) -> bool {
+        match e {
+            Elem::Word(id) => self.ids[i] == id,
+            Elem::Stem(at, len) => self.word(i).starts_with(self.t.pool_bytes(at, len)),
+            Elem::Number => self.word(i)[0].is_ascii_digit(),
+            Elem::Gap(..) | Elem::Alt { .. } | Elem::Words { .. } => true,
         }
-        _ => (pos > floor && elem_matches(seg, last, pos - 1))
-            .then(|| match_backward(seg, rest, pos - 1, floor, to_floor))
-            .flatten(),
+    }
+
+    /// Alternative `k` of an [`Elem::Alt`] whose list is at `list`: a single word's id,
+    /// or the code of a longer (or empty) sequence.
+    fn alt(&self, list: u32, k: u32) -> Result<u32, &'a [u32]> {
+        let at = (list + 2 * k) as usize;
+        let (head, end) = (self.t.code[at], self.t.code[at + 1]);
+        if head & 1 == 1 {
+            return Ok(head >> 1);
+        }
+        Err(&self.t.code[(head >> 1) as usize..end as usize])
+    }
+
+    /// Whether word `i` is one of the sorted ids of an [`Elem::Words`].
+    fn one_of(&self, count: u32, list: u32, i: usize) -> bool {
+        self.t.code[list as usize..(list + count) as usize].binary_search(&self.ids[i]).is_ok()
+    }
+
+    /// Matches `code` starting at word `pos`, not past `limit`; returns the end word.
+    /// With `to_limit`, only a match that ends exactly at `limit` counts (`$`).
+    fn forward(&self, code: &[u32], pos: usize, limit: usize, to_limit: bool) -> Option<usize> {
+        if code.is_empty() {
+            return (!to_limit || pos == limit).then_some(pos);
+        }
+        let (first, rest) = code.split_at(2);
+        match Elem::decode(first) {
+            Elem::Gap(min, max) => (min as usize..=max as usize)
+                .filter(|g| pos + g <= limit)
+                .find_map(|g| self.forward(rest, pos + g, limit, to_limit)),
+            Elem::Words { count, list } => (pos < limit && self.one_of(count, list, pos))
+                .then(|| self.forward(rest, pos + 1, limit, to_limit))
+                .flatten(),
+            Elem::Alt { count, list } => {
+                // One-word alternatives are compared here instead of recursing.
+                let next = (pos < limit).then(|| self.ids[pos]);
+                (0..count)
+                    .filter_map(|k| match self.alt(list, k) {
+                        Ok(id) => (next == Some(id)).then_some(pos + 1),
+                        Err(a) => self.forward(a, pos, limit, false),
+                    })
+                    .find_map(|p| self.forward(rest, p, limit, to_limit))
+            }
+            e => (pos < limit && self.is(e, pos)).then(|| self.forward(rest, pos + 1, limit, to_limit)).flatten(),
+        }
+    }
+
+    /// Matches `code` ending just before word `pos`, not before `floor`; returns the
+    /// start word. With `to_floor`, only a match that starts exactly at `floor` counts (`^`).
+    fn backward(&self, code: &[u32], pos: usize, floor: usize, to_floor: bool) -> Option<usize> {
+        if code.is_empty() {
+            return (!to_floor || pos == floor).then_some(pos);
+        }
+        let (rest, last) = code.split_at(code.len() - 2);
+        match Elem::decode(last) {
+            Elem::Gap(min, max) => (min as usize..=max as usize)
+                .filter(|g| pos >= floor + g)
+                .find_map(|g| self.backward(rest, pos - g, floor, to_floor)),
+            Elem::Words { count, list } => (pos > floor && self.one_of(count, list, pos - 1))
+                .then(|| self.backward(rest, pos - 1, floor, to_floor))
+                .flatten(),
+            Elem::Alt { count, list } => {
+                let prev = (pos > floor).then(|| self.ids[pos - 1]);
+                (0..count)
+                    .filter_map(|k| match self.alt(list, k) {
+                        Ok(id) => (prev == Some(id)).then(|| pos - 1),
+                        Err(a) => self.backward(a, pos, floor, false),
+                    })
+                    .find_map(|p| self.backward(rest, p, floor, to_floor))
+            }
+            e => (pos > floor && self.is(e, pos - 1)).then(|| self.backward(rest, pos - 1, floor, to_floor)).flatten(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::pattern::parse;
+    use super::super::compile::{compile, RulePhrase};
+    use super::super::pattern::{parse, Elem as PatternElem, Phrase};
     use super::*;
     use crate::text::{Part, Segmenter};
 
@@ -193,7 +228,7 @@ mod tests {
                 phrases.push(RulePhrase { rule: rule as u32, exception: false, phrase: elems });
             }
         }
-        let m = Matcher::new(phrases, vec![]).unwrap();
+        let m = Matcher::new(vec![compile(&phrases)], vec![]);
         let mut s = Segmented::default();
         seg.segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);
         let mut out = vec![];
@@ -245,8 +280,9 @@ mod tests {
         }
     }
 
-    /// The anchor search as it was first written: each anchor's text wherever it occurs
-    /// in the normalised text on a word boundary (a stem may end inside a word).
+    /// The matching as it was first written: each anchor's text wherever it occurs in
+    /// the normalised text on a word boundary (a stem may end inside a word), and the
+    /// phrase checked around it word by word, comparing strings.
     fn reference_find(m: &Matcher, by_text: &AnchorTexts, seg: &Segmented) -> Vec<RawHit> {
         let norm = seg.norm.as_bytes();
         let sep = |b: u8| b == b' ' || b == b'\n';
@@ -261,11 +297,11 @@ mod tests {
                 let right_boundary = e == norm.len() || sep(norm[e]);
                 let start = seg.word_at(s).expect("a word starts after a separator");
                 for c in phrases {
-                    let stem_last = matches!(c.phrase.anchor.last(), Some(Elem::Stem(_)));
+                    let stem_last = matches!(c.phrase.anchor.last(), Some(PatternElem::Stem(_)));
                     if !right_boundary && !stem_last {
                         continue;
                     }
-                    if let Some(words) = verify(seg, &c.phrase, start, seg.sentence_of(start)) {
+                    if let Some(words) = reference_verify(seg, &c.phrase, start, seg.sentence_of(start)) {
                         out.push(RawHit { rule: c.rule, words, exception: c.exception });
                     }
                 }
@@ -277,24 +313,105 @@ mod tests {
         out
     }
 
+    fn reference_verify(seg: &Segmented, c: &Phrase, start_word: usize, sentence: usize) -> Option<Range<usize>> {
+        let end_word = start_word + c.anchor.len();
+        let sentence = &seg.sentences[sentence];
+        if end_word > sentence.words.end {
+            return None;
+        }
+        let start = reference_backward(seg, &c.before, start_word, sentence.words.start, c.at_start)?;
+        let end = reference_forward(seg, &c.after, end_word, sentence.words.end, c.at_end)?;
+        Some(start..end)
+    }
+
+    fn reference_is(seg: &Segmented, e: &PatternElem, i: usize) -> bool {
+        match e {
+            PatternElem::Word(w) => seg.word(i) == &**w,
+            PatternElem::Stem(p) => seg.word(i).starts_with(&**p),
+            PatternElem::Number => seg.word(i).as_bytes()[0].is_ascii_digit(),
+            PatternElem::Gap { .. } | PatternElem::Alt(_) => true,
+        }
+    }
+
+    fn reference_forward(
+        seg: &Segmented,
+        elems: &[PatternElem],
+        pos: usize,
+        limit: usize,
+        to_limit: bool,
+    ) -> Option<usize> {
+        let Some((first, rest)) = elems.split_first() else { return (!to_limit || pos == limit).then_some(pos) };
+        match first {
+            PatternElem::Gap { min, max } => (*min as usize..=*max as usize)
+                .filter(|g| pos + g <= limit)
+                .find_map(|g| reference_forward(seg, rest, pos + g, limit, to_limit)),
+            PatternElem::Alt(alts) => alts
+                .iter()
+                .filter_map(|a| reference_forward(seg, a, pos, limit, false))
+                .find_map(|p| reference_forward(seg, rest, p, limit, to_limit)),
+            _ => (pos < limit && reference_is(seg, first, pos))
+                .then(|| reference_forward(seg, rest, pos + 1, limit, to_limit))
+                .flatten(),
+        }
+    }
+
+    fn reference_backward(
+        seg: &Segmented,
+        elems: &[PatternElem],
+        pos: usize,
+        floor: usize,
+        to_floor: bool,
+    ) -> Option<usize> {
+        let Some((last, rest)) = elems.split_last() else { return (!to_floor || pos == floor).then_some(pos) };
+        match last {
+            PatternElem::Gap { min, max } => (*min as usize..=*max as usize)
+                .filter(|g| pos >= floor + g)
+                .find_map(|g| reference_backward(seg, rest, pos - g, floor, to_floor)),
+            PatternElem::Alt(alts) => alts
+                .iter()
+                .filter_map(|a| reference_backward(seg, a, pos, floor, false))
+                .find_map(|p| reference_backward(seg, rest, p, floor, to_floor)),
+            _ => (pos > floor && reference_is(seg, last, pos - 1))
+                .then(|| reference_backward(seg, rest, pos - 1, floor, to_floor))
+                .flatten(),
+        }
+    }
+
     type AnchorTexts<'m> = std::collections::BTreeMap<String, Vec<&'m RulePhrase>>;
 
     /// The phrases of each anchor text.
-    fn anchor_texts(m: &Matcher) -> AnchorTexts<'_> {
+    fn anchor_texts(phrases: &[RulePhrase]) -> AnchorTexts<'_> {
         let mut by_text = AnchorTexts::new();
-        for c in &m.phrases {
+        for c in phrases {
             let words: Vec<&str> = c
                 .phrase
                 .anchor
                 .iter()
                 .map(|e| match e {
-                    Elem::Word(w) | Elem::Stem(w) => &**w,
+                    PatternElem::Word(w) | PatternElem::Stem(w) => &**w,
                     _ => unreachable!(),
                 })
                 .collect();
             by_text.entry(words.join(" ")).or_default().push(c);
         }
         by_text
+    }
+
+    /// The built-in lexicons' phrases, loaded from their sources now.
+    fn embedded_phrases() -> Vec<RulePhrase> {
+        let mut seg = Segmenter::new();
+        let mut out = vec![];
+        let mut rule = 0;
+        for (path, source) in crate::lexicon::Lexicon::embedded_sources() {
+            for loaded in super::super::load::load_file(&path, source, &mut seg).unwrap() {
+                let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
+                for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
+                    out.push(RulePhrase { rule, exception, phrase });
+                }
+                rule += 1;
+            }
+        }
+        out
     }
 
     /// Texts made of the lexicon's own examples, cut, joined and re-punctuated at random.
@@ -330,10 +447,12 @@ mod tests {
     }
 
     #[test]
-    fn trie_agrees_with_a_search_of_anchor_texts() {
+    fn tables_agree_with_a_search_of_anchor_texts() {
         let lexicon = crate::lexicon::Lexicon::embedded().unwrap();
         let m = lexicon.matcher();
-        let by_text = anchor_texts(m);
+        assert!(m.tables[0].is_borrowed() == cfg!(target_endian = "little"), "the built-in tables are used in place");
+        let phrases = embedded_phrases();
+        let by_text = anchor_texts(&phrases);
         let mut seg = Segmenter::new();
         let mut s = Segmented::default();
         let mut found = 0;
@@ -348,8 +467,14 @@ mod tests {
     }
 
     #[test]
+    fn built_in_tables_are_the_sources_compiled_now() {
+        let lexicon = crate::lexicon::Lexicon::embedded().unwrap();
+        assert!(lexicon.matcher().tables[0] == compile(&embedded_phrases()), "build.rs compiled the same tables");
+    }
+
+    #[test]
     fn regex_rules_map_to_words() {
-        let m = Matcher::new(vec![], vec![(7, compile_regex(r"\bpay up\b").unwrap())]).unwrap();
+        let m = Matcher::new(vec![], vec![(7, compile_regex(r"\bpay up\b").unwrap())]);
         let text = "You must PAY UP today.";
         let mut s = Segmented::default();
         Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);

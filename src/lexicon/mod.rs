@@ -3,6 +3,7 @@
 
 mod anchors;
 mod blob;
+mod compile;
 mod error;
 mod load;
 mod matcher;
@@ -10,6 +11,7 @@ mod pattern;
 mod regexes;
 mod rule;
 mod schema;
+mod tables;
 mod vocab;
 
 use std::collections::HashMap;
@@ -22,14 +24,23 @@ pub use rule::Rule;
 pub use schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
 
 use crate::text::Segmenter;
-use matcher::{compile_regex, RulePhrase};
+use compile::{compile, RulePhrase};
+use matcher::compile_regex;
+use tables::Tables;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lexicons.rs"));
 }
 
-/// The built-in lexicons, loaded and compiled by `build.rs` (see [`blob`]).
+/// The built-in lexicons' rules, loaded by `build.rs` (see [`blob`]).
 static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_lexicons.bin"));
+
+/// Bytes aligned for reading as `u32`s in place.
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+
+/// The built-in lexicons' phrases, compiled by `build.rs` (see [`tables`]).
+static EMBEDDED_TABLES: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/embedded_tables.bin")));
 
 /// The most phrases (after expanding alternatives) one run may compile.
 pub const MAX_PHRASES: usize = 500_000;
@@ -125,46 +136,31 @@ impl LexiconBuilder {
     /// Validates every file and compiles one matcher.
     pub fn build(self) -> Result<Lexicon, LexiconError> {
         let mut seg = Segmenter::new();
-        let mut rules = vec![];
-        let mut by_id = HashMap::new();
-        let mut phrases = vec![];
-        let mut regexes = vec![];
-        // The built-in files were loaded when the binary was built (see `blob`).
-        let mut files = if self.embedded { blob::decode(EMBEDDED_BLOB) } else { vec![] };
-        for (path, source) in &self.sources {
-            files.push((path.clone(), load::load_file(path, source, &mut seg)?));
+        let user = self
+            .sources
+            .iter()
+            .map(|(path, source)| Ok((path.clone(), load::load_file(path, source, &mut seg)?)))
+            .collect::<Result<Vec<_>, LexiconError>>()?;
+        let mut rules = Rules::default();
+        let mut tables = vec![];
+        // The built-in files were loaded and compiled when the binary was built (see
+        // `blob` and `tables`): their phrases are in tables used in place.
+        if self.embedded {
+            for (path, loaded) in blob::decode(EMBEDDED_BLOB) {
+                for (rule, regex_line) in loaded {
+                    rules.add(&path, rule, regex_line)?;
+                }
+            }
+            tables.push(Tables::from_static(&EMBEDDED_TABLES.0));
         }
-        for (path, loaded_rules) in files {
+        let mut phrases = vec![];
+        for (path, loaded_rules) in user {
             for loaded in loaded_rules {
-                let idx = rules.len() as RuleIdx;
-                if by_id.insert(loaded.rule.id.clone(), idx).is_some() {
-                    return Err(LexiconError {
-                        path: path.clone(),
-                        line: None,
-                        key: Some(loaded.rule.id.clone()),
-                        message: "this rule id is defined twice".into(),
-                    });
+                let rule = rules.add(&path, loaded.rule, loaded.regex_line)?;
+                let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
+                for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
+                    phrases.push(RulePhrase { rule, exception, phrase });
                 }
-                phrases.extend(loaded.phrases.into_iter().map(|phrase| RulePhrase {
-                    rule: idx,
-                    exception: false,
-                    phrase,
-                }));
-                phrases.extend(loaded.exceptions.into_iter().map(|phrase| RulePhrase {
-                    rule: idx,
-                    exception: true,
-                    phrase,
-                }));
-                if let Some(re) = &loaded.rule.regex {
-                    let compiled = compile_regex(re).map_err(|m| LexiconError {
-                        path: path.clone(),
-                        line: Some(loaded.regex_line),
-                        key: Some("regex".into()),
-                        message: format!("rule {}: {m}", loaded.rule.id),
-                    })?;
-                    regexes.push((idx, compiled));
-                }
-                rules.push(loaded.rule);
             }
         }
         for phrase in &self.allow {
@@ -176,29 +172,62 @@ impl LexiconBuilder {
             })?;
             phrases.extend(seqs.into_iter().map(|phrase| RulePhrase { rule: ALLOW, exception: true, phrase }));
         }
-        if phrases.len() > MAX_PHRASES {
+        let count = phrases.len() + tables.iter().map(Tables::phrase_count).sum::<usize>();
+        if count > MAX_PHRASES {
             return Err(LexiconError {
                 path: "lexicons".into(),
                 line: None,
                 key: None,
-                message: format!("{} phrases after expanding alternatives; the limit is {MAX_PHRASES}", phrases.len()),
+                message: format!("{count} phrases after expanding alternatives; the limit is {MAX_PHRASES}"),
             });
         }
-        if regexes.len() > MAX_REGEXES {
+        if rules.regexes.len() > MAX_REGEXES {
             return Err(LexiconError {
                 path: "lexicons".into(),
                 line: None,
                 key: Some("regex".into()),
-                message: format!("{} rules with a regex; the limit is {MAX_REGEXES}", regexes.len()),
+                message: format!("{} rules with a regex; the limit is {MAX_REGEXES}", rules.regexes.len()),
             });
         }
-        let matcher = Matcher::new(phrases, regexes).map_err(|m| LexiconError {
-            path: "lexicons".into(),
-            line: None,
-            key: None,
-            message: m,
-        })?;
-        Ok(Lexicon { rules, by_id, matcher })
+        if !phrases.is_empty() {
+            tables.push(compile(&phrases));
+        }
+        let matcher = Matcher::new(tables, rules.regexes);
+        Ok(Lexicon { rules: rules.rules, by_id: rules.by_id, matcher })
+    }
+}
+
+/// Rules being collected: ids must be unique, regexes must compile.
+#[derive(Default)]
+struct Rules {
+    rules: Vec<Rule>,
+    by_id: HashMap<String, RuleIdx>,
+    regexes: Vec<(RuleIdx, regex::Regex)>,
+}
+
+impl Rules {
+    /// Adds `rule` from the file at `path`; returns its index.
+    fn add(&mut self, path: &str, rule: Rule, regex_line: u32) -> Result<RuleIdx, LexiconError> {
+        let idx = self.rules.len() as RuleIdx;
+        if self.by_id.insert(rule.id.clone(), idx).is_some() {
+            return Err(LexiconError {
+                path: path.to_string(),
+                line: None,
+                key: Some(rule.id.clone()),
+                message: "this rule id is defined twice".into(),
+            });
+        }
+        if let Some(re) = &rule.regex {
+            let compiled = compile_regex(re).map_err(|m| LexiconError {
+                path: path.to_string(),
+                line: Some(regex_line),
+                key: Some("regex".into()),
+                message: format!("rule {}: {m}", rule.id),
+            })?;
+            self.regexes.push((idx, compiled));
+        }
+        self.rules.push(rule);
+        Ok(idx)
     }
 }
 
@@ -259,11 +288,11 @@ no_match = ["Take it with you."]
         let loaded: Vec<blob::File> = Lexicon::embedded_sources()
             .map(|(path, source)| {
                 let rules = load::load_file(&path, source, &mut seg).unwrap();
-                (path, rules)
+                (path, rules.into_iter().map(|l| (l.rule, l.regex_line)).collect())
             })
             .collect();
         assert!(loaded.iter().map(|(_, rules)| rules.len()).sum::<usize>() > 50);
-        assert!(blob::decode(EMBEDDED_BLOB) == loaded, "build.rs compiled the same rules and phrases");
+        assert!(blob::decode(EMBEDDED_BLOB) == loaded, "build.rs loaded the same rules");
         assert!(blob::decode(&blob::encode(&loaded)) == loaded, "a blob reads back as written");
     }
 
@@ -280,12 +309,27 @@ no_match = ["Take it with you."]
             rule.negation = [NegationMode::Apply, NegationMode::Ignore][i % 2];
             rule.requires = (i % 2 == 0).then_some(Requirement::Condition);
             rule.profiles = (i > 0).then(|| profiles[..i].to_vec());
-            let file = (
-                "f".to_string(),
-                vec![load::Loaded { rule: rule.clone(), phrases: vec![], exceptions: vec![], regex_line: 3 }],
-            );
+            let file = ("f".to_string(), vec![(rule.clone(), 3)]);
             assert!(blob::decode(&blob::encode(std::slice::from_ref(&file)))[0] == file, "variant set {i}");
         }
+    }
+
+    #[test]
+    fn user_files_are_matched_beside_the_built_in_tables() {
+        let lex = Lexicon::builder().source("t.toml", GOOD).allow(["final answer".to_string()]).build().unwrap();
+        assert_eq!(lex.matcher().phrase_count(), Lexicon::embedded().unwrap().matcher().phrase_count() + 2);
+        let idx = lex.find("coercive.ultimatum.take-it").unwrap();
+        let text = "Take it or leave it: my final answer.";
+        let mut s = crate::text::Segmented::default();
+        seg_all(text, &mut s);
+        let mut hits = vec![];
+        lex.matcher().find(&s, &mut hits);
+        assert!(hits.iter().any(|h| h.rule == idx && h.words == (0..5)), "{hits:?}");
+        assert!(hits.iter().any(|h| h.rule == ALLOW && h.exception), "{hits:?}");
+    }
+
+    fn seg_all(text: &str, out: &mut crate::text::Segmented) {
+        Segmenter::new().segment(text, &[crate::text::Part { range: 0..text.len(), hard_break: false }], out);
     }
 
     #[test]

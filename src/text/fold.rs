@@ -5,15 +5,18 @@
 //! or more normalised words: contractions expand (`we'll` → `we will`), chat spellings
 //! settle on one form (`u` → `you`).
 
+use super::key::{ascii_lowercase, pack as pack_word, word_key};
+
 /// Appends the normalised words of `raw` to `out`, calling `emit(start, end)` with the
 /// byte range in `out` of each word produced. `scratch` is reused between calls.
 pub fn fold_word(raw: &str, scratch: &mut String, out: &mut String, emit: impl FnMut(usize, usize)) {
     // The common case: a plain ASCII word, lowercased straight into the output.
+    let mut emit = emit;
     if raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        fold_plain_word(raw, raw.bytes().any(|b| b.is_ascii_uppercase()), out, emit);
+        let short = (raw.len() <= 8).then(|| ascii_lowercase(pack_word(raw.as_bytes())));
+        fold_plain_word(raw, short, raw.bytes().any(|b| b.is_ascii_uppercase()), out, |s, e, _| emit(s, e));
         return;
     }
-    let mut emit = emit;
     let mut push = |w: &str, out: &mut String| {
         let start = out.len();
         out.push_str(w);
@@ -34,26 +37,33 @@ pub fn fold_word(raw: &str, scratch: &mut String, out: &mut String, emit: impl F
     push(scratch, out);
 }
 
-/// [`fold_word`] for a word of ASCII letters, digits and `_` only; `upper` says whether
-/// it has capitals (most words have none and are copied as they are).
+/// [`fold_word`] for a word of ASCII letters, digits and `_` only, calling
+/// `emit(start, end, key)` with each word's [`word_key`]. `short` is the word lowercased
+/// and packed ([`super::key::pack`]) when it has at most 8 bytes, the segmenter's by-product;
+/// `upper` says whether it has capitals (most words have none and are copied as they are).
 #[inline]
-pub fn fold_plain_word(raw: &str, upper: bool, out: &mut String, mut emit: impl FnMut(usize, usize)) {
+pub fn fold_plain_word(
+    raw: &str,
+    short: Option<u64>,
+    upper: bool,
+    out: &mut String,
+    mut emit: impl FnMut(usize, usize, u64),
+) {
     let start = out.len();
+    if let Some(words) = short.and_then(|packed| irregular_packed(packed, raw.len())) {
+        push_all(words, out, |w: &str, out: &mut String| {
+            let s = out.len();
+            out.push_str(w);
+            emit(s, out.len(), word_key(w.as_bytes()));
+        });
+        return;
+    }
     out.push_str(raw);
     if upper {
         out[start..].make_ascii_lowercase();
     }
-    match irregular(&out.as_bytes()[start..]) {
-        None => emit(start, out.len()),
-        Some(words) => {
-            out.truncate(start);
-            push_all(words, out, |w: &str, out: &mut String| {
-                let s = out.len();
-                out.push_str(w);
-                emit(s, out.len());
-            });
-        }
-    }
+    let key = short.unwrap_or_else(|| word_key(&out.as_bytes()[start..]));
+    emit(start, out.len(), key);
 }
 
 fn push_all(words: &[&str], out: &mut String, mut push: impl FnMut(&str, &mut String)) {
@@ -143,27 +153,6 @@ const fn pack(w: &[u8]) -> u64 {
     v
 }
 
-/// [`pack`] at run time: the word read in chunks of 4, 2 and 1 bytes.
-#[inline]
-fn pack_fast(w: &[u8]) -> u64 {
-    let (mut v, mut shift, mut rest) = (0u64, 0, w);
-    if let Some((eight, _)) = rest.split_first_chunk::<8>() {
-        return u64::from_le_bytes(*eight);
-    }
-    if let Some((four, r)) = rest.split_first_chunk::<4>() {
-        v = u32::from_le_bytes(*four) as u64;
-        (shift, rest) = (32, r);
-    }
-    if let Some((two, r)) = rest.split_first_chunk::<2>() {
-        v |= (u16::from_le_bytes(*two) as u64) << shift;
-        (shift, rest) = (shift + 16, r);
-    }
-    if let Some(&b) = rest.first() {
-        v |= (b as u64) << shift;
-    }
-    v
-}
-
 const IRREGULAR_SLOTS: usize = 128;
 
 const fn slot(packed: u64) -> usize {
@@ -188,12 +177,19 @@ const IRREGULAR_TABLE: [(u64, u8); IRREGULAR_SLOTS] = {
 };
 
 /// The expansion of an irregular word (already lowercase).
-#[inline]
 fn irregular(w: &[u8]) -> Option<&'static [&'static str]> {
-    if w.is_empty() || w.len() > 8 {
+    if w.len() > 8 {
         return None;
     }
-    let packed = pack_fast(w);
+    irregular_packed(pack_word(w), w.len())
+}
+
+/// [`irregular`] for a word of `len` bytes packed by [`super::key::pack`].
+#[inline]
+fn irregular_packed(packed: u64, len: usize) -> Option<&'static [&'static str]> {
+    if len == 0 || len > 8 {
+        return None;
+    }
     let mut s = slot(packed);
     loop {
         let (p, i) = IRREGULAR_TABLE[s];
@@ -201,7 +197,7 @@ fn irregular(w: &[u8]) -> Option<&'static [&'static str]> {
             return None;
         }
         let (word, expansion) = IRREGULAR[i as usize - 1];
-        if p == packed && word.len() == w.len() {
+        if p == packed && word.len() == len {
             return Some(expansion);
         }
         s = (s + 1) % IRREGULAR_SLOTS;
@@ -267,7 +263,7 @@ mod tests {
     fn packing_at_run_time_agrees_with_the_table() {
         for len in 0..=8 {
             let w: Vec<u8> = (1..=len as u8).map(|b| b.wrapping_mul(37)).collect();
-            assert_eq!(pack_fast(&w), pack(&w), "{len} bytes");
+            assert_eq!(pack_word(&w), pack(&w), "{len} bytes");
         }
     }
 

@@ -2,10 +2,12 @@
 
 mod fold;
 mod grammar;
+mod key;
 mod lines;
 mod segment;
 
 pub use fold::fold_word;
 pub use grammar::NEGATORS;
+pub use key::word_key;
 pub use lines::{floor_char_boundary, LineIndex, Locator};
 pub use segment::{flags, Part, Segmented, Segmenter, Sentence, Terminal, Word};

@@ -12,6 +12,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::fold::{fold_plain_word, fold_word, is_apostrophe};
+use super::key::{ascii_lower_bits, ascii_upper_bits, pack, pack_at, word_key};
 
 /// A stretch of the text that belongs to one turn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,8 @@ pub struct Word {
     pub src_end: usize,
     /// [`flags`] bits.
     pub flags: u8,
+    /// The normalised word's [`super::word_key`], computed on the way.
+    pub key: u64,
 }
 
 /// Bits of [`Word::flags`].
@@ -190,20 +193,14 @@ impl Segmenter {
 
     fn scan(&mut self, text: &str, range: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
         let bytes = text.as_bytes();
+        if bytes[range.clone()].is_ascii() {
+            return self.scan_ascii(text, range, cur, out);
+        }
         let mut i = range.start;
         while i < range.end {
             let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
-                if !(b == b'\n' && i > range.start && bytes[i - 1] == b'\r') {
-                    cur.newlines += 1;
-                }
-                cur.bullet |= starts_bullet(&bytes[i + 1..range.end]);
-                cur.extend_closers = false;
-                i += 1;
-                continue;
-            }
             if b.is_ascii_whitespace() {
-                cur.extend_closers = false;
+                space(bytes, i, range.clone(), cur);
                 i += 1;
                 continue;
             }
@@ -223,36 +220,46 @@ impl Segmenter {
         }
     }
 
+    /// [`Segmenter::scan`] of ASCII text (almost all text) in one pass: every run of
+    /// non-space bytes is ASCII, so runs end at spaces and need no finding first.
+    fn scan_ascii(&mut self, text: &str, range: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
+        let bytes = text.as_bytes();
+        let is_space = |b: u8| ASCII_CLASS[b as usize] & SPACE_BYTE != 0;
+        let mut i = range.start;
+        while i < range.end {
+            let b = bytes[i];
+            let class = ASCII_CLASS[b as usize];
+            if class & WORD_BYTE != 0 {
+                let (j, plain) = ascii_word_end(bytes, i, range.end);
+                self.word(text, i..j, Shape::of_ascii(bytes, i..j, plain), cur, out);
+                i = j;
+            } else if class & SPACE_BYTE != 0 {
+                space(bytes, i, range.clone(), cur);
+                i += 1;
+            } else {
+                let at_start = i == range.start || is_space(bytes[i - 1]);
+                let at_end = i + 1 == range.end || is_space(bytes[i + 1]);
+                let between = between_words(bytes, i, at_start, at_end);
+                self.punct(b as char, at_start, at_end, between, i + 1, cur, out);
+                i += 1;
+            }
+        }
+    }
+
     fn ascii_run(&mut self, text: &str, run: Range<usize>, cur: &mut Cursor, out: &mut Segmented) {
         let bytes = text.as_bytes();
         let mut i = run.start;
         while i < run.end {
             let b = bytes[i];
             if is_ascii_word_byte(b) {
-                let mut j = i + 1;
-                let mut shape = Shape::of_byte(b);
-                while j < run.end {
-                    let c = bytes[j];
-                    if is_ascii_word_byte(c) {
-                        shape.add(c);
-                    } else if j + 1 < run.end && joins_ascii(c, bytes[j - 1], bytes[j + 1]) {
-                        // The letters around a joiner are counted as they come.
-                        shape.plain = false;
-                    } else {
-                        break;
-                    }
-                    j += 1;
-                }
-                self.word(text, i..j, shape.done(), cur, out);
+                let (j, plain) = ascii_word_end(bytes, i, run.end);
+                self.word(text, i..j, Shape::of_ascii(bytes, i..j, plain), cur, out);
                 i = j;
             } else {
                 let at_start = i == run.start;
                 let at_end = i + 1 == run.end;
-                let between_words = !at_start
-                    && !at_end
-                    && bytes[i - 1].is_ascii_alphanumeric()
-                    && bytes[i + 1].is_ascii_alphanumeric();
-                self.punct(b as char, at_start, at_end, between_words, i + 1, cur, out);
+                let between = between_words(bytes, i, at_start, at_end);
+                self.punct(b as char, at_start, at_end, between, i + 1, cur, out);
                 i += 1;
             }
         }
@@ -264,7 +271,7 @@ impl Segmenter {
         for (k, &(off, seg)) in segs.iter().enumerate() {
             let start = run.start + off;
             if seg.chars().next().is_some_and(char::is_alphanumeric) {
-                let shape = Shape { plain: false, upper: true, caps: is_caps(seg) };
+                let shape = Shape { plain: false, upper: true, caps: is_caps(seg), short: None };
                 self.word(text, start..start + seg.len(), shape, cur, out);
                 continue;
             }
@@ -376,19 +383,22 @@ impl Segmenter {
             flags |= flags::CAPS;
         }
         let Segmented { norm, words, .. } = out;
-        let push = |s: usize, e: usize| {
-            words.push(Word {
-                norm_start: s as u32,
-                norm_end: e as u32,
-                src_start: raw.start,
-                src_end: raw.end,
-                flags,
-            });
+        let word = |s: usize, e: usize, key: u64| Word {
+            norm_start: s as u32,
+            norm_end: e as u32,
+            src_start: raw.start,
+            src_end: raw.end,
+            flags,
+            key,
         };
         if shape.plain {
-            fold_plain_word(raw_text, shape.upper, norm, push);
+            fold_plain_word(raw_text, shape.short, shape.upper, norm, |s, e, key| words.push(word(s, e, key)));
         } else {
-            fold_word(raw_text, &mut self.scratch, norm, push);
+            let first = words.len();
+            fold_word(raw_text, &mut self.scratch, norm, |s, e| words.push(word(s, e, 0)));
+            for w in &mut words[first..] {
+                w.key = word_key(&norm.as_bytes()[w.norm_start as usize..w.norm_end as usize]);
+            }
         }
         cur.src_end = raw.end;
         cur.prev_word = raw;
@@ -409,8 +419,10 @@ impl Segmenter {
             Terminal::None => false,
             Terminal::Question | Terminal::Exclamation => true,
             Terminal::Period => {
+                // "approx. five" runs on; a full stop at the end of a line ends the
+                // sentence whatever comes next ("added.\n[x] yes, sign me up").
                 let lower_next = next.chars().next().is_some_and(char::is_lowercase);
-                !lower_next && !is_abbreviation(&text[cur.prev_word.clone()])
+                (!lower_next || cur.newlines > 0) && !is_abbreviation(&text[cur.prev_word.clone()])
             }
         }
     }
@@ -474,6 +486,47 @@ fn is_ascii_word_byte(b: u8) -> bool {
     ASCII_CLASS[b as usize] & WORD_BYTE != 0
 }
 
+/// The end of the ASCII word starting at `i` (a word byte), not past `end`, and whether
+/// it is plain (no joiner inside).
+#[inline]
+fn ascii_word_end(bytes: &[u8], i: usize, end: usize) -> (usize, bool) {
+    let mut j = i + 1;
+    let mut plain = true;
+    while j < end {
+        let c = bytes[j];
+        if !is_ascii_word_byte(c) {
+            if j + 1 < end && joins_ascii(c, bytes[j - 1], bytes[j + 1]) {
+                plain = false;
+            } else {
+                break;
+            }
+        }
+        j += 1;
+    }
+    (j, plain)
+}
+
+/// Whether the punctuation at `bytes[i]`, inside a run of non-space bytes, stands
+/// between two letters or digits (`don't`, `well-known`).
+#[inline]
+fn between_words(bytes: &[u8], i: usize, at_start: bool, at_end: bool) -> bool {
+    !at_start && !at_end && bytes[i - 1].is_ascii_alphanumeric() && bytes[i + 1].is_ascii_alphanumeric()
+}
+
+/// An ASCII space at `bytes[i]`, in a part spanning `range`: line breaks are counted
+/// (a CRLF once) and may start a list item.
+#[inline]
+fn space(bytes: &[u8], i: usize, range: Range<usize>, cur: &mut Cursor) {
+    let b = bytes[i];
+    if b == b'\n' || b == b'\r' {
+        if !(b == b'\n' && i > range.start && bytes[i - 1] == b'\r') {
+            cur.newlines += 1;
+        }
+        cur.bullet |= starts_bullet(&bytes[i + 1..range.end]);
+    }
+    cur.extend_closers = false;
+}
+
 /// [`ASCII_CLASS`] bit: a letter, digit or `_`.
 const WORD_BYTE: u8 = 1;
 /// [`ASCII_CLASS`] bit: ASCII whitespace (as [`u8::is_ascii_whitespace`]).
@@ -505,33 +558,33 @@ struct Shape {
     upper: bool,
     /// Written in capitals (see [`flags::CAPS`]).
     caps: bool,
+    /// A plain word of at most 8 bytes, lowercased and packed ([`pack`]): its key.
+    short: Option<u64>,
 }
 
-/// Counts kept while scanning an ASCII word, for [`Shape`].
 impl Shape {
-    fn of_byte(b: u8) -> AsciiShape {
-        let mut s = AsciiShape { plain: true, upper: 0, lower: 0 };
-        s.add(b);
-        s
-    }
-}
-
-/// A [`Shape`] being built from the bytes of an ASCII word.
-struct AsciiShape {
-    plain: bool,
-    upper: u32,
-    lower: u32,
-}
-
-impl AsciiShape {
+    /// The shape of the ASCII word `text[word]`, its letters counted 8 at a time (the
+    /// letters around a joiner count too).
     #[inline]
-    fn add(&mut self, b: u8) {
-        self.upper += b.is_ascii_uppercase() as u32;
-        self.lower += b.is_ascii_lowercase() as u32;
-    }
-
-    fn done(self) -> Shape {
-        Shape { plain: self.plain, upper: self.upper > 0, caps: self.lower == 0 && self.upper >= 3 }
+    fn of_ascii(text: &[u8], word: Range<usize>, plain: bool) -> Shape {
+        let len = word.len();
+        if len <= 8 {
+            let x = pack_at(text, word.start, len);
+            let (upper, lower) = (ascii_upper_bits(x), ascii_lower_bits(x));
+            return Shape {
+                plain,
+                upper: upper != 0,
+                caps: lower == 0 && upper.count_ones() >= 3,
+                short: plain.then_some(x | upper >> 2),
+            };
+        }
+        let (mut upper, mut lower) = (0, false);
+        for chunk in text[word].chunks(8) {
+            let x = pack(chunk);
+            upper += ascii_upper_bits(x).count_ones();
+            lower |= ascii_lower_bits(x) != 0;
+        }
+        Shape { plain, upper: upper > 0, caps: !lower && upper >= 3, short: None }
     }
 }
 
@@ -662,6 +715,8 @@ mod tests {
             ("list:\n- first item\n- second", &["list", "first item", "second"]),
             ("crlf one\r\n\r\ncrlf two", &["crlf one", "crlf two"]),
             ("(Fine.) Next", &["(Fine.)", "Next"]),
+            ("Gift wrap added.\n[x] yes, add cover", &["Gift wrap added.", "[x] yes, add cover"]),
+            ("costs approx.\nfive pounds", &["costs approx.\nfive pounds"]),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text), *want, "sentences of {text:?}");

@@ -18,7 +18,12 @@ pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     c.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = c.spawn().expect("spawn goodfaith");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
+        // A run that stops before reading its input (a bad lexicon, a usage error) closes
+        // the pipe first: that is the run's business, not a failure of the harness.
+        match child.stdin.take().unwrap().write_all(input) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.unwrap(),
+        }
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("wait for goodfaith")
