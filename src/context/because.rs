@@ -29,6 +29,12 @@ const REASONS: &[&str] = &[
     "given that",
 ];
 
+/// Whether `word` is the first word of one of [`REASONS`] (most words are not: this
+/// skips the phrases for them).
+fn starts_reason(word: &str) -> bool {
+    matches!(word, "because" | "so" | "since" | "as" | "in" | "to" | "for" | "otherwise" | "given")
+}
+
 /// Halves the weight of requests that give their reason in the same sentence.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     for c in candidates.iter_mut().filter(|c| c.dropped.is_none()) {
@@ -36,7 +42,8 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
             continue;
         }
         let w = ctx.window(c);
-        if w.after().any(|i| REASONS.iter().any(|r| w.phrase_at(i, r))) {
+        let reason_at = |i: usize| starts_reason(w.word(i)) && REASONS.iter().any(|r| w.phrase_at(i, r));
+        if w.after().any(reason_at) {
             c.weight *= 0.5;
         }
     }
@@ -45,6 +52,14 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{lexicon, outcome};
+    use super::{starts_reason, REASONS};
+
+    #[test]
+    fn every_reason_starts_with_a_first_word() {
+        for r in REASONS {
+            assert!(starts_reason(r.split(' ').next().unwrap()), "{r}");
+        }
+    }
 
     #[test]
     fn reasoned_requests() {

@@ -141,13 +141,24 @@ pub fn read(path: &str, text: String) -> Conversation {
     let lines = line_ranges(&conv.text);
     let labels: Vec<Option<Label>> = lines.iter().map(|r| label(&conv.text, r.clone())).collect();
     if is_transcript(&conv.text, &lines, &labels) {
-        let turns: Vec<(Option<String>, Vec<Part>)> = transcript_turns(&conv.text, &lines, &labels)
+        // Speakers are numbered here, so a turn's name is only copied for a new speaker.
+        let mut names: Vec<String> = vec![];
+        let turns: Vec<(Option<usize>, Vec<Part>)> = transcript_turns(&conv.text, &lines, &labels)
             .into_iter()
-            .map(|(name, parts)| (name.map(normalise_name), parts))
+            .map(|(name, parts)| {
+                let speaker = name.map(|n| {
+                    let n = normalised_name(n);
+                    names.iter().position(|s| *s == n).unwrap_or_else(|| {
+                        names.push(n.into_owned());
+                        names.len() - 1
+                    })
+                });
+                (speaker, parts)
+            })
             .collect();
-        for (name, parts) in turns {
-            let speaker = name.map(|n| conv.speaker_id(&n));
-            conv.push_turn(speaker, parts, false, false);
+        let ids: Vec<u32> = names.iter().map(|n| conv.speaker_id(n)).collect();
+        for (speaker, parts) in turns {
+            conv.push_turn(speaker.map(|s| ids[s]), parts, false, false);
         }
     } else if !conv.text.trim().is_empty() {
         let all = Part { range: 0..conv.text.len(), hard_break: false };
@@ -263,6 +274,10 @@ fn label_colon(body: &str) -> Option<usize> {
 }
 
 pub(super) fn is_name(label: &str) -> bool {
+    // The common case, one plain word ("Erin"): every test below passes but the last.
+    if !label.is_empty() && label.len() <= MAX_LABEL && label.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return !is_field(label);
+    }
     let chars = label.chars().count();
     if chars == 0 || chars > MAX_LABEL {
         return false;
@@ -303,8 +318,33 @@ fn is_field(name: &str) -> bool {
         let lower = name.to_lowercase();
         return FIELDS.contains(&lower.as_str()) || lower.starts_with("http");
     }
-    FIELDS.iter().any(|f| f.len() == name.len() && f.eq_ignore_ascii_case(name))
-        || name.as_bytes().get(..4).is_some_and(|h| h.eq_ignore_ascii_case(b"http"))
+    let is_http = name.as_bytes().get(..4).is_some_and(|h| h.eq_ignore_ascii_case(b"http"));
+    match packed_field(name) {
+        Some(key) => field_keys().binary_search(&key).is_ok() || is_http,
+        None => is_http,
+    }
+}
+
+/// An ASCII label of at most 16 bytes, lowercased and zero-padded into one number (no
+/// field is longer, and none holds a zero byte: a test says so).
+fn packed_field(name: &str) -> Option<u128> {
+    if name.as_bytes().contains(&0) {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf.get_mut(..name.len())?.copy_from_slice(name.as_bytes());
+    buf.make_ascii_lowercase();
+    Some(u128::from_be_bytes(buf))
+}
+
+/// [`FIELDS`] packed and sorted, for a binary search.
+fn field_keys() -> &'static [u128] {
+    static KEYS: std::sync::OnceLock<Vec<u128>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<u128> = FIELDS.iter().filter_map(|f| packed_field(f)).collect();
+        keys.sort_unstable();
+        keys
+    })
 }
 
 /// Words that make a label a phrase rather than a name or a role.
@@ -368,7 +408,21 @@ pub(super) fn timestamp_len(s: &str) -> usize {
 }
 
 pub(super) fn normalise_name(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    normalised_name(name).into_owned()
+}
+
+/// [`normalise_name`], borrowing the name when it is already normal: most names are
+/// single words or words with one space between them.
+fn normalised_name(name: &str) -> std::borrow::Cow<'_, str> {
+    let plain_spaces = name.is_ascii()
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && !name.bytes().any(|b| b != b' ' && (b as char).is_whitespace());
+    if plain_spaces {
+        return name.into();
+    }
+    name.split_whitespace().collect::<Vec<_>>().join(" ").into()
 }
 
 #[cfg(test)]
@@ -437,9 +491,28 @@ mod tests {
     #[test]
     fn fields_are_lowercase_ascii_as_is_field_assumes() {
         for f in FIELDS {
-            assert!(f.is_ascii() && f.to_lowercase() == *f, "{f}");
+            assert!(f.is_ascii() && f.to_lowercase() == *f && f.len() <= 16 && !f.contains('\0'), "{f}");
         }
         assert!(is_field("SUBJECT") && is_field("Https") && is_field("e-Mail") && !is_field("Ana"));
+        for f in FIELDS {
+            assert!(is_field(f) && is_field(&f.to_uppercase()), "{f}");
+            let longer = format!("{f}x");
+            assert!(!is_field(&longer) || f.starts_with("http") || FIELDS.contains(&longer.as_str()), "{longer}");
+        }
+    }
+
+    #[test]
+    fn names_are_normalised_to_single_spaces() {
+        for (name, want) in [
+            ("Ana", "Ana"),
+            ("Ana de la Cruz", "Ana de la Cruz"),
+            (" Ana  Ruiz ", "Ana Ruiz"),
+            ("Ana\tRuiz", "Ana Ruiz"),
+        ] {
+            assert_eq!(normalise_name(name), want, "{name:?}");
+        }
+        assert_eq!(normalise_name("Ana\u{0B}Ruiz"), "Ana Ruiz");
+        assert_eq!(normalise_name("José\u{00A0}Ruiz"), "José Ruiz");
     }
 
     #[test]

@@ -7,7 +7,6 @@
 use std::ops::Range;
 
 use super::tables::{View, NODE_SIZE, STEM_SIZE};
-use super::vocab::UNKNOWN;
 use crate::text::Segmented;
 
 impl View<'_> {
@@ -21,52 +20,50 @@ impl View<'_> {
     /// Appends `(phrase, start word, sentence)` to `found` for every phrase whose anchor
     /// occurs in `seg` (`ids` from [`View::word_ids`]), within one sentence.
     pub fn find_anchors(&self, seg: &Segmented, ids: &[u32], found: &mut Vec<(u32, u32, u32)>) {
-        let mut found = |p: u32, start: usize, si: usize| found.push((p, start as u32, si as u32));
         let norm = seg.norm.as_bytes();
+        let stem_first: [u32; 8] = self.stem_first.try_into().expect("256 bits");
         for (si, sentence) in seg.sentences.iter().enumerate() {
             let end = sentence.words.end;
             for start in sentence.words.clone() {
+                let mut hit = |p: u32| found.push((p, start as u32, si as u32));
                 let w = &seg.words[start];
                 let b = if w.norm_end > w.norm_start { norm[w.norm_start as usize] } else { 0 };
-                if self.stem_first[b as usize / 32] & (1 << (b % 32)) != 0 {
-                    self.stem_hits(0, seg, start, |p| found(p, start, si));
+                if stem_first[b as usize / 32] >> (b % 32) & 1 != 0 {
+                    self.stem_hits(self.node(0).stems, seg, start, &mut hit);
                 }
-                let id = ids[start];
-                if id == UNKNOWN {
-                    continue;
-                }
-                let mut node = self.root[id as usize];
-                let mut next = start + 1;
+                // A word in no anchor (or unknown) has an id past the end of the table.
+                let Some(&first) = self.root.get(ids[start] as usize) else { continue };
+                let (mut node, mut next) = (first, start + 1);
                 while node != 0 {
-                    self.phrase_range(node).iter().for_each(|&p| found(p, start, si));
+                    let n = self.node(node);
+                    self.phrase_ids[n.exact].iter().for_each(|&p| hit(p));
                     if next == end {
                         break;
                     }
-                    self.stem_hits(node, seg, next, |p| found(p, start, si));
-                    node = self.child(node, ids[next]);
+                    self.stem_hits(n.stems, seg, next, &mut hit);
+                    node = self.child(n.edges, ids[next]);
                     next += 1;
                 }
             }
         }
     }
 
-    /// The range at `field` of `node`'s record (0 edges, 1 exact phrases, 2 stems).
+    /// The ranges of `node`'s edges, exact phrases and stems: its record says where they
+    /// start, the next record where they end.
     #[inline]
-    fn node_range(&self, node: u32, field: usize) -> Range<usize> {
-        let at = node as usize * NODE_SIZE + field;
-        self.nodes[at] as usize..self.nodes[at + NODE_SIZE] as usize
+    fn node(&self, node: u32) -> Node {
+        let at = node as usize * NODE_SIZE;
+        let r = &self.nodes[at..at + 2 * NODE_SIZE];
+        Node {
+            edges: r[0] as usize..r[NODE_SIZE] as usize,
+            exact: r[1] as usize..r[NODE_SIZE + 1] as usize,
+            stems: r[2] as usize..r[NODE_SIZE + 2] as usize,
+        }
     }
 
-    /// The phrase ids of `node`'s exact phrases.
+    /// The phrases of the `stems` (a node's) that word `at` starts with.
     #[inline]
-    fn phrase_range(&self, node: u32) -> &[u32] {
-        &self.phrase_ids[self.node_range(node, 1)]
-    }
-
-    /// The phrases of the stems after `node` that word `at` starts with.
-    #[inline]
-    fn stem_hits(&self, node: u32, seg: &Segmented, at: usize, mut found: impl FnMut(u32)) {
-        let stems = self.node_range(node, 2);
+    fn stem_hits(&self, stems: Range<usize>, seg: &Segmented, at: usize, found: &mut impl FnMut(u32)) {
         if stems.is_empty() {
             return;
         }
@@ -79,13 +76,12 @@ impl View<'_> {
         }
     }
 
-    /// The child of `node` by word `id`, or 0.
+    /// The child by word `id` among `edges` (a node's), or 0.
     #[inline]
-    fn child(&self, node: u32, id: u32) -> u32 {
-        if id == UNKNOWN {
+    fn child(&self, edges: Range<usize>, id: u32) -> u32 {
+        if id as usize >= self.root.len() {
             return 0;
         }
-        let edges = self.node_range(node, 0);
         let edges = &self.edges[edges.start * 2..edges.end * 2];
         // Edges are (word, child) pairs sorted by word.
         let (mut lo, mut hi) = (0, edges.len() / 2);
@@ -99,4 +95,12 @@ impl View<'_> {
         }
         0
     }
+}
+
+/// A trie node's ranges in [`View::edges`] (pairs), [`View::phrase_ids`] and
+/// [`View::stems`] (records).
+struct Node {
+    edges: Range<usize>,
+    exact: Range<usize>,
+    stems: Range<usize>,
 }

@@ -32,6 +32,10 @@ pub struct RulePhrase {
 /// Compiles `phrases` into tables; phrase `i` of the tables is `phrases[i]`.
 pub fn compile(phrases: &[RulePhrase]) -> Tables {
     let mut c = Compiler::default();
+    // Anchor words are interned first, so their ids are the smallest and a word whose id
+    // is past the root table is known to start and continue no anchor.
+    let trie = Trie::build(&mut c, phrases.iter().map(|p| &p.phrase.anchor[..]));
+    let anchor_words = c.vocab.len();
     let mut records = Vec::with_capacity(phrases.len() * tables::PHRASE_SIZE);
     for p in phrases {
         let before = c.shared_seq(&p.phrase.before);
@@ -42,13 +46,11 @@ pub fn compile(phrases: &[RulePhrase]) -> Tables {
             | flag(p.phrase.at_end, tables::AT_END);
         records.extend([p.rule, flags, p.phrase.anchor.len() as u32, before.start, before.end, after.start, after.end]);
     }
-    let trie = Trie::build(&mut c, phrases.iter().map(|p| &p.phrase.anchor[..]));
-    let words = c.vocab.len();
     let (slots, keys) = c.vocab.finish();
     let mut sections: [Vec<u32>; SECTIONS] = Default::default();
     sections[Section::Slots as usize] = slots;
     sections[Section::Keys as usize] = keys;
-    sections[Section::Root as usize] = trie.root(words);
+    sections[Section::Root as usize] = trie.root(anchor_words);
     sections[Section::Nodes as usize] = trie.nodes;
     sections[Section::Edges as usize] = trie.edges;
     sections[Section::Stems as usize] = trie.stems;

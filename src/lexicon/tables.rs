@@ -22,6 +22,7 @@ pub enum Section {
     /// Per word id: key (low, high), length, offset of its bytes in the pool.
     Keys,
     /// Per word id: the trie node an anchor starting with the word leads to (0: none).
+    /// Anchor words have the smallest ids; the table ends after the last of them.
     Root,
     /// Per trie node: where its edges, exact phrases and stems start; the next node's
     /// record says where they end (a last record closes the last node's).

@@ -5,7 +5,7 @@
 //! or more normalised words: contractions expand (`we'll` → `we will`), chat spellings
 //! settle on one form (`u` → `you`).
 
-use super::key::{ascii_lowercase, pack as pack_word, word_key};
+use super::key::{ascii_lowercase, const_key, pack as pack_word, word_key};
 
 /// Appends the normalised words of `raw` to `out`, calling `emit(start, end)` with the
 /// byte range in `out` of each word produced. `scratch` is reused between calls.
@@ -142,17 +142,6 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("thx", &["thanks"]),
 ];
 
-/// A word of at most 8 bytes as one integer (with its length, it is the word).
-const fn pack(w: &[u8]) -> u64 {
-    let mut v = 0u64;
-    let mut i = 0;
-    while i < w.len() {
-        v |= (w[i] as u64) << (8 * i);
-        i += 1;
-    }
-    v
-}
-
 const IRREGULAR_SLOTS: usize = 128;
 
 const fn slot(packed: u64) -> usize {
@@ -165,7 +154,7 @@ const IRREGULAR_TABLE: [(u64, u8); IRREGULAR_SLOTS] = {
     let mut table = [(0u64, 0u8); IRREGULAR_SLOTS];
     let mut i = 0;
     while i < IRREGULAR.len() {
-        let packed = pack(IRREGULAR[i].0.as_bytes());
+        let packed = const_key(IRREGULAR[i].0.as_bytes());
         let mut s = slot(packed);
         while table[s].1 != 0 {
             s = (s + 1) % IRREGULAR_SLOTS;
@@ -263,7 +252,7 @@ mod tests {
     fn packing_at_run_time_agrees_with_the_table() {
         for len in 0..=8 {
             let w: Vec<u8> = (1..=len as u8).map(|b| b.wrapping_mul(37)).collect();
-            assert_eq!(pack_word(&w), pack(&w), "{len} bytes");
+            assert_eq!(pack_word(&w), const_key(&w), "{len} bytes");
         }
     }
 

@@ -15,6 +15,18 @@ pub fn word_key(bytes: &[u8]) -> u64 {
     }
 }
 
+/// [`word_key`] of a word of at most 8 bytes, for tables built at compile time.
+pub const fn const_key(w: &[u8]) -> u64 {
+    assert!(w.len() <= 8, "a key of at most 8 bytes");
+    let mut v = 0u64;
+    let mut i = 0;
+    while i < w.len() {
+        v |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    v
+}
+
 /// Up to 8 bytes as a little-endian integer, read in chunks of 4, 2 and 1.
 #[inline]
 pub fn pack(mut rest: &[u8]) -> u64 {

@@ -565,18 +565,15 @@ struct Shape {
 impl Shape {
     /// The shape of the ASCII word `text[word]`, its letters counted 8 at a time (the
     /// letters around a joiner count too).
-    #[inline]
+    #[inline(always)]
     fn of_ascii(text: &[u8], word: Range<usize>, plain: bool) -> Shape {
         let len = word.len();
         if len <= 8 {
             let x = pack_at(text, word.start, len);
-            let (upper, lower) = (ascii_upper_bits(x), ascii_lower_bits(x));
-            return Shape {
-                plain,
-                upper: upper != 0,
-                caps: lower == 0 && upper.count_ones() >= 3,
-                short: plain.then_some(x | upper >> 2),
-            };
+            let upper = ascii_upper_bits(x);
+            // Most words have a lowercase letter: only the rest need their capitals counted.
+            let caps = upper != 0 && ascii_lower_bits(x) == 0 && upper.count_ones() >= 3;
+            return Shape { plain, upper: upper != 0, caps, short: plain.then_some(x | upper >> 2) };
         }
         let (mut upper, mut lower) = (0, false);
         for chunk in text[word].chunks(8) {
