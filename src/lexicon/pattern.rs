@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::text::{Part, Segmented, Segmenter};
 
 /// The most words a gap may skip.
-pub const MAX_GAP: u8 = 8;
+pub const MAX_GAP: u8 = 12;
 /// The most anchors one pattern may expand to.
 pub const MAX_ANCHORS: usize = 256;
 
@@ -361,7 +361,8 @@ mod tests {
             "{a|{b}}",
             "<3> you",
             "you <3>",
-            "you <9> me",
+            "you <13> me",
+            "you <0-12> * me",
             "you <x> me",
             "*",
             "a*b",
