@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
-use super::regexes::RuleRegexes;
+use super::regexes::{RuleRegex, RuleRegexes};
 use super::tables::{Elem, Tables, View, AT_END, AT_START, EXCEPTION, PHRASE_SIZE};
 use crate::text::Segmented;
 
@@ -46,8 +46,8 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// A matcher over compiled `tables` and `(rule, regex)` pairs.
-    pub fn new(tables: Vec<Tables>, regexes: Vec<(RuleIdx, Regex)>) -> Matcher {
+    /// A matcher over compiled `tables` and rule regexes.
+    pub fn new(tables: Vec<Tables>, regexes: Vec<RuleRegex>) -> Matcher {
         Matcher { tables, regexes: RuleRegexes::new(regexes) }
     }
 
@@ -474,7 +474,7 @@ mod tests {
 
     #[test]
     fn regex_rules_map_to_words() {
-        let m = Matcher::new(vec![], vec![(7, compile_regex(r"\bpay up\b").unwrap())]);
+        let m = Matcher::new(vec![], vec![RuleRegex::compiled(7, compile_regex(r"\bpay up\b").unwrap())]);
         let text = "You must PAY UP today.";
         let mut s = Segmented::default();
         Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);

@@ -26,6 +26,7 @@ pub use schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Sever
 use crate::text::Segmenter;
 use compile::{compile, RulePhrase};
 use matcher::compile_regex;
+use regexes::RuleRegex;
 use tables::Tables;
 
 mod embedded {
@@ -148,7 +149,7 @@ impl LexiconBuilder {
         if self.embedded {
             for (path, loaded) in blob::decode(EMBEDDED_BLOB) {
                 for (rule, regex_line) in loaded {
-                    rules.add(&path, rule, regex_line)?;
+                    rules.add(&path, rule, regex_line, Compile::WhenNeeded)?;
                 }
             }
             tables.push(Tables::from_static(&EMBEDDED_TABLES.0));
@@ -156,7 +157,7 @@ impl LexiconBuilder {
         let mut phrases = vec![];
         for (path, loaded_rules) in user {
             for loaded in loaded_rules {
-                let rule = rules.add(&path, loaded.rule, loaded.regex_line)?;
+                let rule = rules.add(&path, loaded.rule, loaded.regex_line, Compile::Now)?;
                 let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
                 for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
                     phrases.push(RulePhrase { rule, exception, phrase });
@@ -202,12 +203,21 @@ impl LexiconBuilder {
 struct Rules {
     rules: Vec<Rule>,
     by_id: HashMap<String, RuleIdx>,
-    regexes: Vec<(RuleIdx, regex::Regex)>,
+    regexes: Vec<RuleRegex>,
+}
+
+/// When a rule's regex is compiled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    /// While loading, so an error names the file and line (a user's file).
+    Now,
+    /// When a text first needs it (the built-in files; a test checks they compile).
+    WhenNeeded,
 }
 
 impl Rules {
     /// Adds `rule` from the file at `path`; returns its index.
-    fn add(&mut self, path: &str, rule: Rule, regex_line: u32) -> Result<RuleIdx, LexiconError> {
+    fn add(&mut self, path: &str, rule: Rule, regex_line: u32, compile: Compile) -> Result<RuleIdx, LexiconError> {
         let idx = self.rules.len() as RuleIdx;
         if self.by_id.insert(rule.id.clone(), idx).is_some() {
             return Err(LexiconError {
@@ -217,14 +227,18 @@ impl Rules {
                 message: "this rule id is defined twice".into(),
             });
         }
-        if let Some(re) = &rule.regex {
-            let compiled = compile_regex(re).map_err(|m| LexiconError {
-                path: path.to_string(),
-                line: Some(regex_line),
-                key: Some("regex".into()),
-                message: format!("rule {}: {m}", rule.id),
-            })?;
-            self.regexes.push((idx, compiled));
+        match (&rule.regex, compile) {
+            (None, _) => {}
+            (Some(re), Compile::WhenNeeded) => self.regexes.push(RuleRegex::lazy(idx, re)),
+            (Some(re), Compile::Now) => {
+                let compiled = compile_regex(re).map_err(|m| LexiconError {
+                    path: path.to_string(),
+                    line: Some(regex_line),
+                    key: Some("regex".into()),
+                    message: format!("rule {}: {m}", rule.id),
+                })?;
+                self.regexes.push(RuleRegex::compiled(idx, compiled));
+            }
         }
         self.rules.push(rule);
         Ok(idx)
@@ -294,6 +308,15 @@ no_match = ["Take it with you."]
         assert!(loaded.iter().map(|(_, rules)| rules.len()).sum::<usize>() > 50);
         assert!(blob::decode(EMBEDDED_BLOB) == loaded, "build.rs loaded the same rules");
         assert!(blob::decode(&blob::encode(&loaded)) == loaded, "a blob reads back as written");
+    }
+
+    #[test]
+    fn the_built_in_regexes_compile() {
+        for rule in Lexicon::embedded().unwrap().rules() {
+            if let Some(re) = &rule.regex {
+                assert!(compile_regex(re).is_ok(), "{}: {re}", rule.id);
+            }
+        }
     }
 
     #[test]
