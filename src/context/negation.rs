@@ -27,6 +27,9 @@ const PSEUDO: &[&str] = &[
     "or not",
     "no sooner",
     "not sure",
+    // Suggestions: "why don't we split it?", "why not ask them?"
+    "why not",
+    "why do not",
 ];
 
 /// The furthest (in words) a negator reaches.
@@ -92,6 +95,7 @@ mod tests {
             ("coercive.stonewalling.excuses", &["i don't want to hear excuses"]),
             ("mutual.autonomy.no-rush", &["no rush"]),
             ("signal.commitment.by-friday", &["{i|we} will <1-6> by friday"]),
+            ("mutual.options.split", &["split the difference"]),
         ]);
         // (text, [(rule, counts)])
         let cases: &[(&str, &[(&str, bool)])] = &[
@@ -110,6 +114,9 @@ mod tests {
             ("I will not be able to send it by Friday.", &[("signal.commitment.by-friday", false)]),
             ("If the numbers don't improve it's a final offer.", &[("coercive.ultimatum.final", true)]),
             ("It's not true that this is a final offer.", &[("coercive.ultimatum.final", false)]),
+            ("Why don't we split the difference?", &[("mutual.options.split", true)]),
+            ("Why not split the difference?", &[("mutual.options.split", true)]),
+            ("We won't split the difference.", &[("mutual.options.split", false)]),
             (
                 "Not one of us ever thought we would need to say that this is a final offer.",
                 &[("coercive.ultimatum.final", true)],
