@@ -75,63 +75,119 @@ pub struct Trace {
     pub dropped: Option<&'static str>,
 }
 
+/// Below this many bytes a text is scanned on one thread: starting threads costs more
+/// than it saves.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
 /// Scans every turn of `conv`; returns the hits in text order and per-turn stats.
-/// With `trace`, every candidate (dropped ones too) is recorded there.
+/// With `trace`, every candidate (dropped ones too) is recorded there. A large text is
+/// split into runs of turns scanned on `settings.threads` threads and joined in order.
 pub fn scan(
     conv: &Conversation,
     lexicon: &Lexicon,
     settings: &Settings,
     profile: Profile,
-    mut trace: Option<&mut Vec<Trace>>,
+    trace: Option<&mut Vec<Trace>>,
 ) -> (Vec<Hit>, Vec<TurnStats>) {
-    let mut segmenter = Segmenter::new();
-    let mut seg = Segmented::default();
-    let mut raw: Vec<RawHit> = vec![];
-    let mut cands: Vec<Candidate> = vec![];
-    let mut hits = vec![];
+    let scanner = Scanner { conv, lexicon, settings, profile };
+    let threads = settings.threads.min(conv.turns.len());
+    if trace.is_some() || threads < 2 || conv.text.len() < PARALLEL_MIN_BYTES {
+        return scanner.turns(0..conv.turns.len(), trace);
+    }
+    let runs = runs_of_turns(conv, threads);
+    let parts: Vec<(Vec<Hit>, Vec<TurnStats>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = runs.into_iter().map(|r| s.spawn(|| scanner.turns(r, None))).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    let mut hits = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
     let mut stats = Vec::with_capacity(conv.turns.len());
-    for (ti, turn) in conv.turns.iter().enumerate() {
-        let parts = conv.parts_of(turn);
-        segmenter.segment(&conv.text, parts, &mut seg);
-        stats.push(TurnStats {
-            words: count_words(&seg),
-            questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
-            start: parts.first().map_or(0, |p| p.range.start),
-            sigh: super::sigh::sighs(&seg, &conv.text),
-        });
-        raw.clear();
-        lexicon.matcher().find(&seg, &mut raw);
-        candidates(&seg, &raw, lexicon, settings, profile, &mut cands);
-        context::apply_all(&Ctx { text: &conv.text, seg: &seg, lexicon }, &mut cands);
-        resolve_overlaps(lexicon, &mut cands);
-        if let Some(trace) = trace.as_deref_mut() {
-            trace.extend(cands.iter().map(|c| Trace {
-                turn: ti as u32,
-                rule: c.rule,
-                span: seg.words[c.words.start].src_start..seg.words[c.words.end - 1].src_end,
-                weight: c.weight,
-                negated: c.negated,
-                quoted: c.quoted,
-                dropped: c.dropped,
-            }));
-        }
-        for c in cands.iter().filter(|c| c.dropped.is_none()) {
-            let first = seg.words[c.words.start];
-            let last = seg.words[c.words.end - 1];
-            hits.push(Hit {
-                rule: c.rule,
-                turn: ti as u32,
-                speaker: turn.speaker,
-                span: first.src_start..last.src_end,
-                sentence: seg.sentences[c.sentence].src.clone(),
-                weight: c.weight,
-                negated: c.negated,
-                quoted: c.quoted || turn.quoted,
-                in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
-            });
-        }
+    for (h, st) in parts {
+        hits.extend(h);
+        stats.extend(st);
     }
     (hits, stats)
+}
+
+/// Splits the turns into `n` contiguous runs of about equal bytes.
+fn runs_of_turns(conv: &Conversation, n: usize) -> Vec<Range<usize>> {
+    let bytes = |t: &crate::input::Turn| conv.parts_of(t).iter().map(|p| p.range.len()).sum::<usize>();
+    let total: usize = conv.turns.iter().map(bytes).sum();
+    let share = total.div_ceil(n).max(1);
+    let mut runs = vec![];
+    let (mut start, mut acc) = (0, 0);
+    for (i, t) in conv.turns.iter().enumerate() {
+        acc += bytes(t);
+        if acc >= share && runs.len() + 1 < n {
+            runs.push(start..i + 1);
+            (start, acc) = (i + 1, 0);
+        }
+    }
+    runs.push(start..conv.turns.len());
+    runs
+}
+
+/// What every run of turns is scanned with.
+struct Scanner<'a> {
+    conv: &'a Conversation,
+    lexicon: &'a Lexicon,
+    settings: &'a Settings,
+    profile: Profile,
+}
+
+impl Scanner<'_> {
+    /// Scans the turns in `range`, in order.
+    fn turns(&self, range: Range<usize>, mut trace: Option<&mut Vec<Trace>>) -> (Vec<Hit>, Vec<TurnStats>) {
+        let Scanner { conv, lexicon, settings, profile } = *self;
+        let mut segmenter = Segmenter::new();
+        let mut seg = Segmented::default();
+        let mut raw: Vec<RawHit> = vec![];
+        let mut cands: Vec<Candidate> = vec![];
+        let mut hits = vec![];
+        let mut stats = Vec::with_capacity(range.len());
+        for ti in range {
+            let turn = &conv.turns[ti];
+            let parts = conv.parts_of(turn);
+            segmenter.segment(&conv.text, parts, &mut seg);
+            stats.push(TurnStats {
+                words: count_words(&seg),
+                questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
+                start: parts.first().map_or(0, |p| p.range.start),
+                sigh: super::sigh::sighs(&seg, &conv.text),
+            });
+            raw.clear();
+            lexicon.matcher().find(&seg, &mut raw);
+            candidates(&seg, &raw, lexicon, settings, profile, &mut cands);
+            context::apply_all(&Ctx { text: &conv.text, seg: &seg, lexicon }, &mut cands);
+            resolve_overlaps(lexicon, &mut cands);
+            if let Some(trace) = trace.as_deref_mut() {
+                trace.extend(cands.iter().map(|c| Trace {
+                    turn: ti as u32,
+                    rule: c.rule,
+                    span: seg.words[c.words.start].src_start..seg.words[c.words.end - 1].src_end,
+                    weight: c.weight,
+                    negated: c.negated,
+                    quoted: c.quoted,
+                    dropped: c.dropped,
+                }));
+            }
+            for c in cands.iter().filter(|c| c.dropped.is_none()) {
+                let first = seg.words[c.words.start];
+                let last = seg.words[c.words.end - 1];
+                hits.push(Hit {
+                    rule: c.rule,
+                    turn: ti as u32,
+                    speaker: turn.speaker,
+                    span: first.src_start..last.src_end,
+                    sentence: seg.sentences[c.sentence].src.clone(),
+                    weight: c.weight,
+                    negated: c.negated,
+                    quoted: c.quoted || turn.quoted,
+                    in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
+                });
+            }
+        }
+        (hits, stats)
+    }
 }
 
 /// Words as written: the words of one contraction count once.

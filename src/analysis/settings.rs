@@ -14,6 +14,10 @@ pub struct Settings {
     pub severity: Vec<Severity>,
     /// Keep the text of every turn in the report (for the HTML report).
     pub keep_turns: bool,
+    /// Threads one large text may be scanned on (1: the calling thread only). Turns are
+    /// scanned independently up to the verdict, so a text of megabytes is split into
+    /// runs of turns scanned side by side and joined in order; the result is the same.
+    pub threads: usize,
 }
 
 /// A rule id or `family.category` that matches no rule.
@@ -36,6 +40,7 @@ impl Settings {
             disabled: vec![false; lexicon.rules().len()],
             severity: lexicon.rules().iter().map(|r| r.severity).collect(),
             keep_turns: false,
+            threads: 1,
         }
     }
 

@@ -24,8 +24,14 @@ use super::{color, paths, pipeline, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 /// Runs a check and returns the exit code.
 pub fn run(args: CheckArgs) -> Result<u8> {
     color::decide(args.color);
-    let options = Options::resolve(&args)?;
+    let mut options = Options::resolve(&args)?;
     let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    // One named file (the pre-send case) needs no pipeline threads; a large one is
+    // scanned on all of them instead.
+    let one_file = paths.len() == 1 && paths[0].is_file() && !sources::is_stream_by_name(&paths[0], &options.read);
+    if one_file {
+        options.set_scan_threads(pipeline::threads(args.threads));
+    }
     if args.debug_tokens || args.debug_hits {
         let analyzer = Analyzer::with_settings(options.lexicon, options.settings_for(Path::new("-")).into_owned());
         return debug(&analyzer, options.read.format, &paths, args.debug_tokens);
@@ -46,8 +52,6 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     sink.renderer.begin(&mut sink.out)?;
     let stdin_name = args.stdin_filename.as_deref();
     let jobs = || walk::inputs(&paths, &walk, &options).flat_map(|item| jobs(item, &options.read, stdin_name));
-    // One named file (the pre-send case) needs no threads.
-    let one_file = paths.len() == 1 && paths[0].is_file() && !sources::is_stream_by_name(&paths[0], &options.read);
     let threads = if one_file { 1 } else { pipeline::threads(args.threads) };
     pipeline::ordered(
         jobs,

@@ -101,6 +101,11 @@ impl Options {
         })
     }
 
+    /// Lets one large file be scanned on `threads` threads (used when a run has one file).
+    pub fn set_scan_threads(&mut self, threads: usize) {
+        self.base.threads = threads.max(1);
+    }
+
     /// The settings for one file: the base, with every matching override applied in
     /// order (a later profile wins; disables add up).
     pub fn settings_for(&self, path: &Path) -> Cow<'_, Settings> {

@@ -1,0 +1,41 @@
+//! A large text is scanned on several threads (`Settings::threads`, set by the CLI when
+//! a run has one file). Splitting the turns must never change the report: the same
+//! findings in the same order, the same speakers, verdict and score.
+
+use goodfaith::analysis::{Analyzer, Settings};
+use goodfaith::input;
+use goodfaith::lexicon::Lexicon;
+
+/// A transcript of a few megabytes from the sample conversations, speakers kept.
+fn big_transcript() -> String {
+    let samples = ["hardball-ultimatum.txt", "salary-negotiation.txt", "one-sided-meeting.txt", "campsite-swap.txt"];
+    let texts: Vec<String> = samples
+        .iter()
+        .map(|s| std::fs::read_to_string(format!("{}/samples/{s}", env!("CARGO_MANIFEST_DIR"))).expect("sample"))
+        .collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while out.len() < 3 << 20 {
+        out.push_str(&texts[i % texts.len()]);
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn scanning_on_several_threads_gives_the_same_report() {
+    let lexicon = Lexicon::embedded().expect("the built-in lexicon compiles");
+    let text = big_transcript();
+    let conv = input::read("big.txt", text.as_bytes(), None).expect("reads");
+    let report = |threads: usize| {
+        let mut settings = Settings::new(&lexicon);
+        settings.threads = threads;
+        Analyzer::with_settings(&lexicon, settings).analyze(&conv)
+    };
+    let one = report(1);
+    assert!(one.findings.len() > 1000, "the text is dense with findings");
+    for threads in [2, 3, 7] {
+        assert!(report(threads) == one, "{threads} threads changed the report");
+    }
+}
