@@ -110,13 +110,12 @@ pub fn scan(
 
 /// Splits the turns into `n` contiguous runs of about equal bytes.
 fn runs_of_turns(conv: &Conversation, n: usize) -> Vec<Range<usize>> {
-    let bytes = |t: &crate::input::Turn| conv.parts_of(t).iter().map(|p| p.range.len()).sum::<usize>();
-    let total: usize = conv.turns.iter().map(bytes).sum();
-    let share = total.div_ceil(n).max(1);
+    let sizes: Vec<usize> = conv.turns.iter().map(|t| conv.parts_of(t).iter().map(|p| p.range.len()).sum()).collect();
+    let share = sizes.iter().sum::<usize>().div_ceil(n).max(1);
     let mut runs = vec![];
     let (mut start, mut acc) = (0, 0);
-    for (i, t) in conv.turns.iter().enumerate() {
-        acc += bytes(t);
+    for (i, size) in sizes.iter().enumerate() {
+        acc += size;
         if acc >= share && runs.len() + 1 < n {
             runs.push(start..i + 1);
             (start, acc) = (i + 1, 0);
