@@ -14,7 +14,8 @@ use toml::Spanned;
 use crate::lexicon::{Profile, Severity};
 
 /// `--fail-on`, and `fail-on` in the config file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     /// Never exit 1 for findings.
