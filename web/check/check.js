@@ -49,9 +49,12 @@
     frame.dataset.ready = '1';
   });
 
+  const started = performance.now();
+
   function ready(e) {
     engine = e;
     document.documentElement.dataset.engine = 'ready';
+    document.documentElement.dataset.loadMs = (performance.now() - started).toFixed(1);
     status.textContent = 'Ready: nothing leaves this page.';
     check();
   }
