@@ -87,6 +87,15 @@ pub enum Command {
         #[command(subcommand)]
         command: LexiconCommand,
     },
+    /// Run a language server on standard input and output, for editors: diagnostics,
+    /// hover and better wording for Markdown, text, HTML and email drafts.
+    Lsp {
+        /// Accepted for clients that pass it; standard input and output is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Show the configuration file in effect (goodfaith.toml or .goodfaith.toml, found
     /// by walking up from the current directory) with every default filled in.
     Config {

@@ -9,6 +9,7 @@ mod config;
 mod eval;
 mod globs;
 mod job;
+mod lsp;
 mod options;
 mod paths;
 mod pipeline;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Train { manifest, corpus, data, out }) => train::run(manifest.as_deref(), &corpus, &data, &out),
         Some(Command::Lexicon { command: LexiconCommand::Test { files } }) => rules::test(&files),
         Some(Command::Config { show, config }) => options::show(&config, show),
+        Some(Command::Lsp { config, .. }) => lsp::run(config),
         None => check::run(cli.check),
     };
     match result {
