@@ -27,12 +27,13 @@ TARGET = "wasm32-unknown-unknown"
 
 
 def build_wasm(debug: bool) -> pathlib.Path:
-    cmd = ["cargo", "build", "--locked", "--target", TARGET, "--manifest-path", str(ROOT / "wasm" / "Cargo.toml")]
+    cmd = ["cargo", "build", "--locked", "--target", TARGET]
     if not debug:
         cmd.append("--release")
-    subprocess.run(cmd, check=True)
+    # From wasm/, so its .cargo/config.toml (the shared target folder) applies.
+    subprocess.run(cmd, check=True, cwd=ROOT / "wasm")
     profile = "debug" if debug else "release"
-    return ROOT / "wasm" / "target" / TARGET / profile / "goodfaith_wasm.wasm"
+    return ROOT / "target" / TARGET / profile / "goodfaith_wasm.wasm"
 
 
 def extension(out: pathlib.Path, wasm: pathlib.Path) -> None:

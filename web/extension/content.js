@@ -156,7 +156,7 @@
     .badge[data-verdict="coercive"] { background: #b3261e; }
     .badge[data-verdict="one-sided"] { background: #b26a00; }
     .badge[data-verdict="good-faith"] { background: #1b6e3a; }
-    .tip { position: fixed; max-width: 26rem; font: 13px/1.45 system-ui, sans-serif; color: #1f1f1f;
+    .tip { position: fixed; z-index: 2147483647; max-width: 26rem; font: 13px/1.45 system-ui, sans-serif; color: #1f1f1f;
            background: #fffdf7; border: 1px solid #d8cfc0; border-left: 4px solid #b3261e; border-radius: 4px;
            padding: .5rem .7rem; box-shadow: 0 2px 10px rgba(0,0,0,.18); }
     .tip p { margin: 0 0 .35rem; }
@@ -426,12 +426,18 @@
       }
     }
     tip.hidden = false;
-    const left = Math.min(x + 12, window.innerWidth - tip.offsetWidth - 8);
-    const below = y + 18 + tip.offsetHeight < window.innerHeight;
-    Object.assign(tip.style, {
-      left: `${Math.max(4, left)}px`,
-      top: `${below ? y + 18 : Math.max(4, y - 12 - tip.offsetHeight)}px`,
-    });
+    const left = Math.max(4, Math.min(x + 12, window.innerWidth - tip.offsetWidth - 8));
+    const above = Math.max(4, y - 12 - tip.offsetHeight);
+    let top = y + 18;
+    // Below the pointer, unless it would run off the window or hide the verdict.
+    if (top + tip.offsetHeight > window.innerHeight || covers(left, top, tip, active?.badge)) top = above;
+    Object.assign(tip.style, { left: `${left}px`, top: `${top}px` });
+  }
+
+  function covers(left, top, tip, badge) {
+    if (!badge || badge.hidden) return false;
+    const b = badge.getBoundingClientRect();
+    return left < b.right && left + tip.offsetWidth > b.left && top < b.bottom && top + tip.offsetHeight > b.top;
   }
 
   function para(className, text) {

@@ -18,10 +18,10 @@ use goodfaith::analysis::{Analyzer, Suppressions};
 use goodfaith::input;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _,
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit, Notification as _,
     PublishDiagnostics,
 };
-use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _, Shutdown};
 use lsp_types::{
     CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability, Hover, HoverContents, HoverParams,
     HoverProviderCapability, MarkupContent, MarkupKind, PublishDiagnosticsParams, ServerCapabilities,
@@ -62,17 +62,30 @@ fn serve(connection: &Connection, config: ConfigArgs) -> Result<()> {
     let mut server = Server { connection, workspace: Workspace::new(config), documents: HashMap::new() };
     for message in &connection.receiver {
         match message {
-            Message::Request(req) => {
-                if connection.handle_shutdown(&req)? {
-                    return Ok(());
-                }
-                server.request(req)?;
-            }
+            Message::Request(req) if req.method == Shutdown::METHOD => return shut_down(connection, req),
+            Message::Request(req) => server.request(req)?,
             Message::Notification(n) => server.notification(n)?,
             Message::Response(_) => {}
         }
     }
     Ok(())
+}
+
+/// Answers `shutdown` and waits for `exit`. A client that closes the pipe instead (as
+/// Neovim may when it quits) ends the session just as cleanly.
+fn shut_down(connection: &Connection, req: Request) -> Result<()> {
+    connection.sender.send(Response::new_ok(req.id, ()).into())?;
+    loop {
+        match connection.receiver.recv_timeout(std::time::Duration::from_secs(30)) {
+            Ok(Message::Notification(n)) if n.method == Exit::METHOD => return Ok(()),
+            Ok(Message::Request(r)) => {
+                let refused = Response::new_err(r.id, ErrorCode::InvalidRequest as i32, "shutting down".into());
+                connection.sender.send(refused.into())?;
+            }
+            Ok(_) => {}
+            Err(_) => return Ok(()),
+        }
+    }
 }
 
 /// An open document and what was found in it.
