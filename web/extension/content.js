@@ -170,9 +170,16 @@
   const ui = (() => {
     const host = document.createElement('goodfaith-marks');
     const root = host.attachShadow({ mode: 'open' });
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      // Firefox will not adopt a sheet made in a content script's compartment.
+      const style = document.createElement('style');
+      style.textContent = CSS;
+      root.append(style);
+    }
     const layer = document.createElement('div');
     layer.className = 'layer';
     const mirror = document.createElement('div');
