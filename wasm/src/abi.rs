@@ -14,6 +14,7 @@ thread_local! {
 /// Reserves `len` bytes for the caller to write into; free with [`gf_free`].
 #[no_mangle]
 pub extern "C" fn gf_alloc(len: usize) -> *mut u8 {
+    // `with_capacity` allocates exactly this capacity, which `gf_free` gives back.
     let mut buf = Vec::<u8>::with_capacity(len.max(1));
     let ptr = buf.as_mut_ptr();
     std::mem::forget(buf);
