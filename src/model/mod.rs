@@ -278,3 +278,35 @@ fn softmax(logits: &[f32]) -> Vec<f32> {
     let sum: f32 = exps.iter().sum();
     exps.iter().map(|e| e / sum).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_repository_has_a_built_in_model_within_the_size_budget() {
+        let m = Model::embedded().expect("model/en.gfm is committed and embedded");
+        assert!(m.size() <= 8 << 20, "{} bytes", m.size());
+        assert_eq!(m.categories(Family::Coercive).len(), 16);
+        assert_eq!(m.categories(Family::Mutual).len(), 9);
+        for f in [Family::Coercive, Family::Mutual] {
+            assert!((0.0..1.0).contains(&m.threshold(f)), "{f:?}");
+        }
+        let manifest: serde_json::Value = serde_json::from_str(m.manifest()).unwrap();
+        assert!(manifest["sources"].as_array().is_some_and(|s| !s.is_empty()));
+    }
+
+    #[test]
+    fn a_damaged_model_is_refused_with_a_reason() {
+        let good = Model::embedded().unwrap().bytes.to_vec();
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (b"not a model".to_vec(), "GFMODEL"),
+            (good[..good.len() / 2].to_vec(), "ends early"),
+            ([good.clone(), vec![0]].concat(), "after the weights"),
+        ];
+        for (bytes, why) in cases {
+            let err = Model::from_bytes("m", format::Bytes::Owned(bytes)).unwrap_err();
+            assert!(err.to_string().contains(why), "{err}");
+        }
+    }
+}
