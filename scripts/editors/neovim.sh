@@ -11,3 +11,4 @@ printf '# Offer\n\nHi Zoë, thanks for the call.\n\nThis is our final offer 😀
 timeout 60 nvim --headless --clean -u NONE \
   -c "lua _G.GOODFAITH_BIN = [[$bin]]; _G.GOODFAITH_FILE = [[$dir/offer.md]]" \
   -c "luafile $here/neovim.lua" 2>&1
+echo
