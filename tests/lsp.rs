@@ -272,3 +272,34 @@ fn a_broken_config_is_reported_on_the_document_and_a_closed_pipe_ends_cleanly() 
     assert!(diags[0]["message"].as_str().unwrap().contains("goodfaith.toml"), "{}", diags[0]);
     client.shut_down_with(false);
 }
+
+#[test]
+fn email_and_html_drafts_get_diagnostics_on_their_own_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(&["--no-config"], dir.path());
+    let words = "take it or leave it";
+
+    // A mutt draft with headers: the body's line, not the header block's.
+    let mail = "From: Dan <dan@example.org>\nTo: Sam <sam@example.org>\nSubject: The offer\n\nHi Sam,\n\nThis is the last offer, take it or leave it.\n\n> On Monday you wrote:\n> take it or leave it, you said\n";
+    let diags = client.open(&uri_of(&dir.path().join("mutt-draft-1")), "mail", mail);
+    let at = mail.find(words).unwrap();
+    let on_words: Vec<&Value> = diags.iter().filter(|d| d["range"]["start"] == position(mail, at)).collect();
+    assert_eq!(on_words.len(), 1, "{diags:#?}");
+    assert_eq!(on_words[0]["range"]["end"], position(mail, at + words.len()));
+    let quoted = position(mail, mail.rfind(words).unwrap());
+    assert!(
+        diags.iter().all(|d| d["range"]["start"]["line"] != quoted["line"]),
+        "quoted text is not the author's: {diags:#?}"
+    );
+
+    let html = "<!DOCTYPE html>\n<html><body>\n<p>Dear tenant,</p>\n<p>Sign the new lease, <b>take it or leave it</b>.</p>\n</body></html>\n";
+    let diags = client.open(&uri_of(&dir.path().join("notice.html")), "html", html);
+    let at = html.find(words).unwrap();
+    let d = diags.iter().find(|d| d["range"]["start"] == position(html, at)).expect("a diagnostic on the words");
+    // The HTML reader maps the end of a match through a closing tag that follows it
+    // (`--format json` says the same): the range covers the words and that tag.
+    let replaced = apply(html, &d["range"], "");
+    let covered = &html[at..at + html.len() - replaced.len()];
+    assert_eq!(covered.replace("</b>", ""), words, "{d}");
+    client.shut_down();
+}
