@@ -55,11 +55,14 @@ impl Renderer for Human {
         }
         // A rule's message and suggestion are printed once per file; later findings of
         // the same rule point back to the first.
-        let mut first_line: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let mut first: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
         for f in shown {
-            let earlier = first_line.get(f.rule.as_str()).copied();
+            let earlier = first.get(f.rule.as_str()).cloned();
             finding(out, r, f, earlier)?;
-            first_line.entry(&f.rule).or_insert(f.line);
+            first.entry(&f.rule).or_insert_with(|| match r.position {
+                Some(_) => super::place(r, f),
+                None => format!("line {}", f.line),
+            });
         }
         Ok(())
     }
@@ -178,7 +181,7 @@ fn cell(m: Mark) -> ColoredString {
     }
 }
 
-fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport, explained_on: Option<u32>) -> io::Result<()> {
+fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport, explained_on: Option<String>) -> io::Result<()> {
     let sev = match f.severity {
         Severity::Error => "error".red().bold(),
         Severity::Warning => "warning".yellow().bold(),
@@ -195,18 +198,22 @@ fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport, explained_on: Opt
     writeln!(
         out,
         "{}{}  {} {}{}",
-        format!("{}:{}:{}", sanitize(&r.path), f.line, f.column).bold(),
+        match r.position {
+            Some(_) => format!("{}: {}", sanitize(&r.path), super::place(r, f)),
+            None => format!("{}:{}:{}", sanitize(&r.path), f.line, f.column),
+        }
+        .bold(),
         speaker,
         sev,
         f.rule.dimmed(),
         flags.dimmed()
     )?;
     writeln!(out, "    {}", highlighted(f))?;
-    if let Some(line) = explained_on {
+    if let Some(place) = explained_on {
         return writeln!(
             out,
             "    {}",
-            format!("(same rule as line {line}: see there for what it is and a better way)").dimmed()
+            format!("(same rule as {place}: see there for what it is and a better way)").dimmed()
         );
     }
     // Messages come from lexicons, which a repository may bring: untrusted too.

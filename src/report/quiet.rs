@@ -43,9 +43,8 @@ impl Renderer for Quiet {
         for f in blocking.iter().take(SHOWN) {
             writeln!(
                 out,
-                "  {}:{} {} \u{201c}{}\u{201d} ({})",
-                f.line,
-                f.column,
+                "  {} {} \u{201c}{}\u{201d} ({})",
+                super::place(r, f),
                 f.severity.as_str(),
                 sanitize(&f.matched),
                 f.rule

@@ -1,0 +1,193 @@
+//! Word and PDF documents as a policy owner checks them: findings at the right
+//! paragraph or page and line in every format, fair versions clean, and broken or
+//! encrypted files refused with a clear message and exit 2.
+
+mod common;
+
+use common::documents::{docx, pdf, pdf_with, Block};
+use common::run;
+use serde_json::Value;
+
+const SANCTION: &str = "Failure to respond within 15 minutes will result in immediate termination.";
+const RENEWAL: &str = "Your membership will automatically renew every year.";
+const FAIR_DEADLINE: &str =
+    "If you cannot reply within two working days, tell your manager and we will agree a new date.";
+const FAIR_RENEWAL: &str =
+    "Your membership ends after a year; we will email you a month before and ask whether you want to renew.";
+
+/// The handbook as a Word document: the sanction is paragraph 3 (a list item), the
+/// renewal paragraph 5 (a table cell). The header, the footer and a tracked deletion
+/// hold coercive text that the document does not say.
+fn handbook_docx(sanction: &str, renewal: &str) -> Vec<u8> {
+    docx(&[
+        Block::Heading("Member handbook"),
+        Block::Para(&["Welcome to the club. ", "This handbook explains how membership works."]),
+        Block::Item(sanction),
+        Block::Deleted("We review complaints fairly.", " Take it or leave it.", ""),
+        Block::Row(&[renewal, "Fees are listed on the website."]),
+    ])
+}
+
+/// The handbook as a PDF: the renewal on page 1, line 3; the sanction on page 2,
+/// lines 2 and 3 (a sentence wrapped across lines).
+fn handbook_pdf(sanction: [&str; 2], renewal: &str) -> Vec<u8> {
+    pdf(&[
+        &["Member handbook", "", renewal, "Fees are listed on the website."],
+        &["Conduct", "", sanction[0], sanction[1]],
+    ])
+}
+
+fn temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let path = path.to_str().unwrap().to_string();
+    (dir, path)
+}
+
+fn json(args: &[&str]) -> (Option<i32>, Value) {
+    let out = run(args, None);
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
+    (out.status.code(), doc)
+}
+
+/// (rule, page, line) of every counted coercive finding.
+fn coercive(doc: &Value) -> Vec<(String, Option<u64>, u64)> {
+    doc["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "coercive" && f["negated"] == false && f["quoted"] == false)
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["page"].as_u64(), f["line"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_word_policy_gives_findings_by_paragraph() {
+    let (_d, path) = temp("handbook.docx", &handbook_docx(SANCTION, RENEWAL));
+    let (code, doc) = json(&["--profile", "policy-strict", "--format", "json", &path]);
+    assert_eq!(code, Some(1));
+    let file = &doc["files"][0];
+    assert_eq!((file["position"].as_str(), file["profile"].as_str()), (Some("paragraph"), Some("policy-strict")));
+    assert_eq!(
+        coercive(&doc),
+        [("coercive.threat.sanction".into(), None, 3), ("coercive.unilateral.auto-renewal".into(), None, 5)],
+        "the header, footer and deleted text are not read"
+    );
+    let sanction = &file["findings"].as_array().unwrap().iter().find(|f| f["line"] == 3).unwrap();
+    assert_eq!(sanction["column"], 1);
+    assert!(sanction.get("span").is_none(), "no byte span into a zip");
+    // A document without a profile is read under the policy profile, which flags the sanction.
+    let (_, doc) = json(&["--format", "json", &path]);
+    assert_eq!(doc["files"][0]["profile"], "policy");
+    assert_eq!(coercive(&doc)[0], ("coercive.threat.sanction".into(), None, 3));
+}
+
+#[test]
+fn a_pdf_policy_gives_findings_by_page_and_line() {
+    let sanction = ["Failure to respond within 15 minutes will result in", "immediate termination."];
+    let (_d, path) = temp("handbook.pdf", &handbook_pdf(sanction, RENEWAL));
+    let (code, doc) = json(&["--profile", "policy-strict", "--format", "json", &path]);
+    assert_eq!(code, Some(1));
+    assert_eq!(doc["files"][0]["position"], "page-line");
+    assert_eq!(
+        coercive(&doc),
+        [("coercive.unilateral.auto-renewal".into(), Some(1), 2), ("coercive.threat.sanction".into(), Some(2), 2)]
+    );
+    let sanction = &doc["files"][0]["findings"].as_array().unwrap()[1];
+    assert_eq!((sanction["end_line"].as_u64(), sanction["page"].as_u64()), (Some(3), Some(2)));
+    assert!(sanction["matched"].as_str().unwrap().ends_with("immediate termination"));
+}
+
+#[test]
+fn fair_versions_give_no_coercive_finding() {
+    let (_d, path) = temp("fair.docx", &handbook_docx(FAIR_DEADLINE, FAIR_RENEWAL));
+    let (code, doc) = json(&["--profile", "policy-strict", "--format", "json", &path]);
+    assert_eq!((code, coercive(&doc)), (Some(0), vec![]), "{doc}");
+    let fair = ["If you cannot reply within two working days, tell your manager", "and we will agree a new date."];
+    let (_d, path) = temp("fair.pdf", &handbook_pdf(fair, FAIR_RENEWAL));
+    let (code, doc) = json(&["--profile", "policy-strict", "--format", "json", &path]);
+    assert_eq!((code, coercive(&doc)), (Some(0), vec![]), "{doc}");
+}
+
+#[test]
+fn every_format_says_where() {
+    let (_d, docx_path) = temp("handbook.docx", &handbook_docx(SANCTION, RENEWAL));
+    let sanction = ["Failure to respond within 15 minutes will result in", "immediate termination."];
+    let (_e, pdf_path) = temp("handbook.pdf", &handbook_pdf(sanction, RENEWAL));
+    let text = |format: &str, path: &str| {
+        let out = run(&["--format", format, path], None);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for (format, in_docx, in_pdf) in [
+        ("human", "handbook.docx: paragraph 3", "handbook.pdf: page 2, line 2"),
+        ("brief", ":3:1: error coercive.threat.sanction", ":2:1: error coercive.threat.sanction"),
+        ("brief", "(paragraph 3)", "(page 2, line 2)"),
+        ("github", "line=3,col=1", "line=2,col=1"),
+        ("github", "(paragraph 3)", "(page 2, line 2)"),
+        ("markdown", "handbook.docx, paragraph 3", "handbook.pdf, page 2, line 2"),
+        ("html", "paragraph 3", "page 2, line 2"),
+        ("sarif", "(paragraph 3)", "(page 2, line 2)"),
+    ] {
+        assert!(text(format, &docx_path).contains(in_docx), "{format}: {}", text(format, &docx_path));
+        assert!(text(format, &pdf_path).contains(in_pdf), "{format}: {}", text(format, &pdf_path));
+    }
+    let quiet = run(&["--quiet", &pdf_path], None);
+    assert!(String::from_utf8_lossy(&quiet.stdout).contains("page 2, line 2 error"), "{quiet:?}");
+    let sarif: Value = serde_json::from_str(&text("sarif", &pdf_path)).unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!((region["properties"]["page"].as_u64(), region["startLine"].as_u64()), (Some(2), Some(2)));
+}
+
+#[test]
+fn a_folder_of_policies_includes_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.docx"), handbook_docx(SANCTION, RENEWAL)).unwrap();
+    std::fs::write(dir.path().join("b.pdf"), handbook_pdf([SANCTION, ""], RENEWAL)).unwrap();
+    let out = run(&["--format", "brief", dir.path().to_str().unwrap()], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("a.docx:3:1:") && text.contains("b.pdf:2:1:"), "{text}");
+}
+
+#[test]
+fn a_scanned_pdf_gets_a_notice() {
+    let (_d, path) = temp("scan.pdf", &pdf(&[&[], &[]]));
+    let out = run(&["--format", "json", &path], None);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notice = doc["files"][0]["notices"][0]["message"].as_str().unwrap();
+    assert!(notice.contains("no text layer"), "{notice}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("scan.pdf: warning: no text layer"), "{out:?}");
+}
+
+#[test]
+fn broken_and_encrypted_documents_exit_2_with_a_message() {
+    let good_docx = handbook_docx(SANCTION, RENEWAL);
+    let good_pdf = handbook_pdf([SANCTION, ""], RENEWAL);
+    let mut not_word = zip::ZipWriter::new(std::io::Cursor::new(vec![]));
+    not_word.start_file("word/other.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    let not_word = not_word.finish().unwrap().into_inner();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    let encrypted_pdf = pdf_with(
+        &[&[SANCTION]],
+        "/Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /O <00> /U <00> /P -4 >> /ID [<01> <01>] ",
+    );
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("cut.docx", &good_docx[..good_docx.len() / 2], "not a Word document (.docx)"),
+        ("junk.docx", b"PK\x03\x04 this is not really a zip", "not a Word document (.docx)"),
+        ("empty.docx", &not_word, "it has no word/document.xml"),
+        ("locked.docx", &ole, "encrypted (password-protected) or legacy Word file"),
+        ("cut.pdf", &good_pdf[..good_pdf.len() / 3], "not a readable PDF"),
+        ("junk.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "not a readable PDF"),
+        ("locked.pdf", &encrypted_pdf, "encrypted PDF"),
+    ];
+    for (name, bytes, message) in cases {
+        let (_d, path) = temp(name, bytes);
+        let out = run(&["--format", "json", &path], None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(&format!("{name}: ")) && stderr.contains(message), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
+}
