@@ -191,3 +191,57 @@ fn broken_and_encrypted_documents_exit_2_with_a_message() {
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
     }
 }
+
+/// Files LibreOffice wrote (scripts/make-document-fixtures): styles, numbering, a table,
+/// and a PDF with embedded subset fonts.
+#[test]
+fn documents_a_word_processor_wrote() {
+    let fixture = |name: &str| format!("{}/tests/fixtures/documents/{name}", env!("CARGO_MANIFEST_DIR"));
+    let (code, doc) = json(&["--profile", "policy-strict", "--format", "json", &fixture("leave-policy.docx")]);
+    assert_eq!(code, Some(1));
+    let want =
+        [("coercive.threat.sanction".to_string(), None, 5), ("coercive.unilateral.auto-renewal".to_string(), None, 8)];
+    assert_eq!(coercive(&doc), want);
+    let (code, doc) = json(&["--profile", "policy-strict", "--format", "json", &fixture("leave-policy.pdf")]);
+    assert_eq!(code, Some(1));
+    let want =
+        [("coercive.threat.sanction".into(), Some(1), 5), ("coercive.unilateral.auto-renewal".into(), Some(1), 7)];
+    assert_eq!(coercive(&doc), want);
+    for fair in ["leave-policy-fair.docx", "leave-policy-fair.pdf"] {
+        let (code, doc) = json(&["--profile", "policy-strict", "--format", "json", &fixture(fair)]);
+        assert_eq!((code, coercive(&doc)), (Some(0), vec![]), "{fair}");
+    }
+}
+
+/// The README's Documents section, run as written on a handbook in each format.
+#[test]
+fn the_readme_documents_section_runs() {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let marker = "<!-- tested: tests/documents.rs runs these lines -->\n```sh\n";
+    let start = readme.find(marker).expect("the Documents section's tested block") + marker.len();
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("handbook.docx"), handbook_docx(SANCTION, RENEWAL)).unwrap();
+    let sanction = ["Failure to respond within 15 minutes will result in", "immediate termination."];
+    std::fs::write(dir.path().join("handbook.pdf"), handbook_pdf(sanction, RENEWAL)).unwrap();
+    std::fs::create_dir(dir.path().join("policies")).unwrap();
+    std::fs::write(dir.path().join("policies/handbook.docx"), handbook_docx(SANCTION, RENEWAL)).unwrap();
+    let mut outputs = vec![];
+    for line in block.lines() {
+        let command = line.split(" #").next().unwrap().split(" > ").next().unwrap();
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let out = common::bin().args(&args).current_dir(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{line}: {out:?}");
+        outputs.push(String::from_utf8(out.stdout).unwrap());
+    }
+    assert!(outputs[0].contains("handbook.docx: paragraph 3"), "{}", outputs[0]);
+    assert!(
+        outputs[1].contains("handbook.pdf:2:1: error coercive.threat.sanction")
+            && outputs[1].contains("(page 2, line 2)")
+    );
+    let sarif: Value = serde_json::from_str(&outputs[2]).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["properties"]["paragraph"],
+        3
+    );
+}
