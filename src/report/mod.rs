@@ -15,6 +15,7 @@ pub mod quiet;
 pub mod safe;
 pub mod sarif;
 mod threshold;
+pub mod wrap;
 
 use std::io::{self, Write};
 
