@@ -1,18 +1,18 @@
 //! Reports to Python objects. A report is serialised by serde exactly as the command
-//! line writes it (so an `f32` weight of 1.1 is `1.1`, not `1.100000023841858`), then
-//! turned into dicts, lists, strings and numbers.
+//! line writes it (so an `f32` weight of 1.1 is `1.1`, not `1.100000023841858`) and
+//! parsed back into a JSON value on the analysing thread; here, with the GIL, the value
+//! becomes dicts, lists, strings and numbers. Keys repeat in every finding, so they are
+//! interned: one string object per key name.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyString};
 use pyo3::IntoPyObjectExt;
 use serde_json::Value;
 
 use crate::items::Options;
 
-/// A report's JSON as a dict.
-pub fn report(py: Python<'_>, json: String) -> PyResult<Bound<'_, PyAny>> {
-    let value: Value =
-        serde_json::from_str(&json).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+/// A report's JSON value as a dict.
+pub fn report(py: Python<'_>, value: Value) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &value)
 }
 
@@ -41,7 +41,7 @@ fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
         Value::Object(m) => {
             let d = PyDict::new(py);
             for (k, x) in m {
-                d.set_item(k, to_py(py, x)?)?;
+                d.set_item(PyString::intern(py, k), to_py(py, x)?)?;
             }
             Ok(d.into_any())
         }

@@ -9,6 +9,7 @@ use goodfaith::input::{self, Format};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
+use serde_json::Value;
 
 /// Items taken from the iterable per round of `analyse_many`: enough to keep every
 /// thread busy, few enough that a long iterable never sits in memory whole.
@@ -96,14 +97,17 @@ impl Item {
     }
 
     /// Reads and analyses the item as record `line` of a stream (when it is one), and
-    /// returns its report as JSON.
-    pub fn analyse(&self, analyzer: &Analyzer, options: &Options, line: u32) -> Result<String, String> {
+    /// returns its report as the JSON value the command line would write: serialised
+    /// and parsed back here, on the analysing thread, so the GIL is held only to make
+    /// the Python objects.
+    pub fn analyse(&self, analyzer: &Analyzer, options: &Options, line: u32) -> Result<Value, String> {
         let report = match self {
             Item::Record(json) => record(analyzer, &options.path, line, json.as_bytes())?,
             Item::Text(text) => whole(analyzer, options, line, text.as_bytes())?,
             Item::Bytes(bytes) => whole(analyzer, options, line, bytes)?,
         };
-        serde_json::to_string(&report).map_err(|e| e.to_string())
+        let json = serde_json::to_vec(&report).map_err(|e| e.to_string())?;
+        serde_json::from_slice(&json).map_err(|e| e.to_string())
     }
 }
 
@@ -150,7 +154,7 @@ pub fn analyse_all(
     batch: &[Item],
     first: usize,
     threads: usize,
-) -> Vec<Result<String, String>> {
+) -> Vec<Result<Value, String>> {
     let line = |i: usize| options.first_line.saturating_add((first + i) as u32);
     let run = |i: usize| {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch[i].analyse(analyzer, options, line(i))));
@@ -162,7 +166,7 @@ pub fn analyse_all(
     }
     // Items vary in length, so each thread takes the next one when it is free.
     let next = AtomicUsize::new(0);
-    let done: Vec<Vec<(usize, Result<String, String>)>> = std::thread::scope(|scope| {
+    let done: Vec<Vec<(usize, Result<Value, String>)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -179,7 +183,7 @@ pub fn analyse_all(
             .collect();
         workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
     });
-    let mut results: Vec<Result<String, String>> =
+    let mut results: Vec<Result<Value, String>> =
         (0..batch.len()).map(|_| Err("internal error: no result".into())).collect();
     for (i, r) in done.into_iter().flatten() {
         results[i] = r;
