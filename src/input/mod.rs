@@ -394,10 +394,13 @@ mod tests {
             include_bytes!("../../tests/fixtures/mbox/q3-allocation.mbox"),
             include_bytes!("../../tests/fixtures/markdown/remote-work-policy.md"),
             include_bytes!("../../tests/fixtures/html/pricing-page.html"),
+            include_bytes!("../../tests/fixtures/documents/leave-policy.docx"),
+            include_bytes!("../../tests/fixtures/documents/leave-policy.pdf"),
         ];
         let mut seed = 0x2545_f491_u32;
         for input in inputs {
-            for end in (0..=input.len()).step_by(11) {
+            // Every 11th prefix of the text fixtures; about 150 of the larger documents.
+            for end in (0..=input.len()).step_by((input.len() / 150).max(11)) {
                 let mut bytes = input[..end].to_vec();
                 seed ^= seed << 13;
                 seed ^= seed >> 17;
