@@ -136,8 +136,9 @@ no_match = ["Is that how we do it here?", "That is how we did it there."]
     lexicon = goodfaith.Lexicon(sources=[("house.toml", rule)])
     assert len(lexicon) == len(goodfaith.Lexicon()) + 1
     text = "That is how we do it here."
-    assert goodfaith.analyse(text)["findings"] == []
-    assert goodfaith.analyse(text, lexicon=lexicon)["findings"][0]["rule"] == "coercive.ultimatum.house-rule"
+    rules = lambda report: [f["rule"] for f in report["findings"]]
+    assert "coercive.ultimatum.house-rule" not in rules(goodfaith.analyse(text))
+    assert "coercive.ultimatum.house-rule" in rules(goodfaith.analyse(text, lexicon=lexicon))
     assert any(r["id"] == "coercive.ultimatum.house-rule" for r in lexicon.rules())
     with pytest.raises(ValueError, match="bad.toml"):
         goodfaith.Lexicon(sources=[("bad.toml", "family = 3")])
