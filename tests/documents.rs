@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::documents::{docx, pdf, pdf_with, Block};
+use common::documents::{docx, pdf, pdf_with, raw_pdf, Block};
 use common::run;
 use serde_json::Value;
 
@@ -244,4 +244,47 @@ fn the_readme_documents_section_runs() {
         sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["properties"]["paragraph"],
         3
     );
+}
+
+/// What would make pdf-extract recurse without end (and abort the process): a drawing
+/// that draws itself, and a page tree whose parents loop. The page is skipped with a
+/// notice saying why, never a crash.
+#[test]
+fn pdfs_that_loop_are_skipped_with_a_notice() {
+    let content = "BT /F1 11 Tf 72 700 Td (Take it or leave it.) Tj ET /X1 Do";
+    let stream = |body: &str, dict: &str| format!("<< {dict} /Length {} >>\nstream\n{body}\nendstream", body.len());
+    let catalog = "<< /Type /Catalog /Pages 2 0 R >>".to_string();
+    let font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string();
+    let self_drawing = raw_pdf(
+        &[
+            catalog.clone(),
+            "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".into(),
+            font.clone(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >> /Contents 5 0 R >>".into(),
+            stream(content, ""),
+            stream("/X1 Do", "/Type /XObject /Subtype /Form /BBox [0 0 612 792]"),
+        ],
+        "",
+    );
+    let looping_tree = raw_pdf(
+        &[
+            catalog,
+            "<< /Type /Pages /Kids [4 0 R] /Count 1 /Parent 6 0 R >>".into(),
+            font,
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R >>".into(),
+            stream(content, ""),
+            "<< /Type /Pages /Kids [] /Count 0 /Parent 2 0 R >>".into(),
+        ],
+        "",
+    );
+    for (name, bytes, why) in
+        [("draws.pdf", self_drawing, "a drawing on it draws itself"), ("tree.pdf", looping_tree, "its page tree loops")]
+    {
+        let (_d, path) = temp(name, &bytes);
+        let out = run(&["--format", "json", &path], None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{name}: {stderr}");
+        assert!(stderr.contains(&format!("page 1: {why}; its text is left out")), "{name}: {stderr}");
+        assert!(!stderr.contains("no text layer"), "a skipped page is not a scan: {stderr}");
+    }
 }

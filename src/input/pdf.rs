@@ -40,7 +40,7 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Conversation, InputError> {
         }
     }
     let mut conv = conversation(path, &pages);
-    if conv.turns.is_empty() && !pages.is_empty() {
+    if conv.turns.is_empty() && !pages.is_empty() && notices.is_empty() {
         notices.push(Notice {
             line: None,
             message: "no text layer (a scanned PDF?): there is nothing to analyse; run it through OCR first".into(),

@@ -113,6 +113,12 @@ pub fn pdf_with(pages: &[&[&str]], trailer_extra: &str) -> Vec<u8> {
         ));
         objects.push(format!("<< /Length {} >>\nstream\n{content}endstream", content.len()));
     }
+    raw_pdf(&objects, trailer_extra)
+}
+
+/// A PDF of these objects (numbered from 1, the first the catalog) with a valid
+/// cross-reference table.
+pub fn raw_pdf(objects: &[String], trailer_extra: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = vec![];
     for (i, o) in objects.iter().enumerate() {
