@@ -5,6 +5,7 @@ mod conversation;
 mod cues;
 mod decode;
 mod derived;
+#[cfg(feature = "documents")]
 mod docx;
 mod email;
 mod html;
@@ -12,6 +13,7 @@ mod markdown;
 pub mod ndjson;
 mod otter;
 mod paragraphs;
+#[cfg(feature = "documents")]
 mod pdf;
 mod plain;
 mod srt;
@@ -256,11 +258,17 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
                 email::mbox::read(path, bytes, options.include_quoted)
             })
         }
+        #[cfg(feature = "documents")]
         Format::Docx | Format::Pdf => {
             let mut conv = if format == Format::Docx { docx::read(path, bytes)? } else { pdf::read(path, bytes)? };
             conv.document = true;
             Ok(conv)
         }
+        #[cfg(not(feature = "documents"))]
+        Format::Docx | Format::Pdf => Err(InputError::Invalid {
+            line: None,
+            message: "this build of goodfaith reads no Word or PDF documents".into(),
+        }),
         Format::Ndjson => Err(InputError::Invalid {
             line: None,
             message: "NDJSON holds one record per line: read it with input::Records".into(),
@@ -320,9 +328,11 @@ fn read_text(
 
 /// Detects the format of a file from its name and first bytes.
 pub fn detect_bytes(path: &str, bytes: &[u8]) -> Format {
+    #[cfg(feature = "documents")]
     if docx::looks_like(bytes) {
         return Format::Docx;
     }
+    #[cfg(feature = "documents")]
     if pdf::looks_like(bytes) {
         return Format::Pdf;
     }

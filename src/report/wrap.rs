@@ -52,7 +52,11 @@ pub fn terminal_width() -> Option<usize> {
     if let Some(n) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&n| n > 0) {
         return Some(n);
     }
-    terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0 as usize)
+    #[cfg(any(unix, windows))]
+    return terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0 as usize);
+    // WebAssembly has no terminal.
+    #[cfg(not(any(unix, windows)))]
+    None
 }
 
 #[cfg(test)]

@@ -134,6 +134,8 @@ mod tests {
     fn an_unknown_kind_or_a_stream_is_an_error_not_a_panic() {
         assert!(analyse("x", "docx-please", Output::Json).unwrap_err().contains("unknown kind"));
         assert!(analyse("{}", "ndjson", Output::Json).is_err());
+        // The module is built without the Word and PDF readers.
+        assert!(analyse("%PDF-1.4", "pdf", Output::Json).unwrap_err().contains("no Word or PDF"));
     }
 
     #[test]

@@ -22,6 +22,11 @@ function cli(text, kind) {
   return execFileSync(BIN, args, { input: text, encoding: 'utf8' });
 }
 
+test('the module imports nothing: no network, clock, randomness or page reaches it', () => {
+  const bytes = fs.readFileSync(path.join(S.built('check'), 'goodfaith.wasm'));
+  assert.deepEqual(WebAssembly.Module.imports(new WebAssembly.Module(bytes)), []);
+});
+
 test('the module writes the report the command line writes, for every sample', () => {
   const samples = fs.readdirSync(path.join(S.ROOT, 'samples')).filter((f) => KINDS[path.extname(f)]);
   assert.ok(samples.length >= 10);
@@ -47,5 +52,6 @@ test('marks map byte offsets to string indices past accents, emoji and CJK', () 
 
 test('a fair draft gives no marks; an unknown kind is an error', () => {
   assert.deepEqual(Goodfaith.marks(engine.analyse(S.FAIR, 'plain'), S.FAIR), []);
-  assert.throws(() => engine.analyse('x', 'docx'), /unknown kind/);
+  assert.throws(() => engine.analyse('x', 'spreadsheet'), /unknown kind/);
+  assert.throws(() => engine.analyse('x', 'docx'), /no Word or PDF/);
 });
