@@ -1,5 +1,7 @@
 //! Text in, a report out, with the built-in lexicons and the trained scorer. Nothing here
-//! touches a file, the network or a clock: the same code runs natively in the tests.
+//! touches a file, the network or a clock. Tested as built, in the module itself:
+//! `web/test/engine.test.js` (the command line's JSON for every sample, kinds, errors,
+//! the HTML report's escaping) and the browser tests beside it.
 
 use std::sync::OnceLock;
 
@@ -67,86 +69,4 @@ fn render(r: &mut dyn Renderer, out: &mut Vec<u8>, report: &Report, summary: &Su
     r.begin(out)?;
     r.file(out, report)?;
     r.finish(out, summary)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::Value;
-
-    fn json(text: &str, kind: &str) -> Value {
-        serde_json::from_str(&analyse(text, kind, Output::Json).unwrap()).unwrap()
-    }
-
-    fn problems(v: &Value) -> Vec<&Value> {
-        v["files"][0]["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["family"] == "coercive" && f["negated"] == false && f["quoted"] == false)
-            .collect()
-    }
-
-    #[test]
-    fn a_coercive_draft_is_judged_coercive_with_located_findings() {
-        let text = "Hi Sam,\n\nSign the contract by 5pm today or you're fired. Don't make me ask twice.\n";
-        let v = json(text, "plain");
-        assert_eq!(v["version"], 1);
-        assert_eq!(v["files"][0]["path"], DRAFT);
-        assert_eq!(v["files"][0]["verdict"], "coercive");
-        let found = problems(&v);
-        assert!(!found.is_empty());
-        for f in found {
-            // The byte span points at the matched words in the text given.
-            let [a, b] = [f["span"][0].as_u64().unwrap() as usize, f["span"][1].as_u64().unwrap() as usize];
-            assert_eq!(&text[a..b], f["matched"].as_str().unwrap());
-        }
-    }
-
-    #[test]
-    fn a_fair_draft_has_no_coercive_finding() {
-        let v = json("Hi Sam,\n\nCould we find a time this week that works for both of us? What matters most to you?\n\nThanks,\nAna\n", "plain");
-        assert!(problems(&v).is_empty(), "{v:#}");
-        assert_ne!(v["files"][0]["verdict"], "coercive");
-    }
-
-    #[test]
-    fn the_json_has_the_cli_schema_and_no_text() {
-        let v = json("Take it or leave it.", "");
-        assert_eq!(v["errors"], Value::Array(vec![]));
-        let file = v["files"][0].as_object().unwrap();
-        for key in ["kind", "profile", "verdict", "score", "reasons", "speakers", "findings"] {
-            assert!(file.contains_key(key), "{key} missing");
-        }
-        assert!(!file.contains_key("turns"), "the JSON report carries no turn text");
-    }
-
-    #[test]
-    fn the_html_report_marks_the_finding_and_escapes_the_text() {
-        let html = analyse("<script>alert(1)</script> Take it or leave it.", "plain", Output::Html).unwrap();
-        assert!(html.starts_with("<!DOCTYPE html>"));
-        assert!(html.contains("Content-Security-Policy"));
-        assert!(!html.contains("<script>"), "input text is escaped");
-        assert!(html.contains("leave it"));
-    }
-
-    #[test]
-    fn an_unknown_kind_or_a_stream_is_an_error_not_a_panic() {
-        assert!(analyse("x", "docx-please", Output::Json).unwrap_err().contains("unknown kind"));
-        assert!(analyse("{}", "ndjson", Output::Json).is_err());
-        // The module is built without the Word and PDF readers.
-        assert!(analyse("%PDF-1.4", "pdf", Output::Json).unwrap_err().contains("no Word or PDF"));
-    }
-
-    #[test]
-    fn markdown_and_email_kinds_are_read_as_such() {
-        let v = json(
-            "# Policy\n\n```\nor else\n```\n\nWe may change these terms at any time without notice.\n",
-            "markdown",
-        );
-        assert_eq!(v["files"][0]["profile"], "policy");
-        let eml = "From: a@example.org\nTo: b@example.org\nSubject: Offer\n\nTake it or leave it.\n";
-        let v = json(eml, "eml");
-        assert_eq!(v["files"][0]["kind"], "message");
-    }
 }

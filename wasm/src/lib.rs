@@ -5,6 +5,5 @@
 //! wasm-bindgen: the module then needs no generated glue and no CLI tool whose version
 //! must match a crate, only `cargo build --target wasm32-unknown-unknown`.
 
-#[cfg(target_arch = "wasm32")]
 mod abi;
 pub mod engine;

@@ -55,3 +55,23 @@ test('a fair draft gives no marks; an unknown kind is an error', () => {
   assert.throws(() => engine.analyse('x', 'spreadsheet'), /unknown kind/);
   assert.throws(() => engine.analyse('x', 'docx'), /no Word or PDF/);
 });
+
+test('each kind is read as the command line reads it; a stream of records is refused', () => {
+  const policy = '# Policy\n\n```\nor else\n```\n\nWe may change these terms at any time without notice.\n';
+  assert.equal(engine.analyse(policy, 'markdown').files[0].profile, 'policy');
+  const eml = 'From: a@example.org\nTo: b@example.org\nSubject: Offer\n\nTake it or leave it.\n';
+  assert.equal(engine.analyse(eml, 'eml').files[0].kind, 'message');
+  assert.equal(engine.analyse(eml, '').files[0].kind, 'message', 'an empty kind is detected');
+  assert.throws(() => engine.analyse('{}', 'ndjson'), /stream/);
+});
+
+test('the JSON report carries no text of the draft; the HTML report escapes it', () => {
+  const file = engine.analyse('Take it or leave it.', 'plain').files[0];
+  assert.equal(file.verdict, 'coercive');
+  assert.equal(file.turns, undefined, 'no turn text in the JSON');
+  const page = engine.html('<script>alert(1)</script> Take it or leave it.', 'plain');
+  assert.match(page, /^<!DOCTYPE html>/);
+  assert.match(page, /Content-Security-Policy/);
+  assert.doesNotMatch(page, /<script>alert/, 'the draft is escaped');
+  assert.match(page, /leave it/);
+});
