@@ -96,6 +96,8 @@ mod tests {
             ("mutual.autonomy.no-rush", &["no rush"]),
             ("signal.commitment.by-friday", &["{i|we} will <1-6> by friday"]),
             ("mutual.options.split", &["split the difference"]),
+            ("coercive.threat.regret", &["you will regret it"]),
+            ("coercive.gaslighting.overreacting", &["you are overreacting"]),
         ]);
         // (text, [(rule, counts)])
         let cases: &[(&str, &[(&str, bool)])] = &[
@@ -117,6 +119,15 @@ mod tests {
             ("Why don't we split the difference?", &[("mutual.options.split", true)]),
             ("Why not split the difference?", &[("mutual.options.split", true)]),
             ("We won't split the difference.", &[("mutual.options.split", false)]),
+            // A negator covers its own sentence and clause only: a standalone "No." or
+            // "I said no." is an answer, and what follows it is said in earnest.
+            ("No. Take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
+            ("I said no. You will regret it.", &[("coercive.threat.regret", true)]),
+            ("No. You're overreacting.", &[("coercive.gaslighting.overreacting", true)]),
+            ("Not today; take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
+            ("Nope! Final offer.", &[("coercive.ultimatum.final", true)]),
+            ("I never said you will regret it.", &[("coercive.threat.regret", false)]),
+            ("No one is saying you're overreacting.", &[("coercive.gaslighting.overreacting", false)]),
             (
                 "Not one of us ever thought we would need to say that this is a final offer.",
                 &[("coercive.ultimatum.final", true)],

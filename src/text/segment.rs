@@ -422,7 +422,7 @@ impl Segmenter {
                 // "approx. five" runs on; a full stop at the end of a line ends the
                 // sentence whatever comes next ("added.\n[x] yes, sign me up").
                 let lower_next = next.chars().next().is_some_and(char::is_lowercase);
-                (!lower_next || cur.newlines > 0) && !is_abbreviation(&text[cur.prev_word.clone()])
+                (!lower_next || cur.newlines > 0) && !is_abbreviation(&text[cur.prev_word.clone()], next)
             }
         }
     }
@@ -656,13 +656,16 @@ fn is_caps(raw: &str) -> bool {
     letters >= 3
 }
 
-/// Words after which a `.` does not end a sentence.
-fn is_abbreviation(raw: &str) -> bool {
+/// Words after which a `.` does not end a sentence (`next` is the text that follows).
+fn is_abbreviation(raw: &str, next: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
         "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "jr", "sr", "approx",
-        "dept", "fig", "no", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-        "dec",
+        "dept", "fig", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
+    // "No. 5" is a number; "No. Take it or leave it." is a refusal that ends its sentence.
+    if raw.eq_ignore_ascii_case("no") {
+        return next.starts_with(|c: char| c.is_ascii_digit());
+    }
     let chars = raw.chars().count();
     chars == 1 && raw.chars().all(char::is_alphabetic) || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw))
 }
@@ -714,6 +717,9 @@ mod tests {
             ("(Fine.) Next", &["(Fine.)", "Next"]),
             ("Gift wrap added.\n[x] yes, add cover", &["Gift wrap added.", "[x] yes, add cover"]),
             ("costs approx.\nfive pounds", &["costs approx.\nfive pounds"]),
+            ("No. Take it or leave it.", &["No.", "Take it or leave it."]),
+            ("I said no. You will regret it.", &["I said no.", "You will regret it."]),
+            ("See clause No. 5 below.", &["See clause No. 5 below."]),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text), *want, "sentences of {text:?}");
