@@ -26,6 +26,18 @@ fn exit_codes_follow_fail_on() {
 }
 
 #[test]
+fn fail_on_info_counts_coercive_and_signal_findings_never_mutual_ones() {
+    // A thank-you and a question about needs are mutual findings: a hook must let them go.
+    let polite = "Thank you for sending the figures so quickly. What matters most to you in the renewal?\n";
+    assert_eq!(run(&["--fail-on", "info", "-"], Some(polite.as_bytes())).status.code(), Some(0));
+    // A commitment is a signal finding at info severity: it counts.
+    let commits = "I will send the revised order form by Thursday.\n";
+    assert_eq!(run(&["--fail-on", "info", "-"], Some(commits.as_bytes())).status.code(), Some(1));
+    let help = String::from_utf8_lossy(&run(&["--help"], None).stdout).into_owned();
+    assert!(help.contains("Mutual findings") && help.contains("never fail"), "--help says so:\n{help}");
+}
+
+#[test]
 fn missing_file_is_named_and_others_still_run() {
     let missing = repo("tests/no-such-file.txt");
     let sample = repo("samples/standup.txt");

@@ -184,6 +184,12 @@ impl FindingReport {
         !self.negated && !self.quoted
     }
 
+    /// A counted coercive or signal finding: what `--fail-on` weighs. A mutual finding
+    /// (a thank-you, a question about needs) never fails a run, at any severity.
+    pub fn can_fail(&self) -> bool {
+        self.counts() && self.family != Family::Mutual
+    }
+
     /// A counted finding that linter-style outputs (SARIF, GitHub, brief) report:
     /// coercion, or any finding whose severity was raised to warning or error.
     pub fn is_problem(&self) -> bool {
@@ -276,8 +282,9 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Report {
-    /// The most severe counted finding.
+    /// The most severe counted finding that may fail a run (see
+    /// [`FindingReport::can_fail`]).
     pub fn max_severity(&self) -> Option<Severity> {
-        self.findings.iter().filter(|f| f.counts()).map(|f| f.severity).max()
+        self.findings.iter().filter(|f| f.can_fail()).map(|f| f.severity).max()
     }
 }

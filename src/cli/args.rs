@@ -117,7 +117,9 @@ pub struct CheckArgs {
     #[arg(short, long, help_heading = "Output")]
     pub quiet: bool,
 
-    /// Exit 1 when a counted finding reaches this severity [default: error].
+    /// Exit 1 when a counted coercive or signal finding reaches this severity
+    /// [default: error]. Mutual findings (thanks, questions about needs) never fail a
+    /// run, so `--fail-on info` does not stop a polite email.
     #[arg(long, value_enum, value_name = "SEVERITY", help_heading = "Exit code")]
     pub fail_on: Option<FailOn>,
 
