@@ -38,6 +38,33 @@ fn fail_on_info_counts_coercive_and_signal_findings_never_mutual_ones() {
 }
 
 #[test]
+fn nothing_to_analyse_is_said_plainly() {
+    for input in ["", "   \n\t\n", "\r\n\r\n"] {
+        let (_, doc) = json(&["-"], Some(input.as_bytes()));
+        let f = file(&doc);
+        assert_eq!(f["verdict"], "empty", "{input:?}");
+        assert!(f["score"].is_null(), "{input:?}: no score");
+        assert_eq!(f["reasons"].as_array().unwrap().len(), 1, "{input:?}: a one-line note");
+    }
+    let out = run(&["-"], Some(b""));
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("EMPTY") && !human.contains("/100"), "{human}");
+    // One word is too little to judge: neutral, and no score parts pretending to measure.
+    for word in ["hi", "Thanks!", "Deal."] {
+        let (_, doc) = json(&["-"], Some(word.as_bytes()));
+        assert_eq!(file(&doc)["verdict"], "neutral", "{word}");
+        assert!(file(&doc)["score"].is_null(), "{word}");
+    }
+    let (_, doc) = json(&["-"], Some(b"Thanks, that helps."));
+    assert!(file(&doc)["score"]["total"].is_u64(), "three words are scored");
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&[&dir.path().to_string_lossy()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no files to check"), "an empty folder is noted on stderr: {err:?}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
 fn missing_file_is_named_and_others_still_run() {
     let missing = repo("tests/no-such-file.txt");
     let sample = repo("samples/standup.txt");

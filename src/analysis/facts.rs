@@ -97,6 +97,11 @@ impl Facts {
         self.party_count() >= 2 && self.speaking().all(|(_, p)| p.assent.is_some())
     }
 
+    /// Words spoken by everyone.
+    pub fn words(&self) -> u32 {
+        self.parties.iter().map(|p| p.words).sum()
+    }
+
     /// Someone assented, freely or resigned.
     pub fn any_assent(&self) -> bool {
         self.speaking().any(|(_, p)| p.assent.is_some() || p.resigned.is_some())

@@ -103,8 +103,11 @@ impl<'l> Analyzer<'l> {
         }
         let facts = facts::collect(conv, self.lexicon, &self.settings, &hits, &stats);
         let verdict = verdict::decide(conv.kind, &facts);
-        let mut score = score::compute(conv.kind, &facts);
-        score.lines = score_lines(&located.findings);
+        let score = score::scored(&facts).then(|| {
+            let mut score = score::compute(conv.kind, &facts);
+            score.lines = score_lines(&located.findings);
+            score
+        });
         let mut names = conv.speakers.clone();
         names.push(String::new());
         let pressure = pressure(conv, &located.findings);

@@ -26,6 +26,8 @@ pub enum Verdict {
     Neutral,
     /// A message with good-faith moves and no coercion.
     GoodFaith,
+    /// Nothing to analyse: the input is empty or only whitespace. No score.
+    Empty,
 }
 
 impl Verdict {
@@ -38,6 +40,7 @@ impl Verdict {
         Verdict::Coercive,
         Verdict::Neutral,
         Verdict::GoodFaith,
+        Verdict::Empty,
     ];
 
     /// The kebab-case name used in output and on the command line.
@@ -50,6 +53,7 @@ impl Verdict {
             Verdict::Coercive => "coercive",
             Verdict::Neutral => "neutral",
             Verdict::GoodFaith => "good-faith",
+            Verdict::Empty => "empty",
         }
     }
 
@@ -250,8 +254,9 @@ pub struct Report {
     pub profile: &'static str,
     /// The judgement.
     pub verdict: Verdict,
-    /// The good-faith score.
-    pub score: Score,
+    /// The good-faith score; `None` (`null` in JSON) when there is nothing to score:
+    /// an empty input, or a one-word message.
+    pub score: Option<Score>,
     /// Plain-language reasons citing lines.
     pub reasons: Vec<String>,
     /// Per-speaker statistics.

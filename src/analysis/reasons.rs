@@ -86,6 +86,12 @@ pub struct Input<'a> {
 
 /// Builds the reasons.
 pub fn explain(input: &Input) -> Vec<String> {
+    if input.verdict == Verdict::Empty {
+        return vec!["Nothing to analyse: the input is empty or only whitespace.".to_string()];
+    }
+    if input.facts.words() == 1 && input.facts.coercive == 0 {
+        return vec!["A single word: too little to judge, so no score.".to_string()];
+    }
     let mut out = vec![];
     let parties = ordered_parties(input);
     for &p in &parties {

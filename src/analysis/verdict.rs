@@ -11,8 +11,11 @@
 //! | one-sided | weak coercion; or one party made the requests and nobody's interests were heard; or one party holds the floor (60% of 90+ words), demands or decides, and never asks about or acknowledges the others |
 //! | working-toward-agreement | mutual moves and low pressure, but not everyone has said yes |
 //!
+//! Any input with no words at all is `empty`, with no score.
+//!
 //! Messages: `coercive` (pressure ≥ 1 or an error-level finding), `one-sided` (weaker
-//! coercion, or demands with no mutual move), `good-faith` (no coercion, and a move that
+//! coercion, or demands with no mutual move), `neutral` for one word without coercion,
+//! `good-faith` (no coercion, and a move that
 //! opens the door to the reader — asking, offering, leaving them free, shared framing,
 //! acknowledgement — or two substantive mutual moves), else `neutral`.
 
@@ -26,6 +29,9 @@ pub const COERCIVE_PRESSURE: f32 = 1.0;
 
 /// Decides the verdict.
 pub fn decide(kind: Kind, facts: &Facts) -> Verdict {
+    if facts.words() == 0 {
+        return Verdict::Empty;
+    }
     match kind {
         Kind::Conversation => conversation(facts),
         Kind::Message => message(facts),
@@ -108,6 +114,10 @@ fn message(f: &Facts) -> Verdict {
     }
     if f.coercive > 0 {
         return Verdict::OneSided;
+    }
+    // "Thanks!", "Deal.", "hi": one word shows no stance toward the reader.
+    if f.words() <= 1 {
+        return Verdict::Neutral;
     }
     // A lone apology or appeal to a rule is politeness; good faith opens a door or does
     // more than one thing.

@@ -90,7 +90,7 @@ pub fn report() -> Report {
         kind: Kind::Message,
         profile: "policy",
         verdict: Verdict::Coercive,
-        score: Score { total: 41, ..Score::default() },
+        score: Some(Score { total: 41, ..Score::default() }),
         reasons: vec!["A sanction on line 5.".into()],
         speakers: vec![],
         pressure: vec![],

@@ -87,7 +87,7 @@ fn verdict_style(v: Verdict, text: &str) -> ColoredString {
         Verdict::PressuredAgreement | Verdict::OneSided => t.black().on_yellow().bold(),
         Verdict::MutualAgreement | Verdict::GoodFaith => t.black().on_green().bold(),
         Verdict::WorkingTowardAgreement => t.black().on_cyan().bold(),
-        Verdict::Neutral => t.black().on_white(),
+        Verdict::Neutral | Verdict::Empty => t.black().on_white(),
     }
 }
 
@@ -103,11 +103,14 @@ fn header(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         Some(v) => format!(" #{v}"),
     };
     writeln!(out, "{}  {}", sanitize(&format!("{}{id}", r.path)).bold(), kind.dimmed())?;
-    let s = &r.score;
+    let verdict = verdict_style(r.verdict, &r.verdict.as_str().replace('-', " "));
+    let Some(s) = &r.score else {
+        return writeln!(out, "{verdict}  {}", "no score: nothing to measure".dimmed());
+    };
     writeln!(
         out,
         "{}  good-faith score {}/100  {}",
-        verdict_style(r.verdict, &r.verdict.as_str().replace('-', " ")),
+        verdict,
         s.total.to_string().bold(),
         format!(
             "(agreement {} · mutuality {} · decisiveness {} · respect {})",
