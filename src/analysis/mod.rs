@@ -2,6 +2,7 @@
 //! functions over a [`Conversation`] and a [`Lexicon`].
 
 mod addressee;
+mod dialogue;
 mod facts;
 mod locate;
 mod model;

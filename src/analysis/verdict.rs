@@ -4,9 +4,9 @@
 //!
 //! | verdict | when (conversation, checked in this order) |
 //! |---|---|
-//! | neutral | no coercion and fewer than two requests, proposals, positions or interest questions |
-//! | pressured-agreement | someone assented, and an assent was resigned or came after another party's coercion (within 12 turns) |
-//! | mutual-agreement | every party assented freely, needs on the table, something offered or traded (or two substantive mutual moves), pressure below 1 |
+//! | neutral | no coercion, and no proposal, position or request at all (whatever the assents), or fewer than two negotiation moves and no accepted proposal |
+//! | pressured-agreement | someone assented, and an assent was resigned or came after another party's coercion (within 12 turns); pressure comes from a party, never from a stated outside constraint |
+//! | mutual-agreement | every party assented freely (by the dialogue pass: directly, by a proposal another accepted, by acting on a deal), needs on the table, something offered or traded (or two substantive mutual moves), pressure below 1 |
 //! | coercive | pressure of 1 or more (one unhedged coercive finding), or an error-level one, and no free agreement |
 //! | one-sided | weak coercion; or one party made the requests and nobody's interests were heard; or one party holds the floor (60% of 90+ words), demands or decides, and never asks about or acknowledges the others |
 //! | working-toward-agreement | mutual moves and low pressure, but not everyone has said yes |
@@ -43,17 +43,11 @@ fn coercion_dominates(facts: &Facts) -> bool {
 }
 
 fn conversation(f: &Facts) -> Verdict {
-    let negotiation = f.positions + f.proposals + f.substantive;
-    let resigned = f.speaking().any(|(_, p)| p.resigned.is_some());
-    if f.coercive == 0 && negotiation < 2 && !resigned && !one_voice(f) {
+    if f.coercive == 0 && too_little_negotiation(f) && !one_voice(f) {
         return Verdict::Neutral;
     }
-    // A resigned "fine, do what you like" from the one applying the pressure is a
-    // dismissal, not an agreement given under pressure.
-    let pressured = f.speaking().any(|(_, p)| {
-        let resigned = p.resigned.is_some() && f.pressure - p.pressure >= p.pressure;
-        resigned || p.assent_under_pressure
-    });
+    // Resigned assent is recorded only under another party's pressure (dialogue.rs).
+    let pressured = f.speaking().any(|(_, p)| p.resigned.is_some() || p.assent_under_pressure);
     if f.any_assent() && pressured {
         return Verdict::PressuredAgreement;
     }
@@ -77,6 +71,15 @@ fn conversation(f: &Facts) -> Verdict {
         return Verdict::WorkingTowardAgreement;
     }
     Verdict::Neutral
+}
+
+/// Nothing on the table: no proposal, position or request at all (a stand-up, small
+/// talk: neutral whatever its assents and thanks), or a single move that nobody took up.
+fn too_little_negotiation(f: &Facts) -> bool {
+    let requests: u32 = f.parties.iter().map(|p| p.requests).sum();
+    let stakes = f.proposals + f.positions + requests;
+    let negotiation = f.positions + f.proposals + f.substantive;
+    stakes == 0 || (negotiation < 2 && f.accepted.is_empty())
 }
 
 /// One party made the requests, and nobody asked about or acknowledged the others.
