@@ -4,6 +4,7 @@
 mod addressee;
 mod dialogue;
 mod facts;
+mod learned;
 mod locate;
 mod model;
 mod reasons;
