@@ -340,23 +340,59 @@ const YES_PHRASES: &[&str] = &[
     "no problem",
     "no worries",
     "that works",
-    "that's fine",
-    "that is fine",
-    "that's fair",
-    "that is fair",
-    "that seems fair",
-    "that sounds good",
-    "that sounds great",
-    "that would be great",
-    "that'd be great",
-    "that's great",
-    "that is great",
-    "that's perfect",
-    "that's good",
     "yes please",
     "i'm in",
     "i am in",
     "we're in",
+];
+/// Openings that, followed by a word of [`GOOD`], accept: "that's fine", "sounds
+/// great", "that would be perfect".
+const VERDICT_OPENINGS: &[&str] = &[
+    "that's",
+    "that is",
+    "thats",
+    "that sounds",
+    "that seems",
+    "that looks",
+    "sounds",
+    "seems",
+    "that would be",
+    "that'd be",
+    "that will be",
+    "this is",
+    "this sounds",
+    "it's",
+    "it is",
+    "that should be",
+    "looks",
+];
+/// Words that say an offer is good.
+const GOOD: &[&str] = &[
+    "good",
+    "great",
+    "fine",
+    "ok",
+    "okay",
+    "perfect",
+    "fair",
+    "fantastic",
+    "awesome",
+    "excellent",
+    "wonderful",
+    "amazing",
+    "reasonable",
+    "acceptable",
+    "alright",
+    "lovely",
+    "brilliant",
+    "cool",
+    "nice",
+    "doable",
+    "workable",
+    "agreeable",
+    "right",
+    "correct",
+    "ideal",
 ];
 /// Whole sentences that accept when nothing else follows: "We do." "I am."
 const YES_ALONE: &[&str] =
@@ -409,8 +445,12 @@ pub fn opener(text: &str) -> Opener {
     if NO_PHRASES.iter().any(|p| starts(p)) {
         return Opener::No;
     }
+    let judged_good = VERDICT_OPENINGS.iter().any(|p| {
+        let n = p.split(' ').count();
+        starts(p) && words.get(n).is_some_and(|w| GOOD.contains(&w.as_str()))
+    });
     // "No problem" and "no worries" say yes.
-    if YES_PHRASES.iter().any(|p| starts(p)) {
+    if judged_good || YES_PHRASES.iter().any(|p| starts(p)) {
         return if contrasts(&words) { Opener::None } else { Opener::Yes };
     }
     if NO.iter().any(|p| starts(p)) {
@@ -574,6 +614,11 @@ mod tests {
             ("Sorry, I can't do that.", Opener::No),
             ("Okay. I'll book it.", Opener::Yes),
             ("That's fine by me", Opener::Yes),
+            ("That is fantastic.", Opener::Yes),
+            ("that would be perfect for us", Opener::Yes),
+            ("That's okay, thanks for the deal", Opener::Yes),
+            ("That's a shame.", Opener::None),
+            ("Sounds fair, but I need the water.", Opener::None),
             ("Fine dining is out of budget.", Opener::None),
             ("Honestly I'm not sure.", Opener::None),
             ("", Opener::None),

@@ -56,9 +56,10 @@ fn conversation(f: &Facts) -> Verdict {
     let needs_voiced =
         f.interests_heard || f.speaking().all(|(_, p)| p.requests + p.proposals + p.refusals + p.questions > 0);
     let low_pressure = f.pressure < COERCIVE_PRESSURE && f.coercive_errors == 0;
-    // Something was offered or traded, or both sides did more than trade courtesies.
-    let give_and_take = f.proposals > 0 || f.substantive >= 2;
-    if f.all_assent() && needs_voiced && give_and_take && low_pressure {
+    // Something was offered or traded (a proposal one side made and the other took
+    // counts), or both sides did more than trade courtesies.
+    let give_and_take = f.proposals > 0 || !f.accepted.is_empty() || f.substantive >= 2;
+    if f.all_assent() && needs_voiced && give_and_take && low_pressure && !dictated(f) {
         return Verdict::MutualAgreement;
     }
     if coercion_dominates(f) {
@@ -88,6 +89,13 @@ fn one_party_only(f: &Facts) -> bool {
     let total: u32 = requests.iter().sum();
     let top = requests.iter().copied().max().unwrap_or(0);
     total >= 2 && top * 4 >= total * 3 && (!f.interests_heard || f.substantive <= 1)
+}
+
+/// One party holds the floor and decides, and the others only said "okay": they made
+/// no request, proposal or refusal of their own. That is not mutual, whoever assents.
+fn dictated(f: &Facts) -> bool {
+    let Some((top, _)) = f.speaking().max_by_key(|(_, p)| p.words) else { return false };
+    one_voice(f) && f.speaking().all(|(i, p)| i == top || p.requests + p.proposals + p.refusals == 0)
 }
 
 /// Share of all words above which one party holds the floor.
