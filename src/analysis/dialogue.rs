@@ -261,8 +261,9 @@ fn answer(m: &Moves, pending: Option<Open>, overborne: bool) -> Answer {
     if m.conditional {
         return Answer::Conditional;
     }
+    // "I guess I'll accept your offer" after the other side held firm is resigned.
     if m.assents || m.closes {
-        return Answer::Accept { resigned: false };
+        return Answer::Accept { resigned: m.resigned && overborne };
     }
     // A resigned yes is resigned only under another party's pressure; with none it is
     // a grudging yes to what is on the table, and alone it says nothing.
@@ -326,6 +327,13 @@ const YES: &[&str] = &[
     "certainly",
     "gladly",
     "lovely",
+    "okk",
+    "okkk",
+    "okies",
+    "alrighty",
+    "righto",
+    "yepp",
+    "yeh",
     "brilliant",
     "sounds",
     "works",
@@ -352,6 +360,7 @@ const VERDICT_OPENINGS: &[&str] = &[
     "that is",
     "thats",
     "that sounds",
+    "that sound",
     "that seems",
     "that looks",
     "sounds",
@@ -384,6 +393,13 @@ const GOOD: &[&str] = &[
     "acceptable",
     "alright",
     "lovely",
+    "okk",
+    "okkk",
+    "okies",
+    "alrighty",
+    "righto",
+    "yepp",
+    "yeh",
     "brilliant",
     "cool",
     "nice",
@@ -400,8 +416,9 @@ const YES_ALONE: &[&str] =
 /// Openings that turn down, checked before the ones that accept ("of course not").
 const NO_PHRASES: &[&str] = &["of course not", "absolutely not", "definitely not", "certainly not", "sure not"];
 /// Openings that turn down.
-const NO: &[&str] =
-    &["no", "nope", "nah", "sorry", "unfortunately", "cannot", "can't", "cant", "not really", "no way", "no deal"];
+/// ("Sorry, I meant three" and "unfortunately the van is late" are not refusals; a
+/// refusal with "sorry" is in the refusal lexicon.)
+const NO: &[&str] = &["no", "nope", "nah", "cannot", "can't", "cant", "not really", "no way", "no deal"];
 /// Openings that thank or return a pleasantry.
 const THANKS: &[&str] = &[
     "thanks",
@@ -534,11 +551,30 @@ pub fn concrete(sentence: &str) -> bool {
 /// A short turn that is mostly terms — "£450.", "1,650. That's it.", "3 water, 2 food" —
 /// puts them on the table: replying to an offer with a number is a counter-offer.
 pub fn bare_terms(text: &str, words: u32) -> bool {
-    words <= BARE_TERMS_WORDS && first_sentence(text).chars().any(|c| c.is_ascii_digit())
+    words <= BARE_TERMS_WORDS && text.chars().any(|c| c.is_ascii_digit())
 }
 
 /// The most words a turn of bare terms has.
-const BARE_TERMS_WORDS: u32 = 8;
+const BARE_TERMS_WORDS: u32 = 12;
+
+/// Words that count things in an offer.
+const QUANTITIES: &[&str] =
+    &["one", "two", "three", "four", "five", "six", "all", "both", "none", "zero", "half", "rest"];
+
+/// A question that states a package of terms — "so you'd get 3 food and 1 firewood?",
+/// "two for me and one for you?" — asks the other side to take it: two quantities or
+/// more in one question.
+pub fn terms_question(text: &str) -> bool {
+    let quantity =
+        |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) || QUANTITIES.iter().any(|q| q.eq_ignore_ascii_case(w));
+    // "all three" is one quantity: count runs of quantity words.
+    let runs = |s: &str| {
+        let words = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+        let mut previous = false;
+        words.filter(|w| !std::mem::replace(&mut previous, quantity(w)) && previous).count()
+    };
+    text.split_inclusive(['.', '!', '?', '\n']).filter(|s| s.trim_end().ends_with('?')).any(|s| runs(s) >= 2)
+}
 
 /// Words a question may open with before its verb ("so, could we …").
 const FILLERS: &[&str] = &["so", "and", "but", "ok", "okay", "then", "also", "just", "well", "right", "hmm", "um"];
@@ -580,8 +616,14 @@ mod tests {
         assert!(!asks_to_do("Why can we not just ship it?"));
         assert!(bare_terms("1,650. That's it.", 3));
         assert!(bare_terms("£450", 1));
-        assert!(!bare_terms("We shipped 3 features and fixed 12 bugs in the billing service.", 12));
+        assert!(bare_terms("No no. 3 wood, 2 water and 0 food for you!", 11));
+        // A status update is longer than an offer in reply.
+        assert!(!bare_terms("We shipped 3 features and fixed 12 bugs in the billing service this sprint.", 14));
         assert!(!bare_terms("Sounds good.", 2));
+        assert!(terms_question("Right. So you would get 3 food and 1 firewood?"));
+        assert!(terms_question("two for me and one for you?"));
+        assert!(!terms_question("Do you need all three?"));
+        assert!(!terms_question("We shipped 3 features and fixed 12 bugs."));
     }
 
     #[test]
@@ -611,7 +653,10 @@ mod tests {
             ("of course not, that leaves me nothing", Opener::No),
             ("Of course, go ahead.", Opener::Yes),
             ("Ok, but I need two of the waters.", Opener::None),
-            ("Sorry, I can't do that.", Opener::No),
+            ("Sorry, I can't do that.", Opener::None),
+            ("Oops. Sorry, I keep forgetting.", Opener::None),
+            ("okk i will give", Opener::Yes),
+            ("alrighty", Opener::Yes),
             ("Okay. I'll book it.", Opener::Yes),
             ("That's fine by me", Opener::Yes),
             ("That is fantastic.", Opener::Yes),
