@@ -69,6 +69,8 @@ pub struct Moves {
     pub pressure: f32,
     /// How the turn opens.
     pub opener: Opener,
+    /// The turn turns on a "but", "however" or "counter" somewhere.
+    pub contrast: bool,
 }
 
 /// One party's standing at the end.
@@ -279,9 +281,9 @@ fn answer(m: &Moves, pending: Option<Open>, overborne: bool) -> Answer {
             (Opener::Yes | Opener::Thanks, Item::Closure) | (Opener::Yes, Item::Deferral) => true,
             _ => false,
         };
-        // "Ok, so 2 for me and 1 for you?" restates the terms: a counter the other side
-        // can take. "Ok thanks" or "yep, see you there" takes them.
-        if short_yes && !(m.proposes && m.concrete && matches!(o.item, Item::Terms { .. })) {
+        // "Ok, I'll take 2 and you the rest" takes the terms and settles the remainder;
+        // "yes. However, I'd counter with 3 waters" is a counter.
+        if short_yes && !(m.proposes && m.concrete && m.contrast) {
             return Answer::Accept { resigned: false };
         }
         if m.commits && !m.proposes {
@@ -486,6 +488,15 @@ fn contrasts(words: &[String]) -> bool {
     words.iter().any(|w| CONTRAST.contains(&w.as_str()))
 }
 
+/// Whether a turn turns somewhere: "but", "however", "counter", "instead".
+pub fn turns_on_contrast(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["but", "however", "though", "although", "except", "counter", "instead"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(w))
+    })
+}
+
 /// A turn with no words: a thumbs-up accepts, a smile confirms.
 fn emoji_opener(text: &str) -> Opener {
     if text.chars().any(|c| YES_EMOJI.contains(&c)) {
@@ -558,8 +569,10 @@ pub fn bare_terms(text: &str, words: u32) -> bool {
 const BARE_TERMS_WORDS: u32 = 12;
 
 /// Words that count things in an offer.
-const QUANTITIES: &[&str] =
-    &["one", "two", "three", "four", "five", "six", "all", "both", "none", "zero", "half", "rest"];
+const QUANTITIES: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "all", "both", "none", "zero", "half", "rest", "more", "extra",
+    "less",
+];
 
 /// A question that states a package of terms — "so you'd get 3 food and 1 firewood?",
 /// "two for me and one for you?" — asks the other side to take it: two quantities or
@@ -690,6 +703,7 @@ mod tests {
                 "resigned" => m.resigned = true,
                 "commits" => m.commits = true,
                 "defers" => m.defers = true,
+                "contrast" => m.contrast = true,
                 "coerces" => m.pressure = 1.0,
                 "yes" => m.opener = Opener::Yes,
                 "no" => m.opener = Opener::No,
@@ -720,6 +734,16 @@ mod tests {
             ("'ok' after a vague idea is not a deal", &[(0, "proposes"), (1, "yes")], [false, false, false]),
             ("'ok' with nothing on the table", &[(0, ""), (1, "yes")], [false, false, false]),
             ("a counter, then its acceptance", &[(0, "concrete"), (1, "concrete"), (0, "yes")], [true, true, false]),
+            (
+                "'ok, and I'll take the rest' takes the terms",
+                &[(0, "concrete"), (1, "yes concrete")],
+                [true, true, false],
+            ),
+            (
+                "'yes. However, I counter with…' does not",
+                &[(0, "concrete"), (1, "yes concrete contrast")],
+                [false, false, false],
+            ),
             ("a refusal settles nothing", &[(0, "concrete"), (1, "refuses")], [false, false, false]),
             (
                 "a refusal after a yes takes the yes back",

@@ -133,6 +133,7 @@ pub fn collect(
         if let Some(first) = conv.parts_of(turn).first() {
             let text = &conv.text[first.range.clone()];
             moves[ti].opener = dialogue::opener(text);
+            moves[ti].contrast = dialogue::turns_on_contrast(text);
             if dialogue::bare_terms(text, st.words) || dialogue::terms_question(text) {
                 moves[ti].proposes = true;
                 moves[ti].concrete = true;
