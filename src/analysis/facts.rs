@@ -134,9 +134,12 @@ pub fn collect(
             let text = &conv.text[first.range.clone()];
             moves[ti].opener = dialogue::opener(text);
             moves[ti].contrast = dialogue::turns_on_contrast(text);
+            // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
             if dialogue::bare_terms(text, st.words) || dialogue::terms_question(text) {
                 moves[ti].proposes = true;
                 moves[ti].concrete = true;
+                p.proposals += 1;
+                facts.proposals += 1;
             }
         }
     }

@@ -80,7 +80,7 @@ fn too_little_negotiation(f: &Facts) -> bool {
     let requests: u32 = f.parties.iter().map(|p| p.requests).sum();
     let stakes = f.proposals + f.positions + requests;
     let negotiation = f.positions + f.proposals + f.substantive;
-    stakes == 0 || (negotiation < 2 && f.accepted.is_empty())
+    stakes == 0 || (negotiation < 2 && f.accepted.is_empty() && !f.all_assent())
 }
 
 /// One party made the requests, and nobody asked about or acknowledged the others.
