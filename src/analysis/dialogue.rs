@@ -71,6 +71,9 @@ pub struct Moves {
     pub opener: Opener,
     /// The turn turns on a "but", "however" or "counter" somewhere.
     pub contrast: bool,
+    /// The turn names concrete terms (quantities, a price, a day), whether or not a
+    /// proposal shape was recognised: what a "that works for me" right after it takes.
+    pub names_terms: bool,
 }
 
 /// One party's standing at the end.
@@ -133,6 +136,8 @@ enum Item {
     /// A request to put the decision off ("would it be okay if I came back to you?"):
     /// agreeing to wait is not agreeing to the deal.
     Deferral,
+    /// An acceptance: the other side's "ok" in reply confirms the deal on its side too.
+    Acceptance,
 }
 
 /// The item on the table and who put it there.
@@ -207,20 +212,38 @@ impl State<'_> {
         } else {
             assent(&mut self.out.stances[m.party], t, pressured);
         }
-        if let Some(o) = pending {
+        if let Some(o) = pending.or_else(|| self.terms_just_named(t)) {
             assent(&mut self.out.stances[o.party], t, pressured_before(self.turns, t, o.party));
-            if o.item != Item::Closure {
+            if matches!(o.item, Item::Terms { .. }) {
                 let (proposed, accepted) = (o.turn as u32, t as u32);
                 self.out.accepted.push(Accepted { proposed, by: o.party, accepted, to: m.party });
             }
         }
         self.last_accept = Some((t, m.party));
-        // Naming the deal invites the other side's yes; new terms are a proposal.
-        if m.closes {
-            Some(Open { turn: t, party: m.party, item: Item::Closure })
+        // Naming the deal invites the other side's yes; new terms are a proposal; a
+        // plain acceptance waits for the other side's "ok".
+        let item = if m.closes {
+            Item::Closure
+        } else if m.proposes {
+            Item::Terms { concrete: m.concrete }
         } else {
-            m.proposes.then_some(Open { turn: t, party: m.party, item: Item::Terms { concrete: m.concrete } })
-        }
+            Item::Acceptance
+        };
+        Some(Open { turn: t, party: m.party, item })
+    }
+
+    /// "That would work for me" right after another party named concrete terms takes
+    /// those terms, even when no proposal shape was recognised in them ("I'll concede:
+    /// I'll take the firewood, one water and one food"). Only an explicit acceptance
+    /// phrase looks back like this; a bare "ok" does not.
+    fn terms_just_named(&self, t: usize) -> Option<Open> {
+        let m = &self.turns[t];
+        let before = t.checked_sub(1).map(|u| (u, &self.turns[u]))?;
+        (m.assents && before.1.party != m.party && before.1.names_terms).then_some(Open {
+            turn: before.0,
+            party: before.1.party,
+            item: Item::Terms { concrete: true },
+        })
     }
 
     /// "Great, I'll send the paperwork on Monday": acting on a deal another party just
@@ -278,7 +301,7 @@ fn answer(m: &Moves, pending: Option<Open>, overborne: bool) -> Answer {
     if let Some(o) = pending {
         let short_yes = match (m.opener, o.item) {
             (Opener::Yes, Item::Terms { concrete }) => concrete,
-            (Opener::Yes | Opener::Thanks, Item::Closure) | (Opener::Yes, Item::Deferral) => true,
+            (Opener::Yes | Opener::Thanks, Item::Closure) | (Opener::Yes, Item::Deferral | Item::Acceptance) => true,
             _ => false,
         };
         // "Ok, I'll take 2 and you the rest" takes the terms and settles the remainder;
@@ -421,6 +444,11 @@ const NO_PHRASES: &[&str] = &["of course not", "absolutely not", "definitely not
 /// ("Sorry, I meant three" and "unfortunately the van is late" are not refusals; a
 /// refusal with "sorry" is in the refusal lexicon.)
 const NO: &[&str] = &["no", "nope", "nah", "cannot", "can't", "cant", "not really", "no way", "no deal"];
+/// Words after "no" that make it no refusal.
+const NOT_REFUSING: &[&str] = &[
+    "problem", "problems", "prob", "probs", "worries", "worry", "reason", "need", "doubt", "rush", "pressure", "big",
+    "biggie", "matter", "wonder", "question", "hurry", "stress",
+];
 /// Openings that thank or return a pleasantry.
 const THANKS: &[&str] = &[
     "thanks",
@@ -472,7 +500,9 @@ pub fn opener(text: &str) -> Opener {
     if judged_good || YES_PHRASES.iter().any(|p| starts(p)) {
         return if contrasts(&words) { Opener::None } else { Opener::Yes };
     }
-    if NO.iter().any(|p| starts(p)) {
+    // "No problem", "no reason to bicker", "no need": a "no" before a noun refuses nothing.
+    let not_refusing = words[0] == "no" && words.get(1).is_some_and(|w| NOT_REFUSING.contains(&w.as_str()));
+    if NO.iter().any(|p| starts(p)) && !not_refusing {
         return Opener::No;
     }
     if THANKS.iter().any(|p| starts(p)) {
@@ -664,6 +694,8 @@ mod tests {
             ("No. Take it or leave it.", Opener::No),
             ("no problem, happy to", Opener::Yes),
             ("of course not, that leaves me nothing", Opener::No),
+            ("No reason to bicker.", Opener::None),
+            ("No I can't do that.", Opener::No),
             ("Of course, go ahead.", Opener::Yes),
             ("Ok, but I need two of the waters.", Opener::None),
             ("Sorry, I can't do that.", Opener::None),
@@ -704,6 +736,7 @@ mod tests {
                 "commits" => m.commits = true,
                 "defers" => m.defers = true,
                 "contrast" => m.contrast = true,
+                "terms" => m.names_terms = true,
                 "coerces" => m.pressure = 1.0,
                 "yes" => m.opener = Opener::Yes,
                 "no" => m.opener = Opener::No,
@@ -750,6 +783,15 @@ mod tests {
                 &[(0, "concrete"), (1, "assents"), (0, "concrete"), (1, "refuses")],
                 [true, false, false],
             ),
+            ("'ok' to an acceptance confirms it", &[(0, "proposes"), (1, "assents"), (0, "yes")], [true, true, false]),
+            ("an acceptance answered with 'ok'", &[(0, ""), (1, "assents"), (0, "yes")], [true, true, false]),
+            (
+                "'thanks' to an acceptance confirms nothing",
+                &[(0, ""), (1, "assents"), (0, "thanks")],
+                [false, true, false],
+            ),
+            ("'that works for me' takes the terms just named", &[(0, "terms"), (1, "assents")], [true, true, false]),
+            ("a bare 'ok' does not look back for terms", &[(0, "terms"), (1, "yes")], [false, false, false]),
             (
                 "terms restated with an acceptance are a new proposal",
                 &[(0, "concrete"), (1, "assents concrete"), (0, "yes")],

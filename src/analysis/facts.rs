@@ -134,6 +134,7 @@ pub fn collect(
             let text = &conv.text[first.range.clone()];
             moves[ti].opener = dialogue::opener(text);
             moves[ti].contrast = dialogue::turns_on_contrast(text);
+            moves[ti].names_terms = dialogue::concrete(text);
             // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
             if dialogue::bare_terms(text, st.words) || dialogue::terms_question(text) {
                 moves[ti].proposes = true;
