@@ -306,7 +306,7 @@ fn answer(m: &Moves, pending: Option<Open>, overborne: bool) -> Answer {
         };
         // "Ok, I'll take 2 and you the rest" takes the terms and settles the remainder;
         // "yes. However, I'd counter with 3 waters" is a counter.
-        if short_yes && !(m.proposes && m.concrete && m.contrast) {
+        if short_yes && !(m.proposes && (m.contrast || !m.concrete)) {
             return Answer::Accept { resigned: false };
         }
         if m.commits && !m.proposes {

@@ -74,7 +74,17 @@ fn in_condition_before_main_clause(w: &super::Window, neg: usize) -> bool {
 }
 
 fn negates(w: &super::Window, i: usize) -> bool {
-    NEGATORS.contains(&w.word(i)) && !is_pseudo(w, i)
+    NEGATORS.contains(&w.word(i)) && !is_pseudo(w, i) && !is_answer(w, i)
+}
+
+/// Subjects after which a sentence-opening "no" is an answer to what came before, not
+/// a negator of what follows: "No I am good with that", "no thanks, that works" (chat
+/// leaves out the comma). "No one", "no way", "no deal" are not in this list.
+const ANSWER_FOLLOWERS: &[&str] = &["i", "we", "you", "he", "she", "they", "it", "that", "this", "thanks", "thank"];
+
+/// A "no" that opens its sentence and is followed by a subject: an answer.
+fn is_answer(w: &super::Window, i: usize) -> bool {
+    w.word(i) == "no" && w.at_sentence_start(i) && i + 1 < w.ceiling && ANSWER_FOLLOWERS.contains(&w.word(i + 1))
 }
 
 fn is_pseudo(w: &super::Window, i: usize) -> bool {
@@ -124,6 +134,7 @@ mod tests {
             ("No. Take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
             ("I said no. You will regret it.", &[("coercive.threat.regret", true)]),
             ("No. You're overreacting.", &[("coercive.gaslighting.overreacting", true)]),
+            ("no you are overreacting", &[("coercive.gaslighting.overreacting", true)]),
             ("Not today; take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
             ("Nope! Final offer.", &[("coercive.ultimatum.final", true)]),
             ("I never said you will regret it.", &[("coercive.threat.regret", false)]),
