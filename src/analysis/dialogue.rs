@@ -305,7 +305,8 @@ fn answer(m: &Moves, pending: Option<Open>, overborne: bool) -> Answer {
             _ => false,
         };
         // "Ok, I'll take 2 and you the rest" takes the terms and settles the remainder;
-        // "yes. However, I'd counter with 3 waters" is a counter.
+        // "yes. However, I'd counter with 3 waters" and "yes I have kids too, so please
+        // accept my deal" are counters.
         if short_yes && !(m.proposes && (m.contrast || !m.concrete)) {
             return Answer::Accept { resigned: false };
         }
@@ -775,6 +776,11 @@ mod tests {
             (
                 "'yes. However, I counter with…' does not",
                 &[(0, "concrete"), (1, "yes concrete contrast")],
+                [false, false, false],
+            ),
+            (
+                "'yes … so please accept my deal' asks instead",
+                &[(0, "concrete"), (1, "yes proposes")],
                 [false, false, false],
             ),
             ("a refusal settles nothing", &[(0, "concrete"), (1, "refuses")], [false, false, false]),
