@@ -43,6 +43,8 @@ pub struct Party {
     pub assent_under_pressure: bool,
     /// Refusals.
     pub refusals: u32,
+    /// Explicit acceptances ("that works for us", "deal"), not a bare "ok".
+    pub accepts: u32,
 }
 
 /// Facts about the whole conversation or message.
@@ -228,7 +230,10 @@ pub fn collect(
                 m.proposes = true;
                 m.concrete = true;
             }
-            (Family::Signal, "assent") => m.assents = true,
+            (Family::Signal, "assent") => {
+                m.assents = true;
+                p.accepts += 1;
+            }
             (Family::Signal, "closure") => m.closes = true,
             (Family::Signal, "resigned-assent") => m.resigned = true,
             (Family::Signal, "deferral") => m.defers = true,

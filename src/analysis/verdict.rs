@@ -52,9 +52,11 @@ fn conversation(f: &Facts) -> Verdict {
         return Verdict::PressuredAgreement;
     }
     // Needs are on the table when someone asked or acknowledged them, or when every
-    // party stated its own (a request, an offer, a refusal, a question).
-    let needs_voiced =
-        f.interests_heard || f.speaking().all(|(_, p)| p.requests + p.proposals + p.refusals + p.questions > 0);
+    // party stated its own (a request, an offer, a refusal, a question, or an explicit
+    // "that works for us": saying the terms meet your needs is a position too; a bare
+    // "ok" is not).
+    let needs_voiced = f.interests_heard
+        || f.speaking().all(|(_, p)| p.requests + p.proposals + p.refusals + p.questions + p.accepts > 0);
     let low_pressure = f.pressure < COERCIVE_PRESSURE && f.coercive_errors == 0;
     // Something was offered or traded (a proposal one side made and the other took
     // counts), or both sides did more than trade courtesies.
