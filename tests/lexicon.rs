@@ -31,6 +31,7 @@ const CATEGORIES: &[(Family, &[&str])] = &[
             "commitment-trap",
             "isolation",
             "confirmshaming",
+            "passive-aggression",
         ],
     ),
     (

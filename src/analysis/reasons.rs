@@ -28,6 +28,7 @@ fn doing(family: Family, category: &str) -> String {
         (Family::Coercive, "isolation") => "discouraged seeking advice",
         (Family::Coercive, "confirmshaming") => "shamed saying no",
         (Family::Coercive, "unilateral") => "imposed terms one-sidedly",
+        (Family::Coercive, "passive-aggression") => "made a passive-aggressive jab",
         (Family::Mutual, "interests") => "asked what the other side needs",
         (Family::Mutual, "acknowledge") => "acknowledged the other side",
         (Family::Mutual, "options") => "proposed options or trades",

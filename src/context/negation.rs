@@ -5,7 +5,7 @@
 
 use super::{Candidate, Ctx};
 use crate::lexicon::NegationMode;
-use crate::text::NEGATORS;
+use crate::text::{flags, NEGATORS};
 
 /// Phrases holding a negator that negate nothing.
 const PSEUDO: &[&str] = &[
@@ -50,7 +50,10 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         // A negator a gap swallowed ("I will not be able to … by Friday") is not the
         // phrase's own: it negates the hit.
         let spelled = &ctx.lexicon.rule(c.rule).pattern_negators;
-        let inside = c.words.clone().any(|i| negates(&w, i) && !spelled.iter().any(|n| n == w.word(i)));
+        // A negator inside quotation marks belongs to the quoted words ("not sure what
+        // part of \"no attachments\" was unclear").
+        let quoted = |i: usize| ctx.seg.words[i].flags & flags::QUOTED != 0;
+        let inside = c.words.clone().any(|i| negates(&w, i) && !quoted(i) && !spelled.iter().any(|n| n == w.word(i)));
         c.negated = before || inside;
     }
 }
