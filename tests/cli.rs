@@ -38,6 +38,27 @@ fn fail_on_info_counts_coercive_and_signal_findings_never_mutual_ones() {
 }
 
 #[test]
+fn explain_verdicts_states_the_rules_that_decide() {
+    let out = run(&["explain", "--verdicts"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "mutual-agreement",
+        "pressured-agreement",
+        "working-toward-agreement",
+        "empty",
+        "Pressure comes from a party",
+        "accepts it on a condition",
+        "Whoever made the accepted proposal has assented too",
+        "We do.",
+        "whoever has not said yes",
+    ] {
+        assert!(text.contains(needle), "explain --verdicts lacks {needle:?}:\n{text}");
+    }
+    assert_eq!(run(&["explain", "--verdicts", "coercive.threat"], None).status.code(), Some(2));
+}
+
+#[test]
 fn nothing_to_analyse_is_said_plainly() {
     for input in ["", "   \n\t\n", "\r\n\r\n"] {
         let (_, doc) = json(&["-"], Some(input.as_bytes()));

@@ -71,8 +71,8 @@ pub struct Moves {
     pub opener: Opener,
     /// The turn turns on a "but", "however" or "counter" somewhere.
     pub contrast: bool,
-    /// The turn names concrete terms (quantities, a price, a day), whether or not a
-    /// proposal shape was recognised: what a "that works for me" right after it takes.
+    /// The turn names quantities or money, whether or not a proposal shape was
+    /// recognised: what a "that works for me" right after it takes.
     pub names_terms: bool,
 }
 
@@ -636,6 +636,14 @@ pub fn asks_to_do(question: &str) -> bool {
     modal && words.next().is_some_and(|w| matches!(w.as_str(), "we" | "i" | "you"))
 }
 
+/// Whether a turn names quantities or money — "£120", "2 food", "all three", "half" —
+/// the terms a "that works for me" right after it can only mean. Days and times are
+/// left out: "I'll be done today" is a status, not an offer.
+pub fn names_quantities(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit() || matches!(c, '£' | '$' | '€'))
+        || text.split(|c: char| !c.is_alphanumeric()).any(|w| QUANTITIES.iter().any(|q| q.eq_ignore_ascii_case(w)))
+}
+
 /// The text up to the first sentence end (or the first 200 bytes).
 fn first_sentence(text: &str) -> &str {
     let text = text.trim_start();
@@ -678,6 +686,9 @@ mod tests {
         assert!(concrete("You can have both lamps."));
         assert!(!concrete("What if we explored other options?"));
         assert!(!concrete("Would you be open to a different approach?"));
+        assert!(names_quantities("£120 for the bike and the helmet."));
+        assert!(names_quantities("I'll take the firewood, one water and one food."));
+        assert!(!names_quantities("I'm still on the invoice template, should be done today."));
     }
 
     #[test]

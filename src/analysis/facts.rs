@@ -45,6 +45,9 @@ pub struct Party {
     pub refusals: u32,
     /// Explicit acceptances ("that works for us", "deal"), not a bare "ok".
     pub accepts: u32,
+    /// Its proposals another party accepted (some are found only by the acceptance:
+    /// "£120 and I'll drop it round" — "I'll do that deal").
+    pub offers_taken: u32,
 }
 
 /// Facts about the whole conversation or message.
@@ -136,7 +139,7 @@ pub fn collect(
             let text = &conv.text[first.range.clone()];
             moves[ti].opener = dialogue::opener(text);
             moves[ti].contrast = dialogue::turns_on_contrast(text);
-            moves[ti].names_terms = dialogue::concrete(text);
+            moves[ti].names_terms = dialogue::names_quantities(text);
             // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
             if dialogue::bare_terms(text, st.words) || dialogue::terms_question(text) {
                 moves[ti].proposes = true;
@@ -245,6 +248,9 @@ pub fn collect(
         p.assent = stance.assent;
         p.assent_under_pressure = stance.under_pressure;
         p.resigned = stance.resigned;
+    }
+    for a in &outcome.accepted {
+        facts.parties[a.by].offers_taken += 1;
     }
     facts.accepted = outcome.accepted;
     facts

@@ -21,7 +21,7 @@ pub use scan::{Trace, OVERLAPPED};
 pub use score::pressure_index;
 pub use settings::{Settings, UnknownRule};
 pub use suppress::{Suppressions, UnusedSuppression};
-pub use verdict::COERCIVE_PRESSURE;
+pub use verdict::{COERCIVE_PRESSURE, VERDICT_RULES};
 
 use crate::input::{Conversation, Kind};
 use crate::lexicon::{Family, Lexicon, Profile};

@@ -214,8 +214,13 @@ fn assent_sentences(input: &Input, parties: &[usize]) -> Vec<String> {
     } else if !free.is_empty() {
         out.push(format!("Assent: {}.", and_list(&free)));
     }
+    // Whose assent is missing, once anyone has said yes (in a group, the one reason
+    // that tells you whom to ask).
+    let someone_assented = !free.is_empty() || !out.is_empty();
     if !missing.is_empty() && input.verdict == Verdict::WorkingTowardAgreement {
         out.push(format!("No full agreement yet: {} did not say yes.", and_list(&missing)));
+    } else if !missing.is_empty() && someone_assented {
+        out.push(format!("No assent from {}.", and_list(&missing)));
     }
     out
 }

@@ -24,6 +24,10 @@ use crate::input::Kind;
 use super::facts::Facts;
 use super::model::Verdict;
 
+/// The rules that decide the verdict, in plain words, for `goodfaith explain --verdicts`.
+/// Kept beside the code that applies them; a test checks it names every verdict.
+pub const VERDICT_RULES: &str = include_str!("verdict_rules.txt");
+
 /// Pressure (weighted coercion) at which coercion dominates.
 pub const COERCIVE_PRESSURE: f32 = 1.0;
 
@@ -56,7 +60,8 @@ fn conversation(f: &Facts) -> Verdict {
     // "that works for us": saying the terms meet your needs is a position too; a bare
     // "ok" is not).
     let needs_voiced = f.interests_heard
-        || f.speaking().all(|(_, p)| p.requests + p.proposals + p.refusals + p.questions + p.accepts > 0);
+        || f.speaking()
+            .all(|(_, p)| p.requests + p.proposals + p.refusals + p.questions + p.accepts + p.offers_taken > 0);
     let low_pressure = f.pressure < COERCIVE_PRESSURE && f.coercive_errors == 0;
     // Something was offered or traded (a proposal one side made and the other took
     // counts), or both sides did more than trade courtesies.
@@ -80,7 +85,7 @@ fn conversation(f: &Facts) -> Verdict {
 /// talk: neutral whatever its assents and thanks), or a single move that nobody took up.
 fn too_little_negotiation(f: &Facts) -> bool {
     let requests: u32 = f.parties.iter().map(|p| p.requests).sum();
-    let stakes = f.proposals + f.positions + requests;
+    let stakes = f.proposals + f.positions + requests + f.accepted.len() as u32;
     let negotiation = f.positions + f.proposals + f.substantive;
     stakes == 0 || (negotiation < 2 && f.accepted.is_empty() && !f.all_assent())
 }
@@ -141,4 +146,16 @@ fn message(f: &Facts) -> Verdict {
         return Verdict::OneSided;
     }
     Verdict::Neutral
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_explained_rules_name_every_verdict() {
+        for v in Verdict::ALL {
+            assert!(VERDICT_RULES.contains(v.as_str()), "explain --verdicts does not mention {}", v.as_str());
+        }
+    }
 }

@@ -32,10 +32,16 @@ pub enum Command {
         model: ModelArgs,
     },
     /// Explain a rule (or every rule of a category): what it is, why it matters, a
-    /// better way to say it, its patterns and examples.
+    /// better way to say it, its patterns and examples. `--verdicts` states the rules
+    /// that decide the verdict instead.
     Explain {
         /// A rule id (coercive.threat.veiled) or a category (coercive.threat).
-        rule: String,
+        #[arg(required_unless_present = "verdicts")]
+        rule: Option<String>,
+        /// Explain how the verdict is decided: the verdicts, their order, and how assent
+        /// is tracked through the dialogue.
+        #[arg(long, conflicts_with = "rule")]
+        verdicts: bool,
         /// Extra lexicon files.
         #[arg(long = "lexicon", value_name = "FILE")]
         lexicons: Vec<PathBuf>,
