@@ -164,8 +164,10 @@ pub fn collect(
                 if settings.severity[h.rule as usize] == Severity::Error {
                     facts.coercive_errors += 1;
                 }
-                // A demand is terms on the table, however it is put.
-                if DEMANDS.contains(&cat) {
+                // A demand is terms on the table, however it is put. (The dialogue reads
+                // the shapes the lexicon names; a trained scorer's finding weighs as
+                // pressure but says nothing about which terms were put.)
+                if DEMANDS.contains(&cat) && h.learned.is_none() {
                     m.proposes = true;
                     m.concrete = true;
                 }
@@ -188,7 +190,7 @@ pub fn collect(
                     p.proposals += 1;
                     facts.proposals += 1;
                 }
-                if cat == "options" {
+                if cat == "options" && h.learned.is_none() {
                     m.proposes = true;
                     m.concrete |= dialogue::concrete(sentence());
                 }

@@ -21,7 +21,7 @@
 
 use crate::input::Kind;
 
-use super::facts::Facts;
+use super::facts::{Facts, Party};
 use super::model::Verdict;
 
 /// The rules that decide the verdict, in plain words, for `goodfaith explain --verdicts`.
@@ -55,13 +55,12 @@ fn conversation(f: &Facts) -> Verdict {
     if f.any_assent() && pressured {
         return Verdict::PressuredAgreement;
     }
-    // Needs are on the table when someone asked or acknowledged them, or when every
-    // party stated its own (a request, an offer, a refusal, a question, or an explicit
-    // "that works for us": saying the terms meet your needs is a position too; a bare
-    // "ok" is not).
-    let needs_voiced = f.interests_heard
-        || f.speaking()
-            .all(|(_, p)| p.requests + p.proposals + p.refusals + p.questions + p.accepts + p.offers_taken > 0);
+    // Needs are on the table when every party stated its own (a request, an offer, a
+    // refusal, a question, or an explicit "that works for us": saying the terms meet
+    // your needs is a position too; a bare "ok" is not), or when someone asked about or
+    // acknowledged them and at least two parties put something of their own forward:
+    // a trade, not one side's list with the other saying "okay".
+    let needs_voiced = (f.interests_heard && voices(f) >= 2) || f.speaking().all(|(_, p)| stated(p) || p.questions > 0);
     let low_pressure = f.pressure < COERCIVE_PRESSURE && f.coercive_errors == 0;
     // Something was offered or traded (a proposal one side made and the other took
     // counts), or both sides did more than trade courtesies.
@@ -90,12 +89,24 @@ fn too_little_negotiation(f: &Facts) -> bool {
     stakes == 0 || (negotiation < 2 && f.accepted.is_empty() && !f.all_assent())
 }
 
-/// One party made the requests, and nobody asked about or acknowledged the others.
+/// A party put something of its own forward: a request, an offer, a refusal, an
+/// explicit acceptance, or a proposal another party took.
+fn stated(p: &Party) -> bool {
+    p.requests + p.proposals + p.refusals + p.accepts + p.offers_taken > 0
+}
+
+/// How many parties put something of their own forward.
+fn voices(f: &Facts) -> usize {
+    f.speaking().filter(|(_, p)| stated(p)).count()
+}
+
+/// One party made the requests, and nobody asked about or acknowledged the others, or
+/// the others put nothing of their own forward (sympathy is not a say in the outcome).
 fn one_party_only(f: &Facts) -> bool {
     let requests: Vec<u32> = f.speaking().map(|(_, p)| p.requests).collect();
     let total: u32 = requests.iter().sum();
     let top = requests.iter().copied().max().unwrap_or(0);
-    total >= 2 && top * 4 >= total * 3 && (!f.interests_heard || f.substantive <= 1)
+    total >= 2 && top * 4 >= total * 3 && (!f.interests_heard || f.substantive <= 1 || voices(f) < 2)
 }
 
 /// One party holds the floor and decides, and the others only said "okay": they made
