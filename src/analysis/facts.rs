@@ -153,7 +153,7 @@ pub fn collect(
         let rule = lexicon.rule(h.rule);
         let p = &mut facts.parties[idx(h.speaker)];
         let m = &mut moves[h.turn as usize];
-        let sentence = || &conv.text[h.sentence.clone()];
+        let sentence = || near(&conv.text, h);
         match (rule.family, rule.category.as_str()) {
             (Family::Coercive, cat) => {
                 p.coercive += 1;
@@ -256,6 +256,24 @@ pub fn collect(
     }
     facts.accepted = outcome.accepted;
     facts
+}
+
+/// The most bytes of a hit's sentence read on either side of it. A sentence can be a
+/// whole megabyte of unpunctuated text with thousands of hits; reading it all for each
+/// hit would be quadratic, and the terms a proposal names sit next to it.
+const NEAR_BYTES: usize = 240;
+
+/// The hit's sentence, clipped to [`NEAR_BYTES`] on either side of the hit.
+fn near<'t>(text: &'t str, h: &Hit) -> &'t str {
+    let mut start = h.span.start.saturating_sub(NEAR_BYTES).max(h.sentence.start);
+    let mut end = (h.span.end + NEAR_BYTES).min(h.sentence.end);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start..end.max(start)]
 }
 
 /// Coercive categories that make a demand: terms the other side can give in to.
