@@ -135,13 +135,14 @@ pub fn collect(
         p.turns += 1;
         p.questions += st.questions;
         moves[ti].resigned |= st.sigh;
-        if let Some(first) = conv.parts_of(turn).first() {
-            let text = &conv.text[first.range.clone()];
+        if let Some(text) = first_part(conv, ti) {
             moves[ti].opener = dialogue::opener(text);
-            moves[ti].contrast = dialogue::turns_on_contrast(text);
-            moves[ti].names_terms = dialogue::names_quantities(text);
+            // Only a yes can turn on a "but"; most turns need no second look.
+            if moves[ti].opener == dialogue::Opener::Yes {
+                moves[ti].contrast = dialogue::turns_on_contrast(text);
+            }
             // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
-            if dialogue::bare_terms(text, st.words) || dialogue::terms_question(text) {
+            if dialogue::bare_terms(text, st.words) || (st.questions > 0 && dialogue::terms_question(text)) {
                 moves[ti].proposes = true;
                 moves[ti].concrete = true;
                 p.proposals += 1;
@@ -245,6 +246,12 @@ pub fn collect(
             _ => {}
         }
     }
+    // "That works for me" takes the terms named just before it: look for them only there.
+    for t in 1..moves.len() {
+        if moves[t].assents {
+            moves[t - 1].names_terms = first_part(conv, t - 1).is_some_and(dialogue::names_quantities);
+        }
+    }
     let outcome = dialogue::track(&moves, n);
     for (p, stance) in facts.parties.iter_mut().zip(&outcome.stances) {
         p.assent = stance.assent;
@@ -256,6 +263,11 @@ pub fn collect(
     }
     facts.accepted = outcome.accepted;
     facts
+}
+
+/// The text of the first part of turn `t` (a turn's opening words are there).
+fn first_part(conv: &Conversation, t: usize) -> Option<&str> {
+    conv.parts_of(&conv.turns[t]).first().map(|p| &conv.text[p.range.clone()])
 }
 
 /// The most bytes of a hit's sentence read on either side of it. A sentence can be a

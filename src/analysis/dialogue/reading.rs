@@ -163,20 +163,19 @@ const SMILES: &[char] = &['🙂', '😊', '😀', '😃', '😄', '☺', '😁',
 /// How `text` (one turn) opens. Looks at the first sentence only, lower-cased, as
 /// written: "ok", "OK!", "ok deal", "yep 👍" and "We do." all open with a yes.
 pub fn opener(text: &str) -> Opener {
-    let first = first_sentence(text);
-    let words: Vec<String> = first
+    // One lower-cased copy of the first sentence (at most 200 bytes), split in place:
+    // this runs on every turn, so no allocation per word or per phrase.
+    let first = first_sentence(text).to_lowercase().replace('’', "'");
+    let words: Vec<&str> = first
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—' | '…'))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase().replace('’', "'"))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
         return emoji_opener(text);
     }
-    let starts = |p: &str| {
-        let n = p.split(' ').count();
-        words.len() >= n && words[..n].join(" ") == p
-    };
-    if words.len() <= 2 && YES_ALONE.iter().any(|p| words.join(" ") == *p) {
+    let starts = |p: &str| starts_with_phrase(&words, p);
+    if words.len() <= 2 && YES_ALONE.iter().any(|p| starts(p) && p.split(' ').count() == words.len()) {
         return Opener::Yes;
     }
     if NO_PHRASES.iter().any(|p| starts(p)) {
@@ -184,28 +183,42 @@ pub fn opener(text: &str) -> Opener {
     }
     let judged_good = VERDICT_OPENINGS.iter().any(|p| {
         let n = p.split(' ').count();
-        starts(p) && words.get(n).is_some_and(|w| GOOD.contains(&w.as_str()))
+        starts(p) && words.get(n).is_some_and(|w| GOOD.contains(w))
     });
     // "No problem" and "no worries" say yes.
     if judged_good || YES_PHRASES.iter().any(|p| starts(p)) {
         return if contrasts(&words) { Opener::None } else { Opener::Yes };
     }
     // "No problem", "no reason to bicker", "no need": a "no" before a noun refuses nothing.
-    let not_refusing = words[0] == "no" && words.get(1).is_some_and(|w| NOT_REFUSING.contains(&w.as_str()));
+    let not_refusing = words[0] == "no" && words.get(1).is_some_and(|w| NOT_REFUSING.contains(w));
     if NO.iter().any(|p| starts(p)) && !not_refusing {
         return Opener::No;
     }
     if THANKS.iter().any(|p| starts(p)) {
         return Opener::Thanks;
     }
-    if YES.contains(&words[0].as_str()) {
+    if YES.contains(&words[0]) {
         return if contrasts(&words) { Opener::None } else { Opener::Yes };
     }
     Opener::None
 }
 
-fn contrasts(words: &[String]) -> bool {
-    words.iter().any(|w| CONTRAST.contains(&w.as_str()))
+/// Whether `words` begin with the space-separated `phrase`. Compared in place: most
+/// turns fail on the first word, and this runs for every phrase of every list.
+fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
+    let mut rest = phrase;
+    for w in words {
+        match rest.strip_prefix(w) {
+            Some("") => return true,
+            Some(tail) if tail.starts_with(' ') => rest = &tail[1..],
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn contrasts(words: &[&str]) -> bool {
+    words.iter().any(|w| CONTRAST.contains(w))
 }
 
 /// Whether a turn turns somewhere: "but", "however", "counter", "instead".
