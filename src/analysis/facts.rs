@@ -193,7 +193,7 @@ pub fn collect(
                 }
                 if cat == "options" && h.learned.is_none() {
                     m.proposes = true;
-                    m.concrete |= dialogue::concrete(sentence());
+                    m.concrete = m.concrete || dialogue::concrete(sentence());
                 }
             }
             (Family::Signal, "request") => {
@@ -203,13 +203,13 @@ pub fn collect(
                     facts.positions += 1;
                 }
                 m.proposes = true;
-                m.concrete |= dialogue::concrete(sentence());
+                m.concrete = m.concrete || dialogue::concrete(sentence());
             }
             (Family::Signal, "concession" | "proposal" | "conditional-assent") => {
                 p.proposals += 1;
                 facts.proposals += 1;
                 m.proposes = true;
-                m.concrete |= rule.category != "concession" || dialogue::concrete(sentence());
+                m.concrete = m.concrete || rule.category != "concession" || dialogue::concrete(sentence());
                 m.conditional |= rule.category == "conditional-assent";
             }
             (Family::Signal, "refusal") => {
@@ -222,7 +222,7 @@ pub fn collect(
             // it is not counted as an offer made (it may only ask a favour).
             (Family::Signal, "question") if dialogue::asks_to_do(sentence()) => {
                 m.proposes = true;
-                m.concrete |= dialogue::concrete(sentence());
+                m.concrete = m.concrete || dialogue::concrete(sentence());
             }
             (Family::Signal, "commitment") => {
                 p.commitments += 1;

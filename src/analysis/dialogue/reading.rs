@@ -163,8 +163,17 @@ const SMILES: &[char] = &['🙂', '😊', '😀', '😃', '😄', '☺', '😁',
 /// How `text` (one turn) opens. Looks at the first sentence only, lower-cased, as
 /// written: "ok", "OK!", "ok deal", "yep 👍" and "We do." all open with a yes.
 pub fn opener(text: &str) -> Opener {
-    // One lower-cased copy of the first sentence (at most 200 bytes), split in place:
-    // this runs on every turn, so no allocation per word or per phrase.
+    // This runs on every turn, and most turns open with a word no answer opens with:
+    // look at that word alone first.
+    let head = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = head.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(head.len());
+    if end == 0 {
+        return emoji_opener(text);
+    }
+    if end > 12 || !may_open(&head[..end].to_lowercase().replace('’', "'")) {
+        return Opener::None;
+    }
+    // One lower-cased copy of the first sentence (at most 200 bytes), split in place.
     let first = first_sentence(text).to_lowercase().replace('’', "'");
     let words: Vec<&str> = first
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—' | '…'))
@@ -201,6 +210,19 @@ pub fn opener(text: &str) -> Opener {
         return if contrasts(&words) { Opener::None } else { Opener::Yes };
     }
     Opener::None
+}
+
+/// Whether `word` is the first word of an opening in any of the lists above.
+fn may_open(word: &str) -> bool {
+    static FIRST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let lists = [YES, YES_PHRASES, YES_ALONE, NO_PHRASES, NO, THANKS, VERDICT_OPENINGS];
+        let mut words: Vec<&str> = lists.iter().flat_map(|l| l.iter().filter_map(|p| p.split(' ').next())).collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    });
+    first.binary_search(&word).is_ok()
 }
 
 /// Whether `words` begin with the space-separated `phrase`. Compared in place: most
