@@ -26,7 +26,9 @@ fn paraphrases_the_lexicon_does_not_spell_out_are_learned_findings() {
     for text in [
         "I'll make sure you never work in this town again.",
         "Do you want to keep your job or not?",
-        "Let's be clear: you will accept these terms.",
+        // ("Let's be clear: you will accept these terms." is spelled out by the ultimatum
+        // lexicon since issue 13, so the rule reports it and this is its paraphrase.)
+        "You don't get a say in this, you will accept these terms.",
     ] {
         let r = report_of(text, &[]);
         let l = learned(&r, "coercive");

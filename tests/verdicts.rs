@@ -130,6 +130,14 @@ fn what_is_not_a_settled_agreement() {
             "Ana: I'll take two and you keep three.\nBen: Sounds good.\nAna: Actually I need all five.\nBen: No, that doesn't work for us.\n",
         ),
         (
+            "a yes taken back: 'not a good deal'",
+            "Ana: I'll take two food and you keep three water.\nBen: Sounds good.\nAna: Actually I need the firewood too.\nBen: Hmm, that's really not a good deal.\n",
+        ),
+        (
+            "a yes taken back: 'rather walk away than'",
+            "Ana: I'll take two food and you keep three water.\nBen: Sounds good.\nAna: Actually I need the firewood too.\nBen: I would walk away rather than take that.\n",
+        ),
+        (
             "let me think about it",
             "Ana: We can do 64 with two home days.\nBen: That sounds good. Let me think about it over the weekend.\n",
         ),
@@ -170,6 +178,21 @@ fn pressure_comes_from_a_party() {
                 Vendor: Annual upfront only, sorry.\nClient: Fine. I suppose we have no choice.\n";
     let r = report(held, &[]);
     assert_eq!(verdict(&r), "pressured-agreement", "{}", reasons(&r));
+}
+
+#[test]
+fn a_deal_everyone_took_is_pressured_not_coercive_when_coercion_dominates() {
+    // Both said yes before the threat, so no assent came after it; the deal still stands,
+    // and it is not a free one.
+    let text = "Ana: I'll sell you the van for £300 if you collect it on Saturday.\nBen: Deal.\n\
+                Ana: Good. Be there at nine sharp, or you will regret it.\n";
+    let r = report(text, &[]);
+    assert!(assented(&r).iter().all(|(_, yes)| *yes), "{:?}", assented(&r));
+    assert_eq!(verdict(&r), "pressured-agreement", "{}", reasons(&r));
+    // Without a yes from Ben the same threat leaves no agreement at all.
+    let refused = text.replace("Ben: Deal.", "Ben: Let me think about it.");
+    let r = report(&refused, &[]);
+    assert_eq!(verdict(&r), "coercive", "{}", reasons(&r));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! | verdict | when (conversation, checked in this order) |
 //! |---|---|
 //! | neutral | no coercion, and no proposal, position or request at all (whatever the assents), or fewer than two negotiation moves and no accepted proposal |
-//! | pressured-agreement | someone assented, and an assent was resigned or came after another party's coercion (within 12 turns); pressure comes from a party, never from a stated outside constraint |
+//! | pressured-agreement | someone assented, and an assent was resigned or came after another party's coercion (within 12 turns), or every party assented while coercion dominated; pressure comes from a party, never from a stated outside constraint |
 //! | mutual-agreement | every party assented freely (by the dialogue pass: directly, by a proposal another accepted, by acting on a deal), needs on the table, something offered or traded (or two substantive mutual moves), pressure below 1 |
 //! | coercive | pressure of 1 or more (one unhedged coercive finding), or an error-level one, and no free agreement |
 //! | one-sided | weak coercion; or one party made the requests and nobody's interests were heard; or one party holds the floor (60% of 90+ words), demands or decides, and never asks about or acknowledges the others |
@@ -52,7 +52,9 @@ fn conversation(f: &Facts) -> Verdict {
     }
     // Resigned assent is recorded only under another party's pressure (dialogue.rs).
     let pressured = f.speaking().any(|(_, p)| p.resigned.is_some() || p.assent_under_pressure);
-    if f.any_assent() && pressured {
+    // Everyone said yes, but coercion dominates the conversation: an agreement was
+    // reached, and not a free one (TAXONOMY: coercive is "no free agreement").
+    if f.any_assent() && pressured || f.all_assent() && coercion_dominates(f) {
         return Verdict::PressuredAgreement;
     }
     // Needs are on the table when every party stated its own (a request, an offer, a
