@@ -107,6 +107,12 @@ fn acceptance_shapes_settle_a_proposal() {
             "Ana: We'd like the sofa for £200.\nBen: That works for me, if you collect it by Sunday.\nAna: Deal, Saturday morning.\n",
         ),
         ("chat style", "ana: how about u take 2 and i take 1\nben: ok deal 👍\n"),
+        (
+            "'I think that could work' — 'perfect, let's do a deal'",
+            "Ana: How about I take the tent and two chairs, and you keep the cooler?\nBen: I think that could work.\nAna: Perfect, let's do a deal.\n",
+        ),
+        ("'that sounds like a great plan'", "Ana: If I give you all the kindling, can I keep both lanterns?\nBen: That sounds like a great plan!\n"),
+        ("chat: 'sounds like deal then'", "ana: u get 2 lanterns n i keep the tent\nben: i guess that could work\nana: ok sounds like deal then\n"),
     ];
     for (name, text) in cases {
         let r = report(text, &[]);
@@ -136,6 +142,11 @@ fn what_is_not_a_settled_agreement() {
         (
             "a yes taken back: 'rather walk away than'",
             "Ana: I'll take two food and you keep three water.\nBen: Sounds good.\nAna: Actually I need the firewood too.\nBen: I would walk away rather than take that.\n",
+        ),
+        ("'a deal that works for both of us' is an aim, not a yes", "Ana: Hi! Let's make a deal that works for both of us.\nBen: Sure!\n"),
+        (
+            "'I guess it could work' and a check still to make",
+            "Ana: How about I take the tent and two chairs, and you keep the cooler?\nBen: I guess it could work, I'd have to check with my brother.\n",
         ),
         (
             "let me think about it",
