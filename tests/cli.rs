@@ -30,6 +30,10 @@ fn fail_on_info_counts_coercive_and_signal_findings_never_mutual_ones() {
     // A thank-you and a question about needs are mutual findings: a hook must let them go.
     let polite = "Thank you for sending the figures so quickly. What matters most to you in the renewal?\n";
     assert_eq!(run(&["--fail-on", "info", "-"], Some(polite.as_bytes())).status.code(), Some(0));
+    // "so much" and "maybe" only weigh what is near them: a warm or tentative thank-you passes.
+    for warm in ["Thanks so much for your help!\n", "I think the draft reads really well, thanks!\n"] {
+        assert_eq!(run(&["--fail-on", "info", "-"], Some(warm.as_bytes())).status.code(), Some(0), "{warm}");
+    }
     // A commitment is a signal finding at info severity: it counts.
     let commits = "I will send the revised order form by Thursday.\n";
     assert_eq!(run(&["--fail-on", "info", "-"], Some(commits.as_bytes())).status.code(), Some(1));

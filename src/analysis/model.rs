@@ -191,6 +191,9 @@ pub struct FindingReport {
     pub evidence: Vec<String>,
 }
 
+/// Signal categories that only change the weight of the findings near them.
+const MODIFIERS: [&str; 2] = ["hedge", "intensifier"];
+
 impl FindingReport {
     /// True when the finding counts toward the verdict.
     pub fn counts(&self) -> bool {
@@ -198,9 +201,16 @@ impl FindingReport {
     }
 
     /// A counted coercive or signal finding: what `--fail-on` weighs. A mutual finding
-    /// (a thank-you, a question about needs) never fails a run, at any severity.
+    /// (a thank-you, a question about needs) never fails a run, at any severity; nor
+    /// does a hedge or an intensifier, which only says how something else is said (the
+    /// "so much" of "thanks so much").
     pub fn can_fail(&self) -> bool {
-        self.counts() && self.family != Family::Mutual
+        self.counts() && self.family != Family::Mutual && !self.is_modifier()
+    }
+
+    /// A hedge or an intensifier: a signal that weighs the findings near it.
+    fn is_modifier(&self) -> bool {
+        self.family == Family::Signal && MODIFIERS.contains(&self.category.as_str())
     }
 
     /// A counted finding that linter-style outputs (SARIF, GitHub, brief) report:

@@ -169,7 +169,8 @@ pub struct CheckArgs {
 
     /// Exit 1 when a counted coercive or signal finding reaches this severity
     /// [default: error]. Mutual findings (thanks, questions about needs) never fail a
-    /// run, so `--fail-on info` does not stop a polite email.
+    /// run, nor do hedges and intensifiers on their own ("thanks so much"), so
+    /// `--fail-on info` does not stop a polite email.
     #[arg(long, value_enum, value_name = "SEVERITY", help_heading = "Exit code")]
     pub fail_on: Option<FailOn>,
 
