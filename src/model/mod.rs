@@ -17,6 +17,9 @@ mod format;
 pub mod manifest;
 pub mod train;
 
+#[cfg(test)]
+mod pins;
+
 use std::sync::OnceLock;
 
 use crate::lexicon::Family;
