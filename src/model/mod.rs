@@ -164,8 +164,7 @@ impl Model {
         let shift = 64 - self.parts.bits;
         let mut acc = FamilySums::default();
         features::each(seg, s, |f| {
-            let at = (f.hash >> shift) as usize * 4;
-            let w = &table[at..at + 4];
+            let w = table[(f.hash >> shift) as usize];
             acc.sums[0] += i16::from_le_bytes([w[0], w[1]]) as i32;
             acc.sums[1] += i16::from_le_bytes([w[2], w[3]]) as i32;
             acc.n += 1;
@@ -174,8 +173,8 @@ impl Model {
     }
 
     /// The family heads' weights, a 4-byte record per bucket (coercive, mutual).
-    fn family_weights(&self) -> &[u8] {
-        &self.bytes[self.parts.family_at..self.parts.category_at]
+    fn family_weights(&self) -> &[[u8; 4]] {
+        bytemuck::cast_slice(&self.bytes[self.parts.family_at..self.parts.category_at])
     }
 
     #[inline]
