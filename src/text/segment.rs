@@ -369,22 +369,7 @@ impl Segmenter {
         if self.ends_sentence_before(text, raw_text, cur) {
             self.close_sentence(cur, out);
         }
-        let new_sentence = out.words.len() == cur.sentence_start;
-        if new_sentence {
-            cur.sentence_src_start = cur.lead.unwrap_or(raw.start);
-            if !out.norm.is_empty() {
-                out.norm.push('\n');
-            }
-        } else {
-            out.norm.push(' ');
-        }
-        let mut flags = 0;
-        if cur.clause && !new_sentence {
-            flags |= flags::CLAUSE;
-        }
-        if shape.caps {
-            flags |= flags::CAPS;
-        }
+        let flags = begin_word(raw.start, shape, cur, out);
         let Segmented { norm, words, .. } = out;
         let word = |s: usize, e: usize, key: u64| Word {
             norm_start: s as u32,
@@ -503,27 +488,12 @@ fn plain_word(
     if !shape.plain || raw.start + 8 > part_end || !sentence_goes_on || irregular_packed(key, len).is_some() {
         return false;
     }
-    let new_sentence = out.words.len() == cur.sentence_start;
-    if new_sentence {
-        cur.sentence_src_start = cur.lead.unwrap_or(raw.start);
-        if !out.norm.is_empty() {
-            out.norm.push('\n');
-        }
-    } else {
-        out.norm.push(' ');
-    }
+    let flags = begin_word(raw.start, shape, cur, out);
     let start = out.norm.len();
     out.norm.push_str(&text[raw.start..raw.start + 8]);
     out.norm.truncate(start + len);
     if shape.upper {
         out.norm[start..].make_ascii_lowercase();
-    }
-    let mut flags = 0;
-    if cur.clause && !new_sentence {
-        flags |= flags::CLAUSE;
-    }
-    if shape.caps {
-        flags |= flags::CAPS;
     }
     out.words.push(Word {
         norm_start: start as u32,
@@ -540,6 +510,29 @@ fn plain_word(
     cur.clause = false;
     cur.newlines = 0;
     true
+}
+
+/// Starts a word at `start` in the source: a sentence starts with it, or a space
+/// separates it from the word before. Returns its [`flags`].
+#[inline(always)]
+fn begin_word(start: usize, shape: Shape, cur: &mut Cursor, out: &mut Segmented) -> u8 {
+    let new_sentence = out.words.len() == cur.sentence_start;
+    if new_sentence {
+        cur.sentence_src_start = cur.lead.unwrap_or(start);
+        if !out.norm.is_empty() {
+            out.norm.push('\n');
+        }
+    } else {
+        out.norm.push(' ');
+    }
+    let mut flags = 0;
+    if cur.clause && !new_sentence {
+        flags |= flags::CLAUSE;
+    }
+    if shape.caps {
+        flags |= flags::CAPS;
+    }
+    flags
 }
 
 /// ASCII letters, digits and `_`: a table, because the scan asks for every byte.
