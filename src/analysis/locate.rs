@@ -61,6 +61,7 @@ pub fn locate(
                 end_line,
                 end_column,
                 span: exact.then_some([h.span.start, h.span.end]),
+                page: conv.layout.page_of(h.span.start),
                 speaker: conv.speaker_name(h.speaker).map(str::to_string),
                 turn: h.turn + 1,
                 matched: conv.text[h.span.clone()].to_string(),

@@ -124,6 +124,7 @@ impl<'l> Analyzer<'l> {
             extra: serde_json::Map::new(),
             kind: conv.kind,
             profile: profile.as_str(),
+            position: conv.layout.position(),
             verdict,
             score,
             reasons,

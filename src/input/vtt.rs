@@ -13,6 +13,7 @@ use super::{Conversation, Notice};
 /// Reads a WebVTT file.
 pub fn read(path: &str, text: String) -> Conversation {
     let mut conv = Conversation::new(path, text);
+    super::cues::decode_references(&mut conv);
     let lines = line_ranges(&conv.text);
     let blocks = blocks(&conv.text, &lines);
     let header = blocks.first().map(|b| conv.text[lines[b.start].clone()].trim_start_matches('\u{FEFF}'));
@@ -92,6 +93,15 @@ mod tests {
                 (c.speaker_name(t.speaker), words.join("|"))
             })
             .collect()
+    }
+
+    #[test]
+    fn character_references_in_voice_cues_are_decoded() {
+        let vtt = "WEBVTT\n\n00:01.000 --> 00:04.000\n<v Nadia>Tom &amp; Jerry&apos;s R&amp;D plan &lt;draft&gt;</v>\n";
+        let c = read("m.vtt", vtt.into());
+        let said: Vec<&str> = c.parts_of(&c.turns[0]).iter().map(|p| &c.text[p.range.clone()]).collect();
+        assert_eq!(said.join(" "), "Tom & Jerry's R&D plan draft");
+        assert_eq!(c.speakers, ["Nadia"]);
     }
 
     #[test]
