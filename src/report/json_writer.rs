@@ -36,6 +36,10 @@ pub fn write_report(out: &mut dyn Write, buf: &mut Vec<u8>, report: &Report) -> 
     serde_into(buf, &report.kind)?;
     buf.extend_from_slice(b",\"profile\":");
     string(buf, report.profile);
+    if let Some(position) = report.position {
+        buf.extend_from_slice(b",\"position\":");
+        string(buf, position);
+    }
     buf.extend_from_slice(b",\"verdict\":");
     serde_into(buf, &report.verdict)?;
     buf.extend_from_slice(b",\"score\":");
@@ -99,6 +103,10 @@ fn finding(buf: &mut Vec<u8>, f: &FindingReport) {
         buf.push(b',');
         u64_into(buf, b as u64);
         buf.push(b']');
+    }
+    if let Some(page) = f.page {
+        buf.extend_from_slice(b",\"page\":");
+        u32_into(buf, page);
     }
     buf.extend_from_slice(b",\"speaker\":");
     optional_string(buf, f.speaker.as_deref());
@@ -300,7 +308,8 @@ mod tests {
 
 /// The fast writer against serde's derive, on real reports: every sample and input
 /// fixture analysed with the built-in lexicons and model (learned findings with
-/// confidence and evidence, speakers, pressure, notices, NDJSON ids and extra fields),
+/// confidence and evidence, speakers, pressure, notices, NDJSON ids and extra fields,
+/// Word and PDF positions and pages),
 /// and the hand-built fixture (suppressions, hostile text).
 #[cfg(test)]
 mod same_as_serde {
