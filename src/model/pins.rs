@@ -113,7 +113,7 @@ fn trained() -> Model {
     let examples: Vec<_> = parse_written(LINES).unwrap().into_iter().map(|(l, t)| f.example(t, l, 1.0)).collect();
     let settings =
         Settings { bits: 12, epochs: 6, seed: 7, rate: 0.1, l2: 1e-6, ordinary_per_1000: 1.0, min_precision: 0.9 };
-    let calibration = Calibration { labelled: examples.clone(), ordinary: vec![] };
+    let calibration = Calibration { labelled: examples.clone(), real: vec![], ordinary: vec![] };
     let (bytes, _) = train(&examples, &calibration, &settings, serde_json::json!({}));
     Model::from_bytes("<pinned>", super::format::Bytes::Owned(bytes)).unwrap()
 }
