@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::text::{const_key, flags, Segmented, Terminal, Word};
+use crate::text::{const_key, flags, Segmented, Terminal};
 
 /// The version of the feature scheme. A model records the scheme it was trained with and
 /// a model of another scheme is refused: its weights would mean nothing.
@@ -114,12 +114,11 @@ pub fn each(seg: &Segmented, s: usize, mut out: impl FnMut(Feature)) {
     let sent = &seg.sentences[s];
     let words = sent.words.clone();
     let mut negated_until = 0usize;
-    // The previous two words: key, index, and whether the key is a number's shape (so
-    // each word's key is tested once, not once per pair it is in).
-    let mut prev: Option<(u64, usize, bool)> = None;
-    let mut prev2: Option<(u64, usize, bool)> = None;
+    let mut prev: Option<(u64, usize)> = None;
+    let mut prev2: Option<(u64, usize)> = None;
     let mut caps = false;
-    for (i, w) in words.clone().zip(&seg.words[words.clone()]) {
+    for i in words.clone() {
+        let w = &seg.words[i];
         let len = (w.norm_end - w.norm_start) as usize;
         // Keys of words of up to 8 bytes are the words themselves.
         let role = if len <= 8 { role(w.key) } else { Role::Plain };
@@ -134,31 +133,28 @@ pub fn each(seg: &Segmented, s: usize, mut out: impl FnMut(Feature)) {
         } else {
             salt::WORD
         };
-        let shape = word_shape(seg, w, len);
+        let shape = word_shape(&seg.norm.as_bytes()[w.norm_start as usize..w.norm_end as usize]);
         let key = shape.unwrap_or(w.key);
-        let number = is_shape(key);
         // A number stands for its shape, and only beside a word ("only 3 left", "3 people"):
         // alone or beside other numbers it is a table, a date or a price, not a tactic.
         if shape.is_none() {
             out(word_feature(kind, key, i));
         }
         match prev {
-            Some((p, at, p_number)) if !(p_number && number) => {
+            Some((p, at)) if pairable(p, key) => {
                 out(Feature { hash: mix(salt::PAIR, p, key), first: at as u32, last: i as u32 })
             }
             Some(_) => {}
             None => out(Feature { hash: mix(salt::START, key, 0), first: i as u32, last: i as u32 }),
         }
-        if let Some((p, at, p_number)) = prev2 {
-            if !(p_number && number) {
-                out(Feature { hash: mix(salt::SKIP, p, key), first: at as u32, last: i as u32 });
-            }
+        if let Some((p, at)) = prev2.filter(|&(p, _)| pairable(p, key)) {
+            out(Feature { hash: mix(salt::SKIP, p, key), first: at as u32, last: i as u32 });
         }
         if role == Role::Negator {
             negated_until = i + 1 + NEGATION_REACH;
         }
         prev2 = prev;
-        prev = Some((key, i, number));
+        prev = Some((key, i));
     }
     let terminal = match sent.terminal {
         Terminal::None => 0,
@@ -166,7 +162,7 @@ pub fn each(seg: &Segmented, s: usize, mut out: impl FnMut(Feature)) {
         Terminal::Question => 2,
         Terminal::Exclamation => 3,
     };
-    if let Some((last, at, _)) = prev {
+    if let Some((last, at)) = prev {
         out(Feature { hash: mix(salt::PAIR, last, 0xE05 + terminal), first: at as u32, last: at as u32 });
     }
     let len = words.len();
@@ -184,12 +180,15 @@ pub fn each(seg: &Segmented, s: usize, mut out: impl FnMut(Feature)) {
     }
 }
 
+/// Two words make a pair feature unless both are numbers.
+fn pairable(a: u64, b: u64) -> bool {
+    !(is_shape(a) && is_shape(b))
+}
+
 /// The key a word with digits stands for (see [`word_shape`]): never a real word's key,
 /// whose bytes are letters.
 const SHAPE_KEY: u64 = 0x5EED_0000_0000_0000;
 
-/// Whether a key is a number's shape. Two words make a pair feature unless both are.
-#[inline]
 fn is_shape(key: u64) -> bool {
     key >> 16 == SHAPE_KEY >> 16
 }
@@ -197,22 +196,13 @@ fn is_shape(key: u64) -> bool {
 /// Words written with digits stand for their shape: a count, a price, a time or a code
 /// means the same whatever its value ("only 3 left" is "only 18 left").
 /// A word is taken for a number when it starts or ends with a digit ("18", "3pm", "v2").
-/// Its first and last bytes are read from the key when the key is the word's bytes (at
-/// most 8), so the common word costs no read of the text.
 #[inline]
-fn word_shape(seg: &Segmented, w: &Word, len: usize) -> Option<u64> {
-    let (first, last) = match len {
-        0 => return None,
-        1..=8 => (w.key as u8, (w.key >> (8 * (len - 1))) as u8),
-        _ => {
-            let norm = seg.norm.as_bytes();
-            (norm[w.norm_start as usize], norm[w.norm_end as usize - 1])
-        }
-    };
+fn word_shape(b: &[u8]) -> Option<u64> {
+    let (first, last) = (*b.first()?, *b.last()?);
     if !first.is_ascii_digit() && !last.is_ascii_digit() {
         return None;
     }
-    number_shape(&seg.norm.as_bytes()[w.norm_start as usize..w.norm_end as usize])
+    number_shape(b)
 }
 
 /// [`word_shape`] of a word known to start or end with a digit (rare: kept out of line).
@@ -259,7 +249,8 @@ mod tests {
     }
 
     fn features(text: &str) -> Vec<Feature> {
-        let seg = segment(text);
+        let mut seg = Segmented::default();
+        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
         let mut out = vec![];
         extract(&seg, 0..seg.sentences.len(), &mut out);
         out
@@ -286,29 +277,6 @@ mod tests {
         assert!(!negated.contains(&regret), "negated 'regret' is another feature");
         assert!(!quoted.contains(&regret), "quoted 'regret' is another feature");
         assert!(hashes("You will regret it, but not today.").contains(&regret), "a clause ends the reach");
-    }
-
-    #[test]
-    fn a_word_shape_read_from_the_key_is_the_shape_of_its_bytes() {
-        // The definition, on the word's bytes.
-        fn by_bytes(b: &[u8]) -> Option<u64> {
-            let (first, last) = (*b.first()?, *b.last()?);
-            (first.is_ascii_digit() || last.is_ascii_digit()).then(|| number_shape(b)).flatten()
-        }
-        let text = "3 33 3a a3 abc 1234567 12345678 123456789 a2345678 abcdefg9 abcdefgh9 9abcdefgh \
-                    20240115t1030 v2 3pm x 7x7 ééé9 9ééé";
-        let seg = segment(text);
-        assert!(seg.words.len() >= 19, "{}", seg.words.len());
-        for w in &seg.words {
-            let bytes = &seg.norm.as_bytes()[w.norm_start as usize..w.norm_end as usize];
-            assert_eq!(word_shape(&seg, w, bytes.len()), by_bytes(bytes), "{:?}", String::from_utf8_lossy(bytes));
-        }
-    }
-
-    fn segment(text: &str) -> Segmented {
-        let mut seg = Segmented::default();
-        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
-        seg
     }
 
     #[test]
