@@ -16,7 +16,8 @@
 #   * peak memory (maximum resident set) of each, from /usr/bin/time -v.
 # Times are the best of several runs (hyperfine when installed). ripgrep, hyperfine and
 # GNU time are installed with apt-get when missing and possible; otherwise what needs
-# them is skipped. --quick runs fewer repetitions.
+# them is skipped. --quick runs fewer repetitions. BIN=path times another build (after
+# building this one), for a before-and-after on the same machine and load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,12 +28,12 @@ for arg in "$@"; do
   case "$arg" in
     --big) BIG=1 ;;
     --quick) RUNS=2 ;;
-    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
     *) FILE="$arg" ;;
   esac
 done
 OUT=${BENCH_OUT:-bench/out}
-BIN=target/release/goodfaith
+BIN=${BIN:-target/release/goodfaith}   # BIN=other/goodfaith compares another build
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
