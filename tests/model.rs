@@ -25,10 +25,7 @@ fn report_of(text: &str, args: &[&str]) -> Value {
 fn paraphrases_the_lexicon_does_not_spell_out_are_learned_findings() {
     for text in [
         "I'll make sure you never work in this town again.",
-        "Do you want to keep your job or not?",
-        // ("Let's be clear: you will accept these terms." is spelled out by the ultimatum
-        // lexicon since issue 13, so the rule reports it and this is its paraphrase.)
-        "You don't get a say in this, you will accept these terms.",
+        "Don't bother talking to HR, they won't help you.",
     ] {
         let r = report_of(text, &[]);
         let l = learned(&r, "coercive");
