@@ -23,11 +23,9 @@ fn report_of(text: &str, args: &[&str]) -> Value {
 
 #[test]
 fn paraphrases_the_lexicon_does_not_spell_out_are_learned_findings() {
-    for text in [
-        "I'll make sure you never work in this town again.",
-        "Do you want to keep your job or not?",
-        "Let's be clear: you will accept these terms.",
-    ] {
+    for text in
+        ["I'll make sure you never work in this town again.", "Don't bother talking to HR, they won't help you."]
+    {
         let r = report_of(text, &[]);
         let l = learned(&r, "coercive");
         assert_eq!(l.len(), 1, "{text}: {:?}", r["findings"]);

@@ -2,6 +2,7 @@
 //! functions over a [`Conversation`] and a [`Lexicon`].
 
 mod addressee;
+mod dialogue;
 mod facts;
 mod learned;
 mod locate;
@@ -20,7 +21,7 @@ pub use scan::{Trace, OVERLAPPED};
 pub use score::pressure_index;
 pub use settings::{Settings, UnknownRule};
 pub use suppress::{Suppressions, UnusedSuppression};
-pub use verdict::COERCIVE_PRESSURE;
+pub use verdict::{COERCIVE_PRESSURE, VERDICT_RULES};
 
 use crate::input::{Conversation, Kind};
 use crate::lexicon::{Family, Lexicon, Profile};
@@ -104,8 +105,11 @@ impl<'l> Analyzer<'l> {
         }
         let facts = facts::collect(conv, self.lexicon, &self.settings, &hits, &stats);
         let verdict = verdict::decide(conv.kind, &facts);
-        let mut score = score::compute(conv.kind, &facts);
-        score.lines = score_lines(&located.findings);
+        let score = score::scored(&facts).then(|| {
+            let mut score = score::compute(conv.kind, &facts);
+            score.lines = score_lines(&located.findings);
+            score
+        });
         let mut names = conv.speakers.clone();
         names.push(String::new());
         let pressure = pressure(conv, &located.findings);

@@ -1,6 +1,7 @@
 //! The turn loop: segment each turn, match, apply context, keep the findings. One pass,
 //! buffers reused between turns.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::context::{self, Candidate, Ctx};
@@ -148,28 +149,27 @@ impl Scanner<'_> {
     /// Scans the turns in `range`, in order.
     fn turns(&self, range: Range<usize>, mut trace: Option<&mut Vec<Trace>>) -> (Vec<Hit>, Vec<TurnStats>) {
         let Scanner { conv, lexicon, settings, profile } = *self;
-        let mut segmenter = Segmenter::new();
-        let mut seg = Segmented::default();
-        let mut raw: Vec<RawHit> = vec![];
-        let mut cands: Vec<Candidate> = vec![];
+        // A stream of small records scans one short text after another: the buffers
+        // are the thread's, kept between calls, so they grow once, not per record.
+        let mut buffers = BUFFERS.with(RefCell::take);
+        let Buffers { segmenter, seg, raw, cands, judge } = &mut buffers;
         let mut hits = vec![];
-        let mut judge = super::learned::Judge::default();
         let mut stats = Vec::with_capacity(range.len());
         for ti in range {
             let turn = &conv.turns[ti];
             let parts = conv.parts_of(turn);
-            segmenter.segment(&conv.text, parts, &mut seg);
+            segmenter.segment(&conv.text, parts, seg);
             stats.push(TurnStats {
-                words: count_words(&seg),
+                words: count_words(seg),
                 questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
                 start: parts.first().map_or(0, |p| p.range.start),
-                sigh: super::sigh::sighs(&seg, &conv.text),
+                sigh: super::sigh::sighs(seg, &conv.text),
             });
             raw.clear();
-            lexicon.matcher().find(&seg, &mut raw);
-            candidates(&seg, &raw, lexicon, settings, profile, &mut cands);
-            context::apply_all(&Ctx { text: &conv.text, seg: &seg, lexicon }, &mut cands);
-            resolve_overlaps(lexicon, &mut cands);
+            lexicon.matcher().find(seg, raw);
+            candidates(seg, raw, lexicon, settings, profile, cands);
+            context::apply_all(&Ctx { text: &conv.text, seg, lexicon }, cands);
+            resolve_overlaps(lexicon, cands);
             if let Some(trace) = trace.as_deref_mut() {
                 trace.extend(cands.iter().map(|c| Trace {
                     turn: ti as u32,
@@ -201,12 +201,12 @@ impl Scanner<'_> {
                 let first_learned = hits.len();
                 let t = super::learned::Turn {
                     text: &conv.text,
-                    seg: &seg,
+                    seg,
                     index: ti as u32,
                     speaker: turn.speaker,
                     quoted: turn.quoted,
                 };
-                judge.turn(model, lexicon, settings, profile, &t, &cands, &mut hits);
+                judge.turn(model, lexicon, settings, profile, &t, cands, &mut hits);
                 if let Some(trace) = trace.as_deref_mut() {
                     trace.extend(hits[first_learned..].iter().map(|h| Trace {
                         turn: ti as u32,
@@ -225,8 +225,23 @@ impl Scanner<'_> {
                 }
             }
         }
+        BUFFERS.with(|b| b.replace(buffers));
         (hits, stats)
     }
+}
+
+/// What scanning a turn works in, reused from turn to turn and call to call.
+#[derive(Default)]
+struct Buffers {
+    segmenter: Segmenter,
+    seg: Segmented,
+    raw: Vec<RawHit>,
+    cands: Vec<Candidate>,
+    judge: super::learned::Judge,
+}
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::default();
 }
 
 /// Words as written: the words of one contraction count once.
