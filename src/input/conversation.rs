@@ -195,7 +195,8 @@ impl<'a> SourceLocator<'a> {
 
     /// A cursor for positions given in increasing order.
     pub fn cursor(&self) -> SourceCursor<'_> {
-        SourceCursor { loc: self, inner: crate::text::Locator::new(&self.index, &self.conv.text) }
+        let inner = crate::text::Locator::new(&self.index, &self.conv.text);
+        SourceCursor { loc: self, inner, columns: Default::default() }
     }
 }
 
@@ -203,6 +204,8 @@ impl<'a> SourceLocator<'a> {
 pub struct SourceCursor<'a> {
     loc: &'a SourceLocator<'a>,
     inner: crate::text::Locator<'a>,
+    /// Columns after an anchor, counted on from the last position.
+    columns: crate::text::CharCounter,
 }
 
 impl SourceCursor<'_> {
@@ -218,10 +221,7 @@ impl SourceCursor<'_> {
                 if !a.exact {
                     return (a.line, a.column);
                 }
-                let text = &self.loc.conv.text;
-                let pos = crate::text::floor_char_boundary(text, pos);
-                let from = crate::text::floor_char_boundary(text, a.text_offset);
-                (a.line, a.column + text[from..pos].chars().count() as u32)
+                (a.line, a.column + self.columns.count(&self.loc.conv.text, a.text_offset, pos))
             }
         }
     }

@@ -83,6 +83,30 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// Counts the characters from a start to positions asked in increasing order, going on
+/// from the last one: linear in the text however many positions one long line holds.
+/// Any other order recounts from the start, which is correct, only slower.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CharCounter {
+    from: usize,
+    last: usize,
+    chars: u32,
+}
+
+impl CharCounter {
+    /// Characters in `text[from..pos]`; both are floored to char boundaries.
+    pub fn count(&mut self, text: &str, from: usize, pos: usize) -> u32 {
+        let from = floor_char_boundary(text, from);
+        let pos = floor_char_boundary(text, pos).max(from);
+        if from != self.from || pos < self.last || self.last < from {
+            *self = CharCounter { from, last: from, chars: 0 };
+        }
+        self.chars += text[self.last..pos].chars().count() as u32;
+        self.last = pos;
+        self.chars
+    }
+}
+
 fn column(text: &str, line_start: usize, pos: usize) -> u32 {
     let pos = floor_char_boundary(text, pos);
     let mut chars = text[line_start..pos].chars().count() as u32;
@@ -119,6 +143,17 @@ mod tests {
         for (pos, want) in cases {
             assert_eq!(loc.locate(pos), want, "sequential pos {pos}");
         }
+    }
+
+    #[test]
+    fn counts_chars_on_from_the_last_position() {
+        let text = "añb€c\nd";
+        let mut c = CharCounter::default();
+        let want = |from: usize, pos: usize| text[from..pos].chars().count() as u32;
+        for (from, pos) in [(0, 1), (0, 3), (0, 7), (0, 3), (4, 7), (4, 8), (9, 10), (0, 10)] {
+            assert_eq!(c.count(text, from, pos), want(from, pos), "{from}..{pos}");
+        }
+        assert_eq!(c.count(text, 0, 2), 1, "a position inside a character counts up to it");
     }
 
     #[test]
