@@ -88,6 +88,17 @@ fn main() {
     fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), blob::encode(&rules)).expect("write the rules");
     let tables = compile::compile(&phrases(loaded));
     fs::write(Path::new(&out_dir).join("embedded_tables.bin"), tables.to_bytes()).expect("write the tables");
+    embed_model(Path::new(&manifest), Path::new(&out_dir));
+}
+
+/// Copies the trained scorer (`model/en.gfm`) beside the generated files for
+/// `include_bytes!`. A checkout without one (before the first `goodfaith train`) builds a
+/// binary with no built-in model; a test checks that the repository has one.
+fn embed_model(root: &Path, out_dir: &Path) {
+    let model = root.join("model").join("en.gfm");
+    println!("cargo:rerun-if-changed=model/en.gfm");
+    let bytes = fs::read(&model).unwrap_or_default();
+    fs::write(out_dir.join("model.gfm"), bytes).expect("write the model");
 }
 
 /// Every phrase of every rule, numbered as the library numbers the rules (in file order).

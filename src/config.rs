@@ -49,12 +49,25 @@ pub struct ConfigFile {
     pub fail_on: Option<FailOn>,
     /// Also exit 1 on these verdicts.
     pub fail_on_verdict: Option<Vec<Spanned<String>>>,
+    /// The trained scorer: a model file (relative to the config file), or `false` for the
+    /// lexicon alone; the built-in model when absent.
+    pub model: Option<Spanned<ModelSetting>>,
     /// Which rules run.
     #[serde(default)]
     pub rules: Rules,
     /// Settings for some paths only.
     #[serde(default)]
     pub overrides: Vec<Override>,
+}
+
+/// `model = "file"` or `model = false`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum ModelSetting {
+    /// A model file from `goodfaith train`.
+    File(String),
+    /// `true`: the built-in model; `false`: none.
+    Enabled(bool),
 }
 
 /// `[rules]`.

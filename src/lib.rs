@@ -7,5 +7,6 @@ pub mod eval;
 pub mod examples;
 pub mod input;
 pub mod lexicon;
+pub mod model;
 pub mod report;
 pub mod text;

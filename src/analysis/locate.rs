@@ -72,6 +72,8 @@ pub fn locate(
                 negated: h.negated,
                 quoted: h.quoted,
                 weight: (h.weight * 100.0).round() / 100.0,
+                confidence: h.learned.as_ref().map(|l| (l.confidence * 100.0).round() / 100.0),
+                evidence: h.learned.as_ref().map_or_else(Vec::new, |l| l.evidence.clone()),
             }
         })
         .collect();

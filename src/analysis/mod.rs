@@ -3,6 +3,7 @@
 
 mod addressee;
 mod facts;
+mod learned;
 mod locate;
 mod model;
 mod reasons;

@@ -176,6 +176,12 @@ pub struct FindingReport {
     pub quoted: bool,
     /// How much it counts after context.
     pub weight: f32,
+    /// For a finding of the trained scorer: the probability it gave the sentence's family.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    /// For a finding of the trained scorer: the words that weighed most, as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 impl FindingReport {

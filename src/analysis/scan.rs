@@ -34,6 +34,17 @@ pub struct Hit {
     pub quoted: bool,
     /// The sentence is a question ("Agreed?", "Could we agree on X?").
     pub in_question: bool,
+    /// Set when the trained scorer made this finding rather than a lexicon rule.
+    pub learned: Option<Box<Learned>>,
+}
+
+/// What the trained scorer says of a learned finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Learned {
+    /// The family's probability for the sentence.
+    pub confidence: f32,
+    /// The words that weighed most, as written.
+    pub evidence: Vec<String>,
 }
 
 impl Hit {
@@ -142,6 +153,7 @@ impl Scanner<'_> {
         let mut raw: Vec<RawHit> = vec![];
         let mut cands: Vec<Candidate> = vec![];
         let mut hits = vec![];
+        let mut judge = super::learned::Judge::default();
         let mut stats = Vec::with_capacity(range.len());
         for ti in range {
             let turn = &conv.turns[ti];
@@ -182,7 +194,35 @@ impl Scanner<'_> {
                     negated: c.negated,
                     quoted: c.quoted || turn.quoted,
                     in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
+                    learned: None,
                 });
+            }
+            if let Some(model) = lexicon.model() {
+                let first_learned = hits.len();
+                let t = super::learned::Turn {
+                    text: &conv.text,
+                    seg: &seg,
+                    index: ti as u32,
+                    speaker: turn.speaker,
+                    quoted: turn.quoted,
+                };
+                judge.turn(model, lexicon, settings, profile, &t, &cands, &mut hits);
+                if let Some(trace) = trace.as_deref_mut() {
+                    trace.extend(hits[first_learned..].iter().map(|h| Trace {
+                        turn: ti as u32,
+                        rule: h.rule,
+                        span: h.span.clone(),
+                        weight: h.weight,
+                        negated: false,
+                        quoted: h.quoted,
+                        dropped: None,
+                    }));
+                }
+                // Keep the turn's hits in text order.
+                let turn_start = hits[..first_learned].iter().rposition(|h| h.turn != ti as u32).map_or(0, |i| i + 1);
+                if hits.len() > first_learned && first_learned > turn_start {
+                    hits[turn_start..].sort_by_key(|h| h.span.start);
+                }
             }
         }
         (hits, stats)

@@ -237,6 +237,8 @@ mod tests {
             negated: false,
             quoted: false,
             weight: 1.0,
+            confidence: None,
+            evidence: vec![],
         }
     }
 

@@ -20,7 +20,7 @@ pub struct Cli {
 /// Subcommands besides the default check.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List every rule.
+    /// List every rule (the trained scorer's categories as `<family>.<category>.learned`).
     Rules {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -28,6 +28,8 @@ pub enum Command {
         /// Extra lexicon files.
         #[arg(long = "lexicon", value_name = "FILE")]
         lexicons: Vec<PathBuf>,
+        #[command(flatten)]
+        model: ModelArgs,
     },
     /// Explain a rule (or every rule of a category): what it is, why it matters, a
     /// better way to say it, its patterns and examples.
@@ -37,18 +39,48 @@ pub enum Command {
         /// Extra lexicon files.
         #[arg(long = "lexicon", value_name = "FILE")]
         lexicons: Vec<PathBuf>,
+        #[command(flatten)]
+        model: ModelArgs,
     },
-    /// Measure goodfaith on a labelled corpus (the layout of tests/corpus): precision,
-    /// recall and F1 per family and category, verdict accuracy, false alarms, misses.
+    /// Measure goodfaith on labelled text: a corpus folder (the layout of tests/corpus:
+    /// precision, recall and F1 per family and category, verdict accuracy, false alarms,
+    /// misses), or JSON Lines files with `--corpus` (the README's "Your own labelled data").
     Eval {
         /// The corpus folder.
-        dir: PathBuf,
+        #[arg(required_unless_present = "corpus")]
+        dir: Option<PathBuf>,
+        /// A labelled JSON Lines file; repeatable. Each is reported on its own.
+        #[arg(long, value_name = "FILE.jsonl", conflicts_with = "dir")]
+        corpus: Vec<PathBuf>,
+        /// With --corpus: how many misses to list per file.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        misses: usize,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
         /// Extra lexicon files.
         #[arg(long = "lexicon", value_name = "FILE")]
         lexicons: Vec<PathBuf>,
+        #[command(flatten)]
+        model: ModelArgs,
+    },
+    /// Train a sentence scorer on labelled data and write the model file. Reproduces the
+    /// built-in model with `--manifest model/train.toml --out model/en.gfm`; trains your own
+    /// with `--corpus mine.jsonl --out mine.model` (then `--model mine.model`).
+    Train {
+        /// A training manifest (TOML: written data files, corpora, hold-out shares, settings).
+        #[arg(long, value_name = "FILE", required_unless_present_any = ["corpus", "data"])]
+        manifest: Option<PathBuf>,
+        /// A labelled JSON Lines file to train on; repeatable (80% trained on, 20% held out
+        /// to choose the thresholds, split by a hash of each record's id).
+        #[arg(long, value_name = "FILE.jsonl")]
+        corpus: Vec<PathBuf>,
+        /// A file of written lines, `label<TAB>register<TAB>text`; repeatable.
+        #[arg(long, value_name = "FILE.tsv")]
+        data: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Work on lexicon files.
     Lexicon {
@@ -64,6 +96,18 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+}
+
+/// Which trained scorer to use.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct ModelArgs {
+    /// Use this trained model (from `goodfaith train`) instead of the built-in one.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_model", help_heading = "Rules")]
+    pub model: Option<PathBuf>,
+
+    /// Run the lexicon alone, without the trained scorer.
+    #[arg(long, help_heading = "Rules")]
+    pub no_model: bool,
 }
 
 /// Which configuration file to use.
@@ -133,6 +177,9 @@ pub struct CheckArgs {
     /// Extra lexicon files in the built-in format.
     #[arg(long = "lexicon", value_name = "FILE", help_heading = "Rules")]
     pub lexicons: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
 
     /// Turn off a rule, a category (coercive.blame) or a family.
     #[arg(long = "disable", value_name = "RULE", help_heading = "Rules")]

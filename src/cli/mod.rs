@@ -23,6 +23,7 @@ mod paths;
 mod pipeline;
 mod rules;
 mod sources;
+mod train;
 mod walk;
 
 use std::io;
@@ -40,9 +41,15 @@ pub const EXIT_ERROR: u8 = 2;
 /// Runs the command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Some(Command::Rules { format, lexicons }) => rules::list(format, &lexicons),
-        Some(Command::Explain { rule, lexicons }) => rules::explain(&rule, &lexicons),
-        Some(Command::Eval { dir, format, lexicons }) => eval::run(&dir, format, &lexicons),
+        Some(Command::Rules { format, lexicons, model }) => rules::list(format, &lexicons, &model),
+        Some(Command::Explain { rule, lexicons, model }) => rules::explain(&rule, &lexicons, &model),
+        Some(Command::Eval { dir: Some(dir), format, lexicons, model, .. }) => {
+            eval::run(&dir, format, &lexicons, &model)
+        }
+        Some(Command::Eval { dir: None, corpus, misses, format, lexicons, model }) => {
+            eval::corpora(&corpus, misses, format, &lexicons, &model)
+        }
+        Some(Command::Train { manifest, corpus, data, out }) => train::run(manifest.as_deref(), &corpus, &data, &out),
         Some(Command::Lexicon { command: LexiconCommand::Test { files } }) => rules::test(&files),
         Some(Command::Config { show, config }) => options::show(&config, show),
         None => check::run(cli.check),

@@ -5,15 +5,18 @@
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use goodfaith::analysis::{Settings, Verdict};
+use goodfaith::config::ModelSetting;
 use goodfaith::input::{self, Format};
-use goodfaith::lexicon::{Lexicon, Profile, RuleIdx, Severity};
+use goodfaith::lexicon::{Lexicon, ModelChoice, Profile, RuleIdx, Severity};
+use goodfaith::model::Model;
 use goodfaith::report::Threshold;
 use toml::Spanned;
 
-use super::args::{CheckArgs, ConfigArgs, FailOn, OutputFormat, ProfileArg};
+use super::args::{CheckArgs, ConfigArgs, FailOn, ModelArgs, OutputFormat, ProfileArg};
 use super::config::{Config, ConfigError, Shown};
 use super::globs::Globs;
 use super::EXIT_CLEAN;
@@ -57,7 +60,8 @@ impl Options {
 
     /// Merges the command line over `config`.
     pub fn with_config(config: Option<Config>, args: &CheckArgs) -> Result<Options> {
-        let lexicon: &'static Lexicon = Box::leak(Box::new(build_lexicon(config.as_ref(), &args.lexicons)?));
+        let lexicon: &'static Lexicon =
+            Box::leak(Box::new(build_lexicon(config.as_ref(), &args.lexicons, &args.model)?));
         let mut base = Settings::new(lexicon);
         // Only the HTML report shows the transcript; others need not keep the text.
         base.keep_turns = args.format == OutputFormat::Html;
@@ -181,9 +185,10 @@ fn config_verdicts(c: &Config) -> Result<Vec<Verdict>, ConfigError> {
         .collect()
 }
 
-/// The built-in lexicons, `--lexicon` files, the config's `lexicons` and `allow`.
-fn build_lexicon(config: Option<&Config>, flags: &[PathBuf]) -> Result<Lexicon> {
-    let mut builder = Lexicon::builder();
+/// The built-in lexicons, `--lexicon` files, the config's `lexicons` and `allow`, and the
+/// trained scorer chosen by `--model`/`--no-model`, else the config's `model`.
+fn build_lexicon(config: Option<&Config>, flags: &[PathBuf], model: &ModelArgs) -> Result<Lexicon> {
+    let mut builder = Lexicon::builder().model(model_choice(config, model)?);
     for f in flags {
         builder = builder.file(f)?;
     }
@@ -203,6 +208,25 @@ fn build_lexicon(config: Option<&Config>, flags: &[PathBuf]) -> Result<Lexicon> 
         match allowed.flatten() {
             Some(a) => c.error_at(a.span(), format!("allowed phrase: {}", e.message)).into(),
             None => e.into(),
+        }
+    })
+}
+
+/// The model the flags choose, else the config file.
+fn model_choice(config: Option<&Config>, flags: &ModelArgs) -> Result<ModelChoice> {
+    if flags.model.is_some() || flags.no_model {
+        return super::check::model_choice(flags);
+    }
+    let Some((c, setting)) = config.and_then(|c| c.file.model.as_ref().map(|m| (c, m))) else {
+        return Ok(ModelChoice::Embedded);
+    };
+    Ok(match setting.get_ref() {
+        ModelSetting::Enabled(true) => ModelChoice::Embedded,
+        ModelSetting::Enabled(false) => ModelChoice::None,
+        ModelSetting::File(f) => {
+            let path = c.dir().join(f);
+            let model = Model::load(&path).map_err(|e| c.error_at(setting.span(), e.to_string()))?;
+            ModelChoice::Custom(Arc::new(model))
         }
     })
 }

@@ -3,12 +3,14 @@
 //! and every miss with its text.
 
 mod corpus;
+mod jsonl;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 pub use corpus::{Corpus, CorpusError, Labelled, Sentence};
+pub use jsonl::{evaluate_jsonl, Agreement, CorpusEvaluation, Detection, Rates, RecordError, PROSOCIAL};
 
 use crate::analysis::{Analyzer, Report};
 use crate::input::{Conversation, Kind};

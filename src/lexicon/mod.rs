@@ -15,6 +15,7 @@ mod tables;
 mod vocab;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub use error::LexiconError;
 pub use load::{MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE};
@@ -23,6 +24,7 @@ pub use pattern::{Elem, Phrase, MAX_GAP};
 pub use rule::Rule;
 pub use schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
 
+use crate::model::{categories, Model};
 use crate::text::Segmenter;
 use compile::{compile, RulePhrase};
 use matcher::compile_regex;
@@ -51,12 +53,29 @@ pub const MAX_PHRASES: usize = 500_000;
 /// both time per sentence and memory.
 pub const MAX_REGEXES: usize = 100;
 
-/// Rules plus the matcher compiled from them. Build once, share across threads.
+/// Rules plus the matcher compiled from them, and the trained scorer that judges what
+/// the rules do not spell out. Build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     rules: Vec<Rule>,
     by_id: HashMap<String, RuleIdx>,
     matcher: Matcher,
+    model: Option<Arc<Model>>,
+    /// The rule each model category is reported under: coercive categories first, then
+    /// mutual ones, in the model's order.
+    learned: Vec<RuleIdx>,
+}
+
+/// Which trained scorer a lexicon carries.
+#[derive(Debug, Clone, Default)]
+pub enum ModelChoice {
+    /// The built-in model (if the binary has one).
+    #[default]
+    Embedded,
+    /// None: the lexicon alone.
+    None,
+    /// A model loaded from a file.
+    Custom(Arc<Model>),
 }
 
 impl Lexicon {
@@ -67,7 +86,7 @@ impl Lexicon {
 
     /// A builder to add user lexicon files and allowed phrases.
     pub fn builder() -> LexiconBuilder {
-        LexiconBuilder { embedded: true, sources: vec![], allow: vec![] }
+        LexiconBuilder { embedded: true, sources: vec![], allow: vec![], model: ModelChoice::Embedded }
     }
 
     /// The paths and contents of the built-in lexicon files.
@@ -94,6 +113,20 @@ impl Lexicon {
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
     }
+
+    /// The trained scorer, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_deref()
+    }
+
+    /// The rule a learned finding of the model's category `index` in `family` is reported under.
+    pub fn learned_rule(&self, family: Family, index: usize) -> RuleIdx {
+        let offset = match (family, &self.model) {
+            (Family::Coercive, _) | (_, None) => 0,
+            (_, Some(m)) => m.categories(Family::Coercive).len(),
+        };
+        self.learned[offset + index]
+    }
 }
 
 /// Collects lexicon sources; [`LexiconBuilder::build`] validates and compiles them.
@@ -102,6 +135,7 @@ pub struct LexiconBuilder {
     embedded: bool,
     sources: Vec<(String, String)>,
     allow: Vec<String>,
+    model: ModelChoice,
 }
 
 impl LexiconBuilder {
@@ -126,6 +160,12 @@ impl LexiconBuilder {
             message: e.to_string(),
         })?;
         Ok(self.source(path.display().to_string(), text))
+    }
+
+    /// Which trained scorer to carry (default: the built-in one).
+    pub fn model(mut self, model: ModelChoice) -> Self {
+        self.model = model;
+        self
     }
 
     /// Phrases (pattern syntax) that are never flagged by any rule.
@@ -193,8 +233,22 @@ impl LexiconBuilder {
         if !phrases.is_empty() {
             tables.push(compile(&phrases));
         }
+        let model = match self.model {
+            ModelChoice::Embedded => Model::embedded().map(|m| Arc::new(m.clone())),
+            ModelChoice::None => None,
+            ModelChoice::Custom(m) => Some(m),
+        };
+        let mut learned = vec![];
+        if let Some(m) = &model {
+            for family in [Family::Coercive, Family::Mutual] {
+                for name in m.categories(family) {
+                    let rule = categories::rule(family, name).expect("a loaded model's categories have texts");
+                    learned.push(rules.add(categories::PATH, rule, 0, Compile::Now)?);
+                }
+            }
+        }
         let matcher = Matcher::new(tables, rules.regexes);
-        Ok(Lexicon { rules: rules.rules, by_id: rules.by_id, matcher })
+        Ok(Lexicon { rules: rules.rules, by_id: rules.by_id, matcher, model, learned })
     }
 }
 

@@ -66,6 +66,8 @@ fn finding(rule: &str, family: Family, severity: Severity, line: u32, matched: &
         negated: false,
         quoted: false,
         weight: 1.0,
+        confidence: None,
+        evidence: vec![],
     }
 }
 

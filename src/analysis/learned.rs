@@ -1,0 +1,123 @@
+//! Learned findings: the trained scorer's judgement on each sentence the lexicon left
+//! alone. Where a rule of a family fired (or was found and set aside as negated or
+//! quoted), the rule's precise message wins and the scorer stays quiet for that family;
+//! a sentence with coercion gets no learned mutual finding (a charming threat is still a
+//! threat).
+
+use crate::context::Candidate;
+use crate::lexicon::{Family, Lexicon, Profile};
+use crate::model::{Feature, Model};
+use crate::text::{flags, Segmented, Terminal};
+
+use super::scan::{Hit, Learned};
+use super::settings::Settings;
+
+/// The most evidence items a learned finding lists.
+const EVIDENCE: usize = 3;
+
+/// Judges a turn's sentences, reusing its buffer between turns.
+#[derive(Debug, Default)]
+pub struct Judge {
+    features: Vec<Feature>,
+}
+
+/// The turn being judged.
+pub struct Turn<'a> {
+    pub text: &'a str,
+    pub seg: &'a Segmented,
+    pub index: u32,
+    pub speaker: Option<u32>,
+    pub quoted: bool,
+}
+
+impl Judge {
+    /// Appends learned hits for the sentences of `turn` to `hits`, given the turn's
+    /// lexicon candidates.
+    #[allow(clippy::too_many_arguments)]
+    pub fn turn(
+        &mut self,
+        model: &Model,
+        lexicon: &Lexicon,
+        settings: &Settings,
+        profile: Profile,
+        turn: &Turn,
+        cands: &[Candidate],
+        hits: &mut Vec<Hit>,
+    ) {
+        let seg = turn.seg;
+        for (s, sentence) in seg.sentences.iter().enumerate() {
+            if sentence.words.is_empty() {
+                continue;
+            }
+            let has = |family: Family| {
+                cands.iter().any(|c| c.dropped.is_none() && c.sentence == s && lexicon.rule(c.rule).family == family)
+            };
+            let (coercive_rule, mutual_rule) = (has(Family::Coercive), has(Family::Mutual));
+            if coercive_rule && mutual_rule {
+                continue;
+            }
+            self.features.clear();
+            crate::model::features::extract(seg, s..s + 1, &mut self.features);
+            let p = model.families(&self.features);
+            let mut coercive = coercive_rule;
+            for (family, blocked, prob) in
+                [(Family::Coercive, coercive_rule, p[0]), (Family::Mutual, mutual_rule, p[1])]
+            {
+                if blocked || prob < model.threshold(family) || (family == Family::Mutual && coercive) {
+                    continue;
+                }
+                let judged = model.judge(&self.features, family);
+                let rule = lexicon.learned_rule(family, judged.category);
+                if !settings.active(lexicon, rule, profile) {
+                    continue;
+                }
+                coercive |= family == Family::Coercive;
+                hits.push(self.hit(model, lexicon, turn, s, family, rule, prob));
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn hit(
+        &self,
+        model: &Model,
+        lexicon: &Lexicon,
+        turn: &Turn,
+        s: usize,
+        family: Family,
+        rule: u32,
+        prob: f32,
+    ) -> Hit {
+        let seg = turn.seg;
+        let sentence = &seg.sentences[s];
+        let (first, last) = (seg.words[sentence.words.start], seg.words[sentence.words.end - 1]);
+        let all_quoted = sentence.words.clone().all(|i| seg.words[i].flags & flags::QUOTED != 0);
+        let mut evidence: Vec<String> = vec![];
+        for (i, _) in model.evidence(&self.features, family, EVIDENCE * 2) {
+            let f = self.features[i];
+            if f.first == u32::MAX {
+                continue;
+            }
+            let words = seg.words[f.first as usize].src_start..seg.words[f.last as usize].src_end;
+            let said = turn.text[words].to_string();
+            if !evidence.iter().any(|e| e.contains(&said) || said.contains(e.as_str())) {
+                evidence.push(said);
+            }
+            if evidence.len() == EVIDENCE {
+                break;
+            }
+        }
+        Hit {
+            rule,
+            turn: turn.index,
+            speaker: turn.speaker,
+            span: first.src_start..last.src_end,
+            sentence: sentence.src.clone(),
+            weight: lexicon.rule(rule).weight * prob,
+            negated: false,
+            quoted: turn.quoted || all_quoted,
+            in_question: sentence.terminal == Terminal::Question,
+            learned: Some(Box::new(Learned { confidence: prob, evidence })),
+        }
+    }
+}

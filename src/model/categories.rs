@@ -1,0 +1,93 @@
+//! What a learned finding says: one text per taxonomy category (`model/categories.toml`),
+//! turned into a rule `<family>.<category>.learned` so that configuration, `explain`,
+//! SARIF rule metadata and every renderer treat learned findings like the lexicon's.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use serde::Deserialize;
+
+use crate::lexicon::{Family, NegationMode, QuestionMode, Rule, Severity};
+
+/// The category texts, embedded.
+const SOURCE: &str = include_str!("../../model/categories.toml");
+/// Where they come from, for `explain`.
+pub const PATH: &str = "<embedded>/model/categories.toml";
+
+/// The last part of a learned rule's id.
+pub const LEARNED: &str = "learned";
+
+/// A category's finding text and weight.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryText {
+    /// Severity of a finding.
+    pub severity: Severity,
+    /// Weight of a confident finding.
+    pub weight: f32,
+    /// What it is and why it matters.
+    pub message: String,
+    /// A better way to say it (coercive categories).
+    pub suggestion: Option<String>,
+}
+
+type Table = BTreeMap<String, BTreeMap<String, CategoryText>>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| toml::from_str(SOURCE).expect("model/categories.toml is valid (a test checks it)"))
+}
+
+/// The text of a category, if the taxonomy has it.
+pub fn find(family: Family, category: &str) -> Option<&'static CategoryText> {
+    table().get(family.as_str())?.get(category)
+}
+
+/// The rule a learned finding of `family.category` is reported under.
+pub fn rule(family: Family, category: &str) -> Option<Rule> {
+    let text = find(family, category)?;
+    Some(Rule {
+        id: format!("{}.{category}.{LEARNED}", family.as_str()),
+        family,
+        category: category.to_string(),
+        severity: text.severity,
+        weight: text.weight,
+        message: Arc::from(text.message.as_str()),
+        why: Some(
+            "Found by the trained sentence scorer, which reads the whole sentence rather than one phrase; \
+             the finding's confidence and evidence say how sure it is and which words weighed most."
+                .to_string(),
+        ),
+        suggestion: text.suggestion.as_deref().map(Arc::from),
+        patterns: vec![],
+        exceptions: vec![],
+        regex: None,
+        questions: QuestionMode::default(),
+        negation: NegationMode::default(),
+        requires: None,
+        profiles: None,
+        must_match: vec![],
+        no_match: vec![],
+        source: PATH.to_string(),
+        pattern_negators: vec![],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_category_has_a_message_and_coercive_ones_a_suggestion() {
+        let t = table();
+        assert_eq!(t.keys().collect::<Vec<_>>(), ["coercive", "mutual"]);
+        assert_eq!(t["coercive"].len(), 16);
+        assert_eq!(t["mutual"].len(), 9);
+        for (name, c) in &t["coercive"] {
+            assert!(c.suggestion.is_some(), "coercive.{name}");
+        }
+        let r = rule(Family::Coercive, "threat").unwrap();
+        assert_eq!(r.id, "coercive.threat.learned");
+        assert!(rule(Family::Coercive, "no-such").is_none());
+    }
+}
