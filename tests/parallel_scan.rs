@@ -39,3 +39,22 @@ fn scanning_on_several_threads_gives_the_same_report() {
         assert!(report(threads) == one, "{threads} threads changed the report");
     }
 }
+
+#[test]
+fn one_huge_turn_cut_into_pieces_gives_the_same_report_on_any_number_of_threads() {
+    // A single line of several megabytes: cut into pieces, grouped into blocks, with more
+    // hits than are listed, so the facts count hits that are never kept.
+    let lexicon = Lexicon::embedded().expect("the built-in lexicon compiles");
+    let text = "Take it or leave it, you always do this, what would work for you? ".repeat(60_000);
+    let conv = input::read("line.txt", text.as_bytes(), None).expect("reads");
+    let report = |threads: usize| {
+        let mut settings = Settings::new(&lexicon);
+        settings.threads = threads;
+        Analyzer::with_settings(&lexicon, settings).analyze(&conv)
+    };
+    let one = report(1);
+    assert_eq!(one.findings.len(), goodfaith::analysis::MAX_FINDINGS, "more hits than are listed");
+    for threads in [2, 3] {
+        assert!(report(threads) == one, "{threads} threads changed the report");
+    }
+}

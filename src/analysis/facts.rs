@@ -103,38 +103,56 @@ impl Facts {
     }
 }
 
-/// Collects facts from counted hits and turn statistics.
-pub fn collect(
-    conv: &Conversation,
-    lexicon: &Lexicon,
-    settings: &Settings,
-    hits: &[Hit],
-    stats: &[TurnStats],
-) -> Facts {
-    let n = conv.speakers.len() + 1;
-    let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
-    let mut facts = Facts { parties: vec![Party::default(); n], ..Facts::default() };
-    for (ti, (turn, st)) in conv.turns.iter().zip(stats).enumerate() {
-        if turn.quoted {
-            continue;
-        }
-        let p = &mut facts.parties[idx(turn.speaker)];
-        p.words += st.words;
-        p.turns += 1;
-        p.questions += st.questions;
-        if st.sigh {
-            p.resigned.get_or_insert(ti as u32);
-            facts.positions += 1;
+/// Facts gathered one hit at a time, in text order, so the analysis of a large text
+/// never holds all of its hits: per party and per turn, never per hit.
+pub struct Collector<'a> {
+    conv: &'a Conversation,
+    lexicon: &'a Lexicon,
+    settings: &'a Settings,
+    facts: Facts,
+    /// Per turn: coercion weight, whether it proposed, whether it committed.
+    turn_pressure: Vec<f32>,
+    turn_proposes: Vec<bool>,
+    turn_commits: Vec<bool>,
+    /// Free assents as (turn, party), in order; one per turn and party is all the
+    /// assent rules need.
+    assents: Vec<(u32, usize)>,
+    /// Per party, the turn of the first resigned assent in words; a sigh, known only
+    /// from the turn statistics at the end, comes first.
+    resigned_said: Vec<Option<u32>>,
+}
+
+impl<'a> Collector<'a> {
+    /// A collector for one conversation.
+    pub fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
+        let n = conv.speakers.len() + 1;
+        let turns = conv.turns.len();
+        Collector {
+            conv,
+            lexicon,
+            settings,
+            facts: Facts { parties: vec![Party::default(); n], ..Facts::default() },
+            turn_pressure: vec![0.0; turns],
+            turn_proposes: vec![false; turns],
+            turn_commits: vec![false; turns],
+            assents: vec![],
+            resigned_said: vec![None; n],
         }
     }
-    // Per turn: who spoke, coercion weight, whether it proposed, whether it assented.
-    let mut turn_pressure = vec![0f32; conv.turns.len()];
-    let mut turn_proposes = vec![false; conv.turns.len()];
-    let mut turn_commits = vec![false; conv.turns.len()];
-    let mut assents: Vec<(u32, usize)> = vec![];
-    for h in hits.iter().filter(|h| h.counts()) {
-        let rule = lexicon.rule(h.rule);
-        let p = &mut facts.parties[idx(h.speaker)];
+
+    fn idx(&self, s: Option<u32>) -> usize {
+        s.map_or(self.facts.parties.len() - 1, |s| s as usize)
+    }
+
+    /// Adds one hit; hits come in text order.
+    pub fn add(&mut self, h: &Hit) {
+        if !h.counts() {
+            return;
+        }
+        let party = self.idx(h.speaker);
+        let rule = self.lexicon.rule(h.rule);
+        let facts = &mut self.facts;
+        let p = &mut facts.parties[party];
         let t = h.turn as usize;
         match (rule.family, rule.category.as_str()) {
             (Family::Coercive, _) => {
@@ -142,8 +160,8 @@ pub fn collect(
                 p.pressure += h.weight;
                 facts.coercive += 1;
                 facts.pressure += h.weight;
-                turn_pressure[t] += h.weight;
-                if settings.severity[h.rule as usize] == Severity::Error {
+                self.turn_pressure[t] += h.weight;
+                if self.settings.severity[h.rule as usize] == Severity::Error {
                     facts.coercive_errors += 1;
                 }
             }
@@ -164,7 +182,7 @@ pub fn collect(
                 if matches!(cat, "options" | "criteria") {
                     p.proposals += 1;
                     facts.proposals += 1;
-                    turn_proposes[t] = true;
+                    self.turn_proposes[t] = true;
                 }
             }
             (Family::Signal, "request") => {
@@ -173,12 +191,12 @@ pub fn collect(
                 if h.weight >= SUBSTANTIVE_WEIGHT {
                     facts.positions += 1;
                 }
-                turn_proposes[t] = true;
+                self.turn_proposes[t] = true;
             }
             (Family::Signal, "concession") => {
                 p.proposals += 1;
                 facts.proposals += 1;
-                turn_proposes[t] = true;
+                self.turn_proposes[t] = true;
             }
             (Family::Signal, "refusal") => {
                 p.refusals += 1;
@@ -187,26 +205,52 @@ pub fn collect(
             (Family::Signal, "fairness-claim") => facts.positions += 1,
             (Family::Signal, "commitment") => {
                 p.commitments += 1;
-                turn_commits[t] = true;
+                self.turn_commits[t] = true;
             }
             // "Agreed?", "Could we agree on a 60-40 split?": asking for a yes is proposing.
             (Family::Signal, "assent") if h.in_question => {
                 p.proposals += 1;
                 facts.proposals += 1;
-                turn_proposes[t] = true;
+                self.turn_proposes[t] = true;
             }
-            (Family::Signal, "assent") => assents.push((h.turn, idx(h.speaker))),
+            (Family::Signal, "assent") if self.assents.last() != Some(&(h.turn, party)) => {
+                self.assents.push((h.turn, party));
+            }
             (Family::Signal, "resigned-assent") => {
-                p.resigned.get_or_insert(h.turn);
+                self.resigned_said[party].get_or_insert(h.turn);
                 // Giving in is a position taken in a negotiation.
                 facts.positions += 1;
             }
             _ => {}
         }
     }
-    let turns = TurnFlags { pressure: &turn_pressure, proposes: &turn_proposes, commits: &turn_commits };
-    settle_assent(conv, &mut facts, &assents, &turns, idx);
-    facts
+
+    /// The facts, given every turn's statistics.
+    pub fn finish(mut self, stats: &[TurnStats]) -> Facts {
+        for (ti, (turn, st)) in self.conv.turns.iter().zip(stats).enumerate() {
+            if turn.quoted {
+                continue;
+            }
+            let party = self.idx(turn.speaker);
+            let p = &mut self.facts.parties[party];
+            p.words += st.words;
+            p.turns += 1;
+            p.questions += st.questions;
+            if st.sigh {
+                p.resigned.get_or_insert(ti as u32);
+                self.facts.positions += 1;
+            }
+        }
+        for (p, said) in self.facts.parties.iter_mut().zip(&self.resigned_said) {
+            p.resigned = p.resigned.or(*said);
+        }
+        let turns =
+            TurnFlags { pressure: &self.turn_pressure, proposes: &self.turn_proposes, commits: &self.turn_commits };
+        let n = self.facts.parties.len();
+        let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
+        settle_assent(self.conv, &mut self.facts, &self.assents, &turns, idx);
+        self.facts
+    }
 }
 
 /// Per-turn facts the assent rules look back and forward at.

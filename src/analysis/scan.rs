@@ -6,8 +6,9 @@ use std::ops::Range;
 use crate::context::{self, Candidate, Ctx};
 use crate::input::Conversation;
 use crate::lexicon::{Family, Lexicon, Profile, RawHit, ALLOW};
-use crate::text::{Segmented, Segmenter, Terminal};
+use crate::text::{Part, Segmented, Segmenter, Terminal};
 
+use super::pieces;
 use super::settings::Settings;
 
 /// Why a candidate overlapped by a longer hit of its family was dropped.
@@ -90,50 +91,60 @@ pub struct Trace {
 /// than it saves.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
-/// Scans every turn of `conv`; returns the hits in text order and per-turn stats.
-/// With `trace`, every candidate (dropped ones too) is recorded there. A large text is
-/// split into runs of turns scanned on `settings.threads` threads and joined in order.
+/// Scans every turn of `conv`, passing each hit to `sink` in text order; returns the
+/// per-turn stats. With `trace`, every candidate (dropped ones too) is recorded there.
+/// The work is cut into pieces of bounded size (see [`super::pieces`]); a large text is
+/// scanned on `settings.threads` threads a round of blocks at a time, results joined in
+/// order, so memory stays bounded however large the text or dense its hits.
 pub fn scan(
     conv: &Conversation,
     lexicon: &Lexicon,
     settings: &Settings,
     profile: Profile,
-    trace: Option<&mut Vec<Trace>>,
-) -> (Vec<Hit>, Vec<TurnStats>) {
+    mut trace: Option<&mut Vec<Trace>>,
+    mut sink: impl FnMut(Hit),
+) -> Vec<TurnStats> {
     let scanner = Scanner { conv, lexicon, settings, profile };
+    let mut stats = Vec::with_capacity(conv.turns.len());
     let threads = settings.threads.min(conv.turns.len());
     if trace.is_some() || threads < 2 || conv.text.len() < PARALLEL_MIN_BYTES {
-        return scanner.turns(0..conv.turns.len(), trace);
+        let mut work = Work::default();
+        for piece in pieces::pieces(conv, 0..conv.turns.len()) {
+            let st = scanner.piece(&piece, &mut work, trace.as_deref_mut());
+            add_stats(&mut stats, piece.turn, st);
+            work.hits.drain(..).for_each(&mut sink);
+        }
+        return stats;
     }
-    let runs = runs_of_turns(conv, threads);
-    let parts: Vec<(Vec<Hit>, Vec<TurnStats>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = runs.into_iter().map(|r| s.spawn(|| scanner.turns(r, None))).collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    });
-    let mut hits = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-    let mut stats = Vec::with_capacity(conv.turns.len());
-    for (h, st) in parts {
-        hits.extend(h);
-        stats.extend(st);
-    }
-    (hits, stats)
-}
-
-/// Splits the turns into `n` contiguous runs of about equal bytes.
-fn runs_of_turns(conv: &Conversation, n: usize) -> Vec<Range<usize>> {
-    let sizes: Vec<usize> = conv.turns.iter().map(|t| conv.parts_of(t).iter().map(|p| p.range.len()).sum()).collect();
-    let share = sizes.iter().sum::<usize>().div_ceil(n).max(1);
-    let mut runs = vec![];
-    let (mut start, mut acc) = (0, 0);
-    for (i, size) in sizes.iter().enumerate() {
-        acc += size;
-        if acc >= share && runs.len() + 1 < n {
-            runs.push(start..i + 1);
-            (start, acc) = (i + 1, 0);
+    let mut blocks = pieces::blocks(conv).peekable();
+    while blocks.peek().is_some() {
+        let round: Vec<Vec<pieces::Piece>> = blocks.by_ref().take(threads).collect();
+        let done: Vec<Scanned> = std::thread::scope(|s| {
+            let scanner = &scanner;
+            let handles: Vec<_> = round.iter().map(|b| s.spawn(move || scanner.block(b))).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        for (hits, block_stats) in done {
+            block_stats.into_iter().for_each(|(t, st)| add_stats(&mut stats, t, st));
+            hits.into_iter().for_each(&mut sink);
         }
     }
-    runs.push(start..conv.turns.len());
-    runs
+    stats
+}
+
+/// A block's hits and the stats of its pieces, by turn.
+type Scanned = (Vec<Hit>, Vec<(usize, TurnStats)>);
+
+/// Adds the stats of a piece of turn `turn`: a turn cut into pieces sums them.
+fn add_stats(stats: &mut Vec<TurnStats>, turn: usize, st: TurnStats) {
+    match stats.get_mut(turn) {
+        Some(t) => {
+            t.words += st.words;
+            t.questions += st.questions;
+            t.sigh |= st.sigh;
+        }
+        None => stats.push(st),
+    }
 }
 
 /// What every run of turns is scanned with.
@@ -144,88 +155,104 @@ struct Scanner<'a> {
     profile: Profile,
 }
 
+/// Buffers reused from one piece to the next; `hits` holds the last piece's hits.
+#[derive(Default)]
+struct Work {
+    segmenter: Segmenter,
+    seg: Segmented,
+    raw: Vec<RawHit>,
+    cands: Vec<Candidate>,
+    judge: super::learned::Judge,
+    parts: Vec<Part>,
+    hits: Vec<Hit>,
+}
+
 impl Scanner<'_> {
-    /// Scans the turns in `range`, in order.
-    fn turns(&self, range: Range<usize>, mut trace: Option<&mut Vec<Trace>>) -> (Vec<Hit>, Vec<TurnStats>) {
-        let Scanner { conv, lexicon, settings, profile } = *self;
-        let mut segmenter = Segmenter::new();
-        let mut seg = Segmented::default();
-        let mut raw: Vec<RawHit> = vec![];
-        let mut cands: Vec<Candidate> = vec![];
+    /// Scans one block of pieces on a thread of its own.
+    fn block(&self, block: &[pieces::Piece]) -> Scanned {
+        let mut work = Work::default();
         let mut hits = vec![];
-        let mut judge = super::learned::Judge::default();
-        let mut stats = Vec::with_capacity(range.len());
-        for ti in range {
-            let turn = &conv.turns[ti];
-            let parts = conv.parts_of(turn);
-            segmenter.segment(&conv.text, parts, &mut seg);
-            stats.push(TurnStats {
-                words: count_words(&seg),
-                questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
-                start: parts.first().map_or(0, |p| p.range.start),
-                sigh: super::sigh::sighs(&seg, &conv.text),
-            });
-            raw.clear();
-            lexicon.matcher().find(&seg, &mut raw);
-            candidates(&seg, &raw, lexicon, settings, profile, &mut cands);
-            context::apply_all(&Ctx { text: &conv.text, seg: &seg, lexicon }, &mut cands);
-            resolve_overlaps(lexicon, &mut cands);
-            if let Some(trace) = trace.as_deref_mut() {
-                trace.extend(cands.iter().map(|c| Trace {
-                    turn: ti as u32,
-                    rule: c.rule,
-                    span: seg.words[c.words.start].src_start..seg.words[c.words.end - 1].src_end,
-                    weight: c.weight,
-                    negated: c.negated,
-                    quoted: c.quoted,
-                    dropped: c.dropped,
-                }));
-            }
-            for c in cands.iter().filter(|c| c.dropped.is_none()) {
-                let first = seg.words[c.words.start];
-                let last = seg.words[c.words.end - 1];
-                hits.push(Hit {
-                    rule: c.rule,
-                    turn: ti as u32,
-                    speaker: turn.speaker,
-                    span: first.src_start..last.src_end,
-                    sentence: seg.sentences[c.sentence].src.clone(),
-                    weight: c.weight,
-                    negated: c.negated,
-                    quoted: c.quoted || turn.quoted,
-                    in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
-                    learned: None,
-                });
-            }
-            if let Some(model) = lexicon.model() {
-                let first_learned = hits.len();
-                let t = super::learned::Turn {
-                    text: &conv.text,
-                    seg: &seg,
-                    index: ti as u32,
-                    speaker: turn.speaker,
-                    quoted: turn.quoted,
-                };
-                judge.turn(model, lexicon, settings, profile, &t, &cands, &mut hits);
-                if let Some(trace) = trace.as_deref_mut() {
-                    trace.extend(hits[first_learned..].iter().map(|h| Trace {
-                        turn: ti as u32,
-                        rule: h.rule,
-                        span: h.span.clone(),
-                        weight: h.weight,
-                        negated: false,
-                        quoted: h.quoted,
-                        dropped: None,
-                    }));
-                }
-                // Keep the turn's hits in text order.
-                let turn_start = hits[..first_learned].iter().rposition(|h| h.turn != ti as u32).map_or(0, |i| i + 1);
-                if hits.len() > first_learned && first_learned > turn_start {
-                    hits[turn_start..].sort_by_key(|h| h.span.start);
-                }
-            }
+        let mut stats = Vec::with_capacity(block.len());
+        for piece in block {
+            stats.push((piece.turn, self.piece(piece, &mut work, None)));
+            hits.append(&mut work.hits);
         }
         (hits, stats)
+    }
+
+    /// Scans one piece of a turn into `work.hits`, in text order.
+    fn piece(&self, piece: &pieces::Piece, work: &mut Work, mut trace: Option<&mut Vec<Trace>>) -> TurnStats {
+        let Scanner { conv, lexicon, settings, profile } = *self;
+        let Work { segmenter, seg, raw, cands, judge, parts, hits } = work;
+        let ti = piece.turn;
+        let turn = &conv.turns[ti];
+        let parts = piece.parts(conv, parts);
+        segmenter.segment(&conv.text, parts, seg);
+        let stats = TurnStats {
+            words: count_words(seg),
+            questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
+            start: parts.first().map_or(0, |p| p.range.start),
+            sigh: super::sigh::sighs(seg, &conv.text),
+        };
+        raw.clear();
+        lexicon.matcher().find(seg, raw);
+        candidates(seg, raw, lexicon, settings, profile, cands);
+        context::apply_all(&Ctx { text: &conv.text, seg, lexicon }, cands);
+        resolve_overlaps(lexicon, cands);
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.extend(cands.iter().map(|c| Trace {
+                turn: ti as u32,
+                rule: c.rule,
+                span: seg.words[c.words.start].src_start..seg.words[c.words.end - 1].src_end,
+                weight: c.weight,
+                negated: c.negated,
+                quoted: c.quoted,
+                dropped: c.dropped,
+            }));
+        }
+        for c in cands.iter().filter(|c| c.dropped.is_none()) {
+            let first = seg.words[c.words.start];
+            let last = seg.words[c.words.end - 1];
+            hits.push(Hit {
+                rule: c.rule,
+                turn: ti as u32,
+                speaker: turn.speaker,
+                span: first.src_start..last.src_end,
+                sentence: seg.sentences[c.sentence].src.clone(),
+                weight: c.weight,
+                negated: c.negated,
+                quoted: c.quoted || turn.quoted,
+                in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
+                learned: None,
+            });
+        }
+        if let Some(model) = lexicon.model() {
+            let first_learned = hits.len();
+            let t = super::learned::Turn {
+                text: &conv.text,
+                seg,
+                index: ti as u32,
+                speaker: turn.speaker,
+                quoted: turn.quoted,
+            };
+            judge.turn(model, lexicon, settings, profile, &t, cands, hits);
+            if let Some(trace) = trace {
+                trace.extend(hits[first_learned..].iter().map(|h| Trace {
+                    turn: ti as u32,
+                    rule: h.rule,
+                    span: h.span.clone(),
+                    weight: h.weight,
+                    negated: false,
+                    quoted: h.quoted,
+                    dropped: None,
+                }));
+            }
+            // Keep the piece's hits in text order.
+            if hits.len() > first_learned && first_learned > 0 {
+                hits.sort_by_key(|h| h.span.start);
+            }
+        }
+        stats
     }
 }
 
