@@ -2,10 +2,10 @@
 //! with an [`Anchor`] at the start of every piece and every line, so each position still
 //! maps to a line and column of the original file.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
-use crate::text::{CharCounter, LineIndex};
+use crate::text::{CharCounter, Locator};
 
 use super::{Anchor, SourceMap};
 
@@ -35,14 +35,14 @@ pub(crate) struct Source<'a> {
 }
 
 enum Map<'a> {
-    File(LineIndex),
+    File(RefCell<Locator<'a>>),
     Anchors(&'a [Anchor]),
 }
 
 impl<'a> Source<'a> {
     /// The file's own text.
     pub fn file(text: &'a str) -> Self {
-        Source { text, map: Map::File(LineIndex::new(text)), columns: Cell::default() }
+        Source { text, map: Map::File(RefCell::new(Locator::new(text))), columns: Cell::default() }
     }
 
     /// Text derived earlier.
@@ -54,12 +54,9 @@ impl<'a> Source<'a> {
     pub fn at(&self, pos: usize) -> At {
         let mut columns = self.columns.get();
         let at = match &self.map {
-            Map::File(index) => {
-                let line = index.line(pos);
-                let start = index.line_start(line);
-                // An editor does not show a byte-order mark as a character.
-                let start = if start == 0 && self.text.starts_with('\u{FEFF}') { 3.min(pos) } else { start };
-                At { line, column: 1 + columns.count(self.text, start, pos), exact: true }
+            Map::File(locator) => {
+                let (line, column) = locator.borrow_mut().locate(pos);
+                At { line, column, exact: true }
             }
             Map::Anchors(anchors) => at_anchor(self.text, anchors, pos, &mut columns),
         };

@@ -192,6 +192,9 @@ pub(crate) fn plain_reply(conv: &mut Conversation, include_quoted: bool) {
     if conv.kind != Kind::Message || !conv.speakers.is_empty() || conv.source_map != super::SourceMap::Identity {
         return;
     }
+    if !quote::may_quote(&conv.text) {
+        return;
+    }
     let lines = quote::classify(&conv.text, &[]);
     if !lines.iter().any(|l| matches!(l.role, Role::Quoted(_))) {
         return;

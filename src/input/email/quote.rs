@@ -107,7 +107,7 @@ pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
     let mut i = 0;
     while i < lines.len() {
         let (line, range) = (lines[i], ranges[i].clone());
-        let in_html_quote = html_quoted.iter().any(|q| q.contains(&range.start));
+        let in_html_quote = contains(html_quoted, range.start);
         if let Some(n) = attribution(&lines[i..]) {
             quoted_by = quoted_name(&lines[i..i + n].join(" "));
             push_dropped(&mut out, &ranges[i..i + n]);
@@ -161,6 +161,27 @@ pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
     }
     drop_sign_offs(text, &mut out);
     out
+}
+
+/// Whether one of `ranges` (in order, not overlapping) holds `pos`: a binary search,
+/// as an HTML body may hold many quotes and many lines.
+fn contains(ranges: &[Range<usize>], pos: usize) -> bool {
+    let after = ranges.partition_point(|r| r.start <= pos);
+    after > 0 && ranges[after - 1].contains(&pos)
+}
+
+/// Whether any line of `text` could be quoted text (a `>` line, a forwarding separator
+/// or an Outlook header), in one pass holding nothing per line: most plain text has
+/// none, and then [`classify`] need not run.
+pub(crate) fn may_quote(text: &str) -> bool {
+    crate::input::plain::lines(text).any(|r| {
+        let line = &text[r];
+        let t = line.trim_start();
+        let header_start = matches!(t.trim_start_matches('*').chars().next(), Some('f' | 'F' | 'v' | 'V' | 'd' | 'D'));
+        (t.starts_with('>') && !line.starts_with(">From "))
+            || (may_be_separator(line) && SEPARATOR.is_match(line))
+            || (header_start && line.contains(':') && HEADER.is_match(line))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
