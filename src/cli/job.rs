@@ -20,8 +20,9 @@ pub enum Job {
     Path(PathBuf),
     /// An input already read (standard input).
     Bytes(String, Vec<u8>),
-    /// One record of an NDJSON stream, read lazily by the producer thread.
-    Record(Record),
+    /// One record of an NDJSON stream, read lazily by the producer thread (boxed: a
+    /// job waiting in the queue should cost a pointer, not a conversation).
+    Record(Box<Record>),
     /// Something that could not be read.
     Failed(FileError),
 }
@@ -44,7 +45,7 @@ pub fn jobs(item: walk::Item, read: &input::Options, stdin_name: Option<&Path>) 
     let failed = move |e: anyhow::Error| Job::Failed(FileError { path: label.clone(), message: format!("{e:#}") });
     match sources::source(&path, read) {
         Ok(Source::Whole(bytes)) => Box::new(std::iter::once(Job::Bytes(whole, bytes))),
-        Ok(Source::Stream(items)) => Box::new(items.map(move |r| r.map_or_else(&failed, Job::Record))),
+        Ok(Source::Stream(items)) => Box::new(items.map(move |r| r.map_or_else(&failed, |r| Job::Record(Box::new(r))))),
         Err(e) => Box::new(std::iter::once(failed(e))),
     }
 }
@@ -73,7 +74,7 @@ impl<'o> Checker<'o> {
             Job::Failed(e) => vec![Err(e)],
             Job::Record(r) => {
                 let path = PathBuf::from(&r.conversation.path);
-                vec![Ok(self.record(&path, r))]
+                vec![Ok(self.record(&path, *r))]
             }
             Job::Bytes(label, bytes) => self.bytes(Path::new(&label), label.clone(), bytes),
             Job::Path(path) => {
