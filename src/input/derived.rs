@@ -134,8 +134,13 @@ impl Derived {
         self.text.push_str(s);
     }
 
-    /// Appends another derived text.
+    /// Appends another derived text (taking it whole when this one is empty: an email
+    /// body is then moved, not copied).
     pub fn append(&mut self, other: Derived) {
+        if self.text.is_empty() && self.anchors.is_empty() {
+            *self = other;
+            return;
+        }
         let base = self.text.len();
         self.text.push_str(&other.text);
         for a in other.anchors {
