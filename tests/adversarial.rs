@@ -269,10 +269,14 @@ fn nul_bytes_in_text_are_analysed_but_a_binary_file_is_skipped_with_exit_2() {
 #[test]
 fn invalid_utf8_is_analysed_with_a_warning_naming_the_line() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "bad.txt", b"Ann: hello\nRick: take it or leave it \xff\xfe\xfa\n");
+    let path =
+        write(dir.path(), "bad.txt", b"Ann: hello\nRick: take it or leave it \xff\xfe\xfa\nAnn: ok\nRick: \xff\n");
     let r = run(&json_args(&path));
     assert_eq!(r.code, 0);
-    assert!(r.stderr.contains("bad.txt:2: warning: invalid UTF-8"), "{}", r.stderr);
+    // Every line with invalid bytes is named, not only the first.
+    for line in [2, 4] {
+        assert!(r.stderr.contains(&format!("bad.txt:{line}: warning: invalid UTF-8")), "{}", r.stderr);
+    }
     assert!(has_rule(&r.json()["files"][0], TAKE_IT));
 }
 
