@@ -19,6 +19,8 @@ const EVIDENCE: usize = 3;
 #[derive(Debug, Default)]
 pub struct Judge {
     features: Vec<Feature>,
+    /// Per sentence of the turn: which families a lexicon rule already covers.
+    covered: Vec<[bool; 2]>,
 }
 
 /// The turn being judged.
@@ -45,14 +47,20 @@ impl Judge {
         hits: &mut Vec<Hit>,
     ) {
         let seg = turn.seg;
+        self.covered.clear();
+        self.covered.resize(seg.sentences.len(), [false; 2]);
+        for c in cands.iter().filter(|c| c.dropped.is_none()) {
+            match lexicon.rule(c.rule).family {
+                Family::Coercive => self.covered[c.sentence][0] = true,
+                Family::Mutual => self.covered[c.sentence][1] = true,
+                Family::Signal => {}
+            }
+        }
         for (s, sentence) in seg.sentences.iter().enumerate() {
             if sentence.words.is_empty() {
                 continue;
             }
-            let has = |family: Family| {
-                cands.iter().any(|c| c.dropped.is_none() && c.sentence == s && lexicon.rule(c.rule).family == family)
-            };
-            let (coercive_rule, mutual_rule) = (has(Family::Coercive), has(Family::Mutual));
+            let [coercive_rule, mutual_rule] = self.covered[s];
             if coercive_rule && mutual_rule {
                 continue;
             }
@@ -67,6 +75,9 @@ impl Judge {
                     continue;
                 }
                 let judged = model.judge(&self.features, family);
+                if !model.reports(family, judged.category) {
+                    continue;
+                }
                 let rule = lexicon.learned_rule(family, judged.category);
                 if !settings.active(lexicon, rule, profile) {
                     continue;

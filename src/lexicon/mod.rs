@@ -139,9 +139,11 @@ pub struct LexiconBuilder {
 }
 
 impl LexiconBuilder {
-    /// Whether to include the built-in lexicons (default: yes).
+    /// Whether to include the built-in lexicons and the built-in model (default: yes). A
+    /// lexicon of your files alone has no model unless [`LexiconBuilder::model`] adds one.
     pub fn embedded(mut self, yes: bool) -> Self {
         self.embedded = yes;
+        self.model = if yes { ModelChoice::Embedded } else { ModelChoice::None };
         self
     }
 

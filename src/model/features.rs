@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::text::{flags, Segmented, Terminal, NEGATORS};
+use crate::text::{const_key, flags, Segmented, Terminal};
 
 /// The version of the feature scheme. A model records the scheme it was trained with and
 /// a model of another scheme is refused: its weights would mean nothing.
@@ -28,7 +28,66 @@ mod salt {
 }
 
 /// Words that end a negator's reach: a new clause starts.
-const CLAUSE_WORDS: &[&str] = &["but", "however", "although", "though", "yet", "because", "so", "and", "or"];
+const CLAUSE_WORDS: [&str; 9] = ["but", "however", "although", "though", "yet", "because", "so", "and", "or"];
+
+/// Words that negate what follows them in the clause (the lexicon's negators,
+/// `crate::text::NEGATORS`; a test checks they agree).
+const NEGATORS: [&str; 11] =
+    ["not", "no", "never", "nobody", "none", "neither", "nor", "without", "hardly", "barely", "nowhere"];
+
+/// What a word does to negation scope.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Plain,
+    Negator,
+    ClauseStart,
+}
+
+/// The words above in a small open-addressing table over their keys (every one is at most
+/// 8 bytes, so its key is its bytes): one multiply and a load or two per word, instead of
+/// twenty string comparisons.
+struct Roles {
+    keys: [u64; 64],
+    roles: [Role; 64],
+}
+
+const ROLES: Roles = {
+    let mut t = Roles { keys: [0; 64], roles: [Role::Plain; 64] };
+    let mut i = 0;
+    while i < NEGATORS.len() + CLAUSE_WORDS.len() {
+        let (word, role) = if i < NEGATORS.len() {
+            (NEGATORS[i], Role::Negator)
+        } else {
+            (CLAUSE_WORDS[i - NEGATORS.len()], Role::ClauseStart)
+        };
+        let key = const_key(word.as_bytes());
+        let mut slot = role_slot(key);
+        while t.keys[slot] != 0 {
+            slot = (slot + 1) % 64;
+        }
+        t.keys[slot] = key;
+        t.roles[slot] = role;
+        i += 1;
+    }
+    t
+};
+
+const fn role_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize
+}
+
+/// The role of a word of at most 8 bytes, by its key.
+#[inline]
+fn role(key: u64) -> Role {
+    let mut slot = role_slot(key);
+    loop {
+        match ROLES.keys[slot] {
+            0 => return Role::Plain,
+            k if k == key => return ROLES.roles[slot],
+            _ => slot = (slot + 1) % 64,
+        }
+    }
+}
 
 /// One feature: its hash and the words it came from, for explaining a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,11 +103,14 @@ pub struct Feature {
 /// Appends the features of `sentences` (indexes into `seg.sentences`) to `out`.
 pub fn extract(seg: &Segmented, sentences: Range<usize>, out: &mut Vec<Feature>) {
     for s in sentences {
-        sentence(seg, s, out);
+        each(seg, s, |f| out.push(f));
     }
 }
 
-fn sentence(seg: &Segmented, s: usize, out: &mut Vec<Feature>) {
+/// Calls `out` with each feature of sentence `s`, in order. The scorer sums weights as
+/// the features come, so the common case (a sentence below the threshold) stores none.
+#[inline]
+pub fn each(seg: &Segmented, s: usize, mut out: impl FnMut(Feature)) {
     let sent = &seg.sentences[s];
     let words = sent.words.clone();
     let mut negated_until = 0usize;
@@ -57,8 +119,10 @@ fn sentence(seg: &Segmented, s: usize, out: &mut Vec<Feature>) {
     let mut caps = false;
     for i in words.clone() {
         let w = &seg.words[i];
-        let text = seg.word(i);
-        if w.flags & flags::CLAUSE != 0 || CLAUSE_WORDS.contains(&text) {
+        let len = (w.norm_end - w.norm_start) as usize;
+        // Keys of words of up to 8 bytes are the words themselves.
+        let role = if len <= 8 { role(w.key) } else { Role::Plain };
+        if w.flags & flags::CLAUSE != 0 || role == Role::ClauseStart {
             negated_until = 0;
         }
         caps |= w.flags & flags::CAPS != 0;
@@ -69,19 +133,28 @@ fn sentence(seg: &Segmented, s: usize, out: &mut Vec<Feature>) {
         } else {
             salt::WORD
         };
-        out.push(word_feature(kind, w.key, i));
+        let shape = word_shape(seg.word(i).as_bytes());
+        let key = shape.unwrap_or(w.key);
+        // A number stands for its shape, and only beside a word ("only 3 left", "3 people"):
+        // alone or beside other numbers it is a table, a date or a price, not a tactic.
+        if shape.is_none() {
+            out(word_feature(kind, key, i));
+        }
         match prev {
-            Some((p, at)) => out.push(Feature { hash: mix(salt::PAIR, p, w.key), first: at as u32, last: i as u32 }),
-            None => out.push(Feature { hash: mix(salt::START, w.key, 0), first: i as u32, last: i as u32 }),
+            Some((p, at)) if pairable(p, key) => {
+                out(Feature { hash: mix(salt::PAIR, p, key), first: at as u32, last: i as u32 })
+            }
+            Some(_) => {}
+            None => out(Feature { hash: mix(salt::START, key, 0), first: i as u32, last: i as u32 }),
         }
-        if let Some((p, at)) = prev2 {
-            out.push(Feature { hash: mix(salt::SKIP, p, w.key), first: at as u32, last: i as u32 });
+        if let Some((p, at)) = prev2.filter(|&(p, _)| pairable(p, key)) {
+            out(Feature { hash: mix(salt::SKIP, p, key), first: at as u32, last: i as u32 });
         }
-        if NEGATORS.contains(&text) {
+        if role == Role::Negator {
             negated_until = i + 1 + NEGATION_REACH;
         }
         prev2 = prev;
-        prev = Some((w.key, i));
+        prev = Some((key, i));
     }
     let terminal = match sent.terminal {
         Terminal::None => 0,
@@ -90,7 +163,7 @@ fn sentence(seg: &Segmented, s: usize, out: &mut Vec<Feature>) {
         Terminal::Exclamation => 3,
     };
     if let Some((last, at)) = prev {
-        out.push(Feature { hash: mix(salt::PAIR, last, 0xE05 + terminal), first: at as u32, last: at as u32 });
+        out(Feature { hash: mix(salt::PAIR, last, 0xE05 + terminal), first: at as u32, last: at as u32 });
     }
     let len = words.len();
     let length = match len {
@@ -100,11 +173,37 @@ fn sentence(seg: &Segmented, s: usize, out: &mut Vec<Feature>) {
         17..=30 => 3,
         _ => 4,
     };
-    out.push(shape(1, terminal));
-    out.push(shape(2, length));
+    out(shape(1, terminal));
+    out(shape(2, length));
     if caps {
-        out.push(shape(3, terminal));
+        out(shape(3, terminal));
     }
+}
+
+/// Two words make a pair feature unless both are numbers.
+fn pairable(a: u64, b: u64) -> bool {
+    !(is_shape(a) && is_shape(b))
+}
+
+/// The key a word with digits stands for (see [`word_shape`]): never a real word's key,
+/// whose bytes are letters.
+const SHAPE_KEY: u64 = 0x5EED_0000_0000_0000;
+
+fn is_shape(key: u64) -> bool {
+    key >> 16 == SHAPE_KEY >> 16
+}
+
+/// Words written with digits stand for their shape: a count, a price, a time or a code
+/// means the same whatever its value ("only 3 left" is "only 18 left").
+/// A word is taken for a number when it starts or ends with a digit ("18", "3pm", "v2").
+#[inline]
+fn word_shape(b: &[u8]) -> Option<u64> {
+    let (first, last) = (*b.first()?, *b.last()?);
+    if !first.is_ascii_digit() && !last.is_ascii_digit() {
+        return None;
+    }
+    let letters = b.iter().any(u8::is_ascii_alphabetic);
+    Some(SHAPE_KEY | if letters { 2 } else { 1 })
 }
 
 fn word_feature(kind: u64, key: u64, i: usize) -> Feature {
@@ -115,21 +214,33 @@ fn shape(what: u64, value: u64) -> Feature {
     Feature { hash: mix(salt::SHAPE, what, value), first: u32::MAX, last: u32::MAX }
 }
 
-/// Mixes a salt and two keys into a well-spread 64-bit hash (splitmix64's finaliser over
-/// a multiply-xor combination): deterministic on every platform, so a model trained here
-/// scores the same everywhere.
+/// Mixes a salt and two keys into a 64-bit hash whose top bits (the model's bucket) depend
+/// on every bit of the input: two multiply-xor rounds. Deterministic on every platform, so
+/// a model trained here scores the same everywhere.
 #[inline]
 fn mix(salt: u64, a: u64, b: u64) -> u64 {
-    let mut z = salt ^ a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.rotate_left(29).wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    let h = (salt ^ a).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h ^ (h >> 32) ^ b).wrapping_mul(0xD6E8_FEB8_6659_FD93)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{Part, Segmenter};
+    use crate::text::{word_key, Part, Segmenter};
+
+    #[test]
+    fn negators_are_the_lexicon_negators_and_roles_find_them() {
+        assert_eq!(NEGATORS.to_vec(), crate::text::NEGATORS.to_vec());
+        for w in NEGATORS {
+            assert!(role(word_key(w.as_bytes())) == Role::Negator, "{w}");
+        }
+        for w in CLAUSE_WORDS {
+            assert!(role(word_key(w.as_bytes())) == Role::ClauseStart, "{w}");
+        }
+        for w in ["you", "nothing", "note", "b", "an", "ut"] {
+            assert!(role(word_key(w.as_bytes())) == Role::Plain, "{w}");
+        }
+    }
 
     fn features(text: &str) -> Vec<Feature> {
         let mut seg = Segmented::default();
@@ -155,7 +266,7 @@ mod tests {
         let plain = hashes("You will regret it.");
         let negated = hashes("You will not regret it.");
         let quoted = hashes("He said \"you will regret it\".");
-        let regret = mix(salt::WORD, crate::text::word_key(b"regret"), 0);
+        let regret = mix(salt::WORD, word_key(b"regret"), 0);
         assert!(plain.contains(&regret));
         assert!(!negated.contains(&regret), "negated 'regret' is another feature");
         assert!(!quoted.contains(&regret), "quoted 'regret' is another feature");

@@ -51,6 +51,13 @@ impl std::fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
+/// Running sums of the family heads over a sentence's features.
+#[derive(Default)]
+struct FamilySums {
+    sums: [i32; 2],
+    n: usize,
+}
+
 /// A family's probability and the category the model finds most likely in it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Judgement {
@@ -139,15 +146,33 @@ impl Model {
 
     /// The coercive and mutual probabilities of a sentence with these features.
     pub fn families(&self, features: &[Feature]) -> [f32; 2] {
-        let mut sums = [0i32; 2];
-        let w = &self.bytes[self.parts.family_at..self.parts.category_at];
+        let mut acc = FamilySums::default();
         for f in features {
-            let at = self.bucket(f) * 4;
-            sums[0] += i16::from_le_bytes([w[at], w[at + 1]]) as i32;
-            sums[1] += i16::from_le_bytes([w[at + 2], w[at + 3]]) as i32;
+            self.add(&mut acc, f.hash);
         }
-        let norm = norm(features.len());
-        [0, 1].map(|h| sigmoid(self.parts.family_bias[h] + self.parts.family_scale[h] * sums[h] as f32 * norm))
+        self.probabilities(&acc)
+    }
+
+    /// The coercive and mutual probabilities of sentence `s` of `seg`, computed as its
+    /// features are made, without storing them.
+    pub fn families_of(&self, seg: &crate::text::Segmented, s: usize) -> [f32; 2] {
+        let mut acc = FamilySums::default();
+        features::each(seg, s, |f| self.add(&mut acc, f.hash));
+        self.probabilities(&acc)
+    }
+
+    #[inline]
+    fn add(&self, acc: &mut FamilySums, hash: u64) {
+        let at = self.parts.family_at + (hash >> (64 - self.parts.bits)) as usize * 4;
+        let w: [u8; 4] = self.bytes[at..at + 4].try_into().expect("a bucket is 4 bytes");
+        acc.sums[0] += i16::from_le_bytes([w[0], w[1]]) as i32;
+        acc.sums[1] += i16::from_le_bytes([w[2], w[3]]) as i32;
+        acc.n += 1;
+    }
+
+    fn probabilities(&self, acc: &FamilySums) -> [f32; 2] {
+        let norm = norm(acc.n);
+        [0, 1].map(|h| sigmoid(self.parts.family_bias[h] + self.parts.family_scale[h] * acc.sums[h] as f32 * norm))
     }
 
     /// The family probability and likeliest category of a sentence.
@@ -157,6 +182,22 @@ impl Model {
         let (category, &category_probability) =
             probs.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).unwrap_or((0, &0.0));
         Judgement { probability, category, category_probability }
+    }
+
+    /// Whether findings of the family's category `index` are reported (see [`SILENT`]).
+    pub fn reports(&self, family: Family, index: usize) -> bool {
+        !SILENT.contains(&self.categories(family)[index].as_str())
+    }
+
+    /// The family's probability when its likeliest category is one that is reported, else 0:
+    /// the number a threshold is compared with.
+    pub fn reported_probability(&self, features: &[Feature], family: Family) -> f32 {
+        let j = self.judge(features, family);
+        if self.reports(family, j.category) {
+            j.probability
+        } else {
+            0.0
+        }
     }
 
     /// Probabilities of each category of `family`, given that the sentence is in it.
@@ -208,6 +249,12 @@ impl Model {
     }
 }
 
+/// Categories the scorer learns but never reports. Small talk is what most friendly
+/// sentences look like: learning it keeps greetings from passing for other moves, but a
+/// learned rapport finding on every "hope you're well" would drown the moves that carry
+/// a negotiation. The lexicon's own rapport phrases still report it.
+pub const SILENT: &[&str] = &["rapport"];
+
 fn head(family: Family) -> usize {
     match family {
         Family::Coercive => 0,
@@ -217,7 +264,7 @@ fn head(family: Family) -> usize {
 
 /// Features are scaled by 1/sqrt(n), so a long sentence does not pile up evidence just
 /// by being long.
-fn norm(n: usize) -> f32 {
+pub(crate) fn norm(n: usize) -> f32 {
     1.0 / (n.max(1) as f32).sqrt()
 }
 
@@ -230,4 +277,36 @@ fn softmax(logits: &[f32]) -> Vec<f32> {
     let exps: Vec<f32> = logits.iter().map(|&z| (z - max).exp()).collect();
     let sum: f32 = exps.iter().sum();
     exps.iter().map(|e| e / sum).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_repository_has_a_built_in_model_within_the_size_budget() {
+        let m = Model::embedded().expect("model/en.gfm is committed and embedded");
+        assert!(m.size() <= 8 << 20, "{} bytes", m.size());
+        assert_eq!(m.categories(Family::Coercive).len(), 16);
+        assert_eq!(m.categories(Family::Mutual).len(), 9);
+        for f in [Family::Coercive, Family::Mutual] {
+            assert!((0.0..1.0).contains(&m.threshold(f)), "{f:?}");
+        }
+        let manifest: serde_json::Value = serde_json::from_str(m.manifest()).unwrap();
+        assert!(manifest["sources"].as_array().is_some_and(|s| !s.is_empty()));
+    }
+
+    #[test]
+    fn a_damaged_model_is_refused_with_a_reason() {
+        let good = Model::embedded().unwrap().bytes.to_vec();
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (b"not a model".to_vec(), "GFMODEL"),
+            (good[..good.len() / 2].to_vec(), "ends early"),
+            ([good.clone(), vec![0]].concat(), "after the weights"),
+        ];
+        for (bytes, why) in cases {
+            let err = Model::from_bytes("m", format::Bytes::Owned(bytes)).unwrap_err();
+            assert!(err.to_string().contains(why), "{err}");
+        }
+    }
 }

@@ -185,7 +185,7 @@ impl Fit {
 
     /// One AdaGrad step on one example.
     fn step(&mut self, buckets: &[usize], ex: &Example, target: Option<(usize, std::ops::Range<usize>)>, s: &Settings) {
-        let v = 1.0 / (buckets.len().max(1) as f32).sqrt();
+        let v = super::norm(buckets.len());
         for (h, label) in [ex.coercive, ex.mutual].into_iter().enumerate() {
             let Some(y) = label else { continue };
             let z = self.family_bias[h] + v * buckets.iter().map(|&b| self.family[b * 2 + h]).sum::<f32>();
@@ -257,9 +257,10 @@ pub fn max_probability(model: &Model, ex: &Example, family: Family) -> f32 {
     ex.sentences.iter().map(|r| model.families(&ex.features[r.start as usize..r.end as usize])[h]).fold(0.0, f32::max)
 }
 
-/// The threshold for one family: the lowest that keeps precision on the labelled held-out
-/// examples at `min_precision` (and, for coercive, ordinary lines flagged under the cap),
-/// which gives the most recall those limits allow.
+/// The threshold for one family, on the held-out examples. Coercive: the most recall that
+/// keeps precision at `min_precision` and ordinary lines flagged under the cap (a false
+/// alarm costs trust). Mutual: the best F1 (a missed good-faith move costs little, and
+/// what counts as one is less clear-cut).
 fn choose(model: &Model, cal: &Calibration, family: Family, s: &Settings) -> Chosen {
     let known = |ex: &Example| if family == Family::Coercive { ex.coercive } else { ex.mutual };
     let mut scored: Vec<(f32, bool)> =
@@ -289,12 +290,17 @@ fn choose(model: &Model, cal: &Calibration, family: Family, s: &Settings) -> Cho
             continue;
         }
         let precision = tp as f64 / (i + 1) as f64;
+        let recall = tp as f64 / positives as f64;
         let flagged = ordinary.partition_point(|&o| o >= p);
-        if precision >= s.min_precision && flagged <= cap && tp as f64 / positives as f64 > best.recall {
+        let better = match family {
+            Family::Coercive => precision >= s.min_precision && flagged <= cap && recall > best.recall,
+            _ => f1(precision, recall) > f1(best.precision, best.recall),
+        };
+        if better {
             best = Chosen {
                 threshold: p,
                 precision,
-                recall: tp as f64 / positives as f64,
+                recall,
                 ordinary_per_1000: if ordinary.is_empty() {
                     0.0
                 } else {
@@ -305,6 +311,14 @@ fn choose(model: &Model, cal: &Calibration, family: Family, s: &Settings) -> Cho
         }
     }
     best
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 /// Fisher–Yates with xorshift64*: the same order from the same seed everywhere.
