@@ -281,6 +281,29 @@ fn invalid_utf8_is_analysed_with_a_warning_naming_the_line() {
 }
 
 #[test]
+fn a_huge_speaker_name_is_cut_in_the_reasons() {
+    // The name stays whole where it is data (the speakers' table); the reasons, written
+    // for people, show its start.
+    let dir = tempfile::tempdir().unwrap();
+    let name = "R".repeat(1 << 20);
+    let record = serde_json::json!({"turns": [
+        {"speaker": name, "text": "Take it or leave it."},
+        {"speaker": "Bob", "text": "Fine."},
+        {"speaker": name, "text": "Bob, that's your last warning."},
+    ]});
+    let path = write(dir.path(), "big-name.ndjson", format!("{record}\n").as_bytes());
+    let r = run(&json_args(&path));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let f = &r.json()["files"][0];
+    assert_eq!(f["speakers"][0]["name"].as_str().map(str::len), Some(1 << 20));
+    let reasons = f["reasons"].as_array().unwrap();
+    assert!(reasons.iter().any(|r| r.as_str().unwrap().starts_with("RRRR")), "{reasons:?}");
+    for reason in reasons {
+        assert!(reason.as_str().unwrap().len() < 1000, "a reason of {} bytes", reason.as_str().unwrap().len());
+    }
+}
+
+#[test]
 fn utf16_with_a_byte_order_mark_is_decoded() {
     let dir = tempfile::tempdir().unwrap();
     let text = "Ann: What would work for you?\nRick: Take it or leave it.\n";

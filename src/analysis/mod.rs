@@ -219,24 +219,33 @@ fn speakers(conv: &Conversation, facts: &facts::Facts) -> Vec<SpeakerReport> {
 }
 
 /// Who pressured whom: one entry per (speaker, addressee) pair, in order of first
-/// pressure.
+/// pressure. Speakers and pairs are found through maps, so this is linear in the
+/// findings however many people speak.
 fn pressure(conv: &Conversation, findings: &[FindingReport]) -> Vec<Pressure> {
+    let ids: std::collections::HashMap<&str, u32> =
+        conv.speakers.iter().enumerate().map(|(i, s)| (s.as_str(), i as u32)).collect();
+    let mut addressees = addressee::Addressees::new(conv);
     let mut out: Vec<Pressure> = vec![];
+    let mut pairs: std::collections::HashMap<(Option<u32>, Option<u32>), usize> = Default::default();
     for f in findings.iter().filter(|f| f.counts() && f.family == Family::Coercive) {
-        let by = f.speaker.as_ref().and_then(|n| conv.speakers.iter().position(|s| s == n)).map(|i| i as u32);
+        let by = f.speaker.as_deref().and_then(|n| ids.get(n).copied());
         let target = match conv.kind {
-            Kind::Conversation => addressee::addressee(conv, by, f.turn as usize - 1, &f.sentence),
+            Kind::Conversation => addressees.of(by, f.turn as usize - 1, &f.sentence),
             Kind::Message => None,
         };
-        let on: Vec<String> = conv.speaker_name(target).map(str::to_string).into_iter().collect();
-        match out.iter_mut().find(|p| p.by == f.speaker && p.on == on) {
-            Some(p) => {
+        match pairs.get(&(by, target)) {
+            Some(&i) => {
+                let p = &mut out[i];
                 p.weight = round2(p.weight + f.weight);
                 if p.lines.last() != Some(&f.line) {
                     p.lines.push(f.line);
                 }
             }
-            None => out.push(Pressure { by: f.speaker.clone(), on, weight: round2(f.weight), lines: vec![f.line] }),
+            None => {
+                pairs.insert((by, target), out.len());
+                let on: Vec<String> = conv.speaker_name(target).map(str::to_string).into_iter().collect();
+                out.push(Pressure { by: f.speaker.clone(), on, weight: round2(f.weight), lines: vec![f.line] });
+            }
         }
     }
     out
