@@ -147,6 +147,12 @@ impl Conversation {
         i
     }
 
+    /// Reading is over: drops what only reading needs. The speaker index holds every
+    /// name a second time; a later [`Conversation::speaker_id`] builds it again.
+    pub fn reading_done(&mut self) {
+        self.speaker_index = SpeakerIndex::default();
+    }
+
     /// Appends a turn made of `parts`; joins it to the previous turn when `join` is set
     /// and the speaker is the same (consecutive subtitle cues of one speaker).
     pub fn push_turn(&mut self, speaker: Option<u32>, parts: impl IntoIterator<Item = Part>, quoted: bool, join: bool) {

@@ -233,11 +233,13 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
             if let Err(DecodeError::Binary) = decode(&bytes[..bytes.len().min(HEAD)]) {
                 return Err(InputError::Binary);
             }
-            Ok(if format == Format::Email {
+            let mut conv = if format == Format::Email {
                 email::read(path, bytes, options.include_quoted)
             } else {
                 email::mbox::read(path, bytes, options.include_quoted)
-            })
+            };
+            conv.reading_done();
+            Ok(conv)
         }
         Format::Ndjson => Err(InputError::Invalid {
             line: None,
@@ -293,6 +295,7 @@ fn read_text(
     if !verbatim {
         conv.mark_decoded();
     }
+    conv.reading_done();
     conv
 }
 

@@ -132,6 +132,7 @@ pub fn parse(path: &str, line: u32, bytes: &[u8]) -> Result<Record, InputError> 
             .notices
             .push(Notice { line: Some(line), message: "invalid UTF-8, decoded with replacement characters".into() });
     }
+    conversation.reading_done();
     Ok(Record { conversation, id, extra: fields })
 }
 
