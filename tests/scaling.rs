@@ -318,3 +318,36 @@ fn email_and_stream_readers_scale_linearly() {
         },
     ]);
 }
+
+/// The reproductions of issue 14, each of which took from 6 s to over a minute: each
+/// must now take under 2 s of processor time.
+#[test]
+#[ignore = "timing: run by .ci/run on the release binary"]
+fn the_reported_attacks_take_under_two_seconds() {
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("speakers.txt", lines(5_000, |i| format!("Speaker{i}: take it or leave it"))),
+        (
+            "voices.vtt",
+            [
+                b"WEBVTT\n\n".to_vec(),
+                lines(3_000, |i| format!("00:00:01.000 --> 00:00:02.000\n<v Voice{i}>take it or leave it\n")),
+            ]
+            .concat(),
+        ),
+        ("entities.html", [b"<p>".to_vec(), repeat("&#x41;", 2_000_000)].concat()),
+        ("named.html", [b"<p>".to_vec(), repeat("&amp;", 2_000_000)].concat()),
+        ("lt.html", [b"<p>".to_vec(), repeat("<", 10_000_000)].concat()),
+        ("code.html", repeat("<code>x</code> word ", 100_000)),
+        ("script.html", repeat("<script>x</script> word ", 100_000)),
+        ("one-line.html", repeat("<p>take it or leave it, what would work for you?</p>", 60_000)),
+    ];
+    let mut slow = vec![];
+    for (name, input) in cases {
+        let t = time(name, &input, &[]);
+        eprintln!("{name:<16} {:>9} B {:>7.3} s", input.len(), t.as_secs_f64());
+        if t >= Duration::from_secs(2) {
+            slow.push(format!("{name}: {t:?}"));
+        }
+    }
+    assert!(slow.is_empty(), "{slow:#?}");
+}

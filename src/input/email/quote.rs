@@ -8,8 +8,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::input::plain::line_ranges;
-
 /// Whose words a line holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Role {
@@ -99,18 +97,23 @@ const SIGN_OFF_WIDTH: usize = 90;
 /// Classifies every line of a body. `html_quoted` are stretches that an HTML body put
 /// in a blockquote.
 pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
-    let ranges = line_ranges(text);
-    let lines: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+    // The lines as slices of `text`; a line's range is where its slice lies in `text`
+    // (one list, not two, for a body of millions of lines).
+    let lines: Vec<&str> = crate::input::plain::lines(text).map(|r| &text[r]).collect();
+    let range_of = |line: &str| {
+        let start = line.as_ptr() as usize - text.as_ptr() as usize;
+        start..start + line.len()
+    };
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut state = State::Normal;
     let mut quoted_by: Option<String> = None;
     let mut i = 0;
     while i < lines.len() {
-        let (line, range) = (lines[i], ranges[i].clone());
+        let (line, range) = (lines[i], range_of(lines[i]));
         let in_html_quote = contains(html_quoted, range.start);
         if let Some(n) = attribution(&lines[i..]) {
             quoted_by = quoted_name(&lines[i..i + n].join(" "));
-            push_dropped(&mut out, &ranges[i..i + n]);
+            push_dropped(&mut out, lines[i..i + n].iter().map(|l| range_of(l)));
             if state == State::Signature {
                 state = State::Normal;
             }
@@ -119,13 +122,13 @@ pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
         }
         if let Some(n) = outlook_header(&lines[i..]) {
             quoted_by = HEADER.captures(line).map(|c| clean_name(&c[2]));
-            push_dropped(&mut out, &ranges[i..i + n]);
+            push_dropped(&mut out, lines[i..i + n].iter().map(|l| range_of(l)));
             state = State::Forwarded;
             i += n;
             continue;
         }
         if may_be_separator(line) && SEPARATOR.is_match(line) {
-            push_dropped(&mut out, &ranges[i..=i]);
+            push_dropped(&mut out, [range]);
             state = State::Forwarded;
             i += 1;
             continue;
@@ -193,8 +196,8 @@ enum State {
     Forwarded,
 }
 
-fn push_dropped(out: &mut Vec<Line>, ranges: &[Range<usize>]) {
-    out.extend(ranges.iter().map(|r| Line { range: r.clone(), role: Role::Dropped }));
+fn push_dropped(out: &mut Vec<Line>, ranges: impl IntoIterator<Item = Range<usize>>) {
+    out.extend(ranges.into_iter().map(|range| Line { range, role: Role::Dropped }));
 }
 
 /// The number of lines of an `On … wrote:` header starting here (it may wrap over up
