@@ -14,7 +14,7 @@ use crate::text::{floor_char_boundary, Part};
 pub const CHUNK: usize = 256 << 10;
 
 /// About this many bytes of pieces make one block of work for a thread.
-pub const BLOCK: usize = 1 << 20;
+pub const BLOCK: usize = 512 << 10;
 
 /// A stretch of one turn: the parts `parts` (indexes into [`Conversation::parts`]), the
 /// first starting at byte `start` and the last ending at byte `end` of the text.

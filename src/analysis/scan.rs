@@ -118,19 +118,18 @@ pub fn scan(
     }
     let mut blocks = pieces::blocks(conv).peekable();
     while blocks.peek().is_some() {
-        let round: Vec<Vec<pieces::Piece>> = blocks.by_ref().take(threads).collect();
-        let done: Vec<Scanned> = std::thread::scope(|s| {
-            let scanner = &scanner;
-            let handles: Vec<_> = round.iter().map(|b| s.spawn(move || scanner.block(b))).collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        });
-        for (hits, block_stats) in done {
+        let round: Vec<Vec<pieces::Piece>> = blocks.by_ref().take(threads * BLOCKS_PER_THREAD).collect();
+        for (hits, block_stats) in scanner.round(&round, threads) {
             block_stats.into_iter().for_each(|(t, st)| add_stats(&mut stats, t, st));
             hits.into_iter().for_each(&mut sink);
         }
     }
     stats
 }
+
+/// Blocks per thread in one round: each thread takes the next block as it comes free,
+/// so a slow block holds the round up less, and a round holds a few MiB of text.
+const BLOCKS_PER_THREAD: usize = 4;
 
 /// A block's hits and the stats of its pieces, by turn.
 type Scanned = (Vec<Hit>, Vec<(usize, TurnStats)>);
@@ -168,13 +167,34 @@ struct Work {
 }
 
 impl Scanner<'_> {
-    /// Scans one block of pieces on a thread of its own.
-    fn block(&self, block: &[pieces::Piece]) -> Scanned {
-        let mut work = Work::default();
+    /// Scans a round of blocks on `threads` threads; the results in block order.
+    fn round(&self, round: &[Vec<pieces::Piece>], threads: usize) -> Vec<Scanned> {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Scanned)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads.min(round.len()))
+                .map(|_| {
+                    s.spawn(|| {
+                        let (mut work, mut mine) = (Work::default(), vec![]);
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(block) = round.get(i) else { break mine };
+                            mine.push((i, self.block(block, &mut work)));
+                        }
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        done.sort_unstable_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// Scans one block of pieces.
+    fn block(&self, block: &[pieces::Piece], work: &mut Work) -> Scanned {
         let mut hits = vec![];
         let mut stats = Vec::with_capacity(block.len());
         for piece in block {
-            stats.push((piece.turn, self.piece(piece, &mut work, None)));
+            stats.push((piece.turn, self.piece(piece, work, None)));
             hits.append(&mut work.hits);
         }
         (hits, stats)
