@@ -15,6 +15,16 @@ use super::settings::Settings;
 /// The most evidence items a learned finding lists.
 const EVIDENCE: usize = 3;
 
+/// Words too common to explain a score on their own ("you", "the"): as evidence they are
+/// shown only as part of a pair ("keep your job").
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "i", "me", "my", "we", "us", "our", "you", "your",
+    "he", "him", "his", "she", "her", "they", "them", "their", "is", "am", "are", "was", "were", "be", "been", "do",
+    "does", "did", "have", "has", "had", "will", "would", "can", "could", "shall", "should", "to", "of", "in", "on",
+    "at", "for", "with", "about", "from", "by", "as", "and", "or", "so", "if", "then", "there", "here", "what", "who",
+    "just", "all",
+];
+
 /// Judges a turn's sentences, reusing its buffer between turns.
 #[derive(Debug, Default)]
 pub struct Judge {
@@ -88,6 +98,33 @@ impl Judge {
         }
     }
 
+    /// The stretches of the sentence whose features weighed most toward `family`, as
+    /// written: overlapping and adjacent features are joined ("keep your" and "your job"
+    /// are "keep your job"), and a function word alone is no evidence.
+    fn evidence(&self, model: &Model, turn: &Turn, family: Family) -> Vec<String> {
+        let seg = turn.seg;
+        let mut spans: Vec<(u32, u32)> = vec![];
+        for (i, _) in model.evidence(&self.features, family, EVIDENCE * 4) {
+            let f = self.features[i];
+            if f.first == u32::MAX || (f.first == f.last && FUNCTION_WORDS.contains(&seg.word(f.first as usize))) {
+                continue;
+            }
+            match spans.iter().position(|&(a, b)| f.first <= b + 1 && f.last + 1 >= a) {
+                Some(i) => spans[i] = (spans[i].0.min(f.first), spans[i].1.max(f.last)),
+                None if spans.len() < EVIDENCE => spans.push((f.first, f.last)),
+                None => {}
+            }
+        }
+        let mut out: Vec<String> = vec![];
+        for (a, b) in spans {
+            let said = turn.text[seg.words[a as usize].src_start..seg.words[b as usize].src_end].to_string();
+            if !out.iter().any(|e| e.contains(&said) || said.contains(e.as_str())) {
+                out.push(said);
+            }
+        }
+        out
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn hit(
         &self,
@@ -103,21 +140,7 @@ impl Judge {
         let sentence = &seg.sentences[s];
         let (first, last) = (seg.words[sentence.words.start], seg.words[sentence.words.end - 1]);
         let all_quoted = sentence.words.clone().all(|i| seg.words[i].flags & flags::QUOTED != 0);
-        let mut evidence: Vec<String> = vec![];
-        for (i, _) in model.evidence(&self.features, family, EVIDENCE * 2) {
-            let f = self.features[i];
-            if f.first == u32::MAX {
-                continue;
-            }
-            let words = seg.words[f.first as usize].src_start..seg.words[f.last as usize].src_end;
-            let said = turn.text[words].to_string();
-            if !evidence.iter().any(|e| e.contains(&said) || said.contains(e.as_str())) {
-                evidence.push(said);
-            }
-            if evidence.len() == EVIDENCE {
-                break;
-            }
-        }
+        let evidence = self.evidence(model, turn, family);
         Hit {
             rule,
             turn: turn.index,

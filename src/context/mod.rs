@@ -6,6 +6,7 @@
 mod because;
 mod conditional;
 mod contrast;
+mod filler;
 mod hedge;
 mod naming;
 mod negation;
@@ -99,6 +100,7 @@ pub const RULES: &[ContextRule] = &[
     ContextRule { name: "hedge", apply: hedge::apply },
     ContextRule { name: "because", apply: because::apply },
     ContextRule { name: "naming", apply: naming::apply },
+    ContextRule { name: "filler", apply: filler::apply },
     ContextRule { name: "sarcasm", apply: sarcasm::apply },
     ContextRule { name: "contrast", apply: contrast::apply },
 ];

@@ -179,11 +179,18 @@ fn reported_after(ctx: &Ctx, w: &Window) -> bool {
 /// Words that start a noun phrase naming who reported ("says the sign").
 const DETERMINERS: &[&str] = &["the", "a", "an", "my", "his", "her", "their", "our", "your", "this", "that"];
 
-/// The subject of the reporting verb at `verb` is someone other than the speaker.
+/// Modals that, with "have", make a report hypothetical: "you could have said …".
+const MODALS: &[&str] = &["could", "would", "should", "might", "must", "may"];
+
+/// The subject of the reporting verb at `verb` is someone other than the speaker, or
+/// nobody: "you could have said X", "I should have told them X" report words never said.
 fn someone_else_before(ctx: &Ctx, w: &Window, verb: usize) -> bool {
     let mut j = verb;
     while j > w.floor && ADVERBS.contains(&w.word(j - 1)) {
         j -= 1;
+    }
+    if hypothetical(w, j) {
+        return true;
     }
     if j == 0 || j <= w.floor.min(verb) {
         return false;
@@ -193,6 +200,11 @@ fn someone_else_before(ctx: &Ctx, w: &Window, verb: usize) -> bool {
         return OTHERS.contains(&w.word(subject));
     }
     is_other(ctx, subject)
+}
+
+/// "could have" / "should of" just before word `j`.
+fn hypothetical(w: &Window, j: usize) -> bool {
+    j >= w.floor + 2 && matches!(w.word(j - 1), "have" | "of") && MODALS.contains(&w.word(j - 2))
 }
 
 fn is_other(ctx: &Ctx, i: usize) -> bool {
@@ -237,6 +249,9 @@ mod tests {
             ("He threatened to quit last year.", false),
             ("Late claims will result in take it or leave it terms.", true),
             ("The email claims take it or leave it.", false),
+            ("You could have said take it or leave it.", false),
+            ("I should of told him take it or leave it.", false),
+            ("I have said take it or leave it.", true),
         ];
         for (text, counts) in cases {
             let got = outcome(&lex, text);
