@@ -647,6 +647,7 @@ fn memory_stays_within_the_stated_bound_in_every_format() {
     let cue = "00:00:01.000 --> 00:00:02.000\n<v Ann>Take it or leave it.\n\n00:00:02.000 --> 00:00:03.000\n<v Bob>What would work for you?\n\n";
     sized(d, "cues.vtt", format!("WEBVTT\n\n{}", cue.repeat(40_000_000 / cue.len())).into_bytes(), Bound::Within);
     sized(d, "policy.md", format!("{phrase}\n\n").repeat(n).into_bytes(), Bound::Within);
+    sized(d, "list.md", format!("- {phrase}\n").repeat(n).into_bytes(), Bound::Within);
     let record = serde_json::json!({"id": 1, "text": phrase.repeat(1_400_000)});
     sized(d, "record.ndjson", format!("{record}\n").into_bytes(), Bound::Within);
     // Email: each decoded line keeps its map back to the file.
