@@ -93,9 +93,18 @@ fn at_anchor(text: &str, anchors: &[Anchor], pos: usize, columns: &mut CharCount
 pub(crate) struct Derived {
     pub text: String,
     pub anchors: Vec<Anchor>,
+    /// Where the end of `text` stands in the file, when the text since the last anchor
+    /// is a verbatim copy: decoded text that stands right there needs no anchor of its
+    /// own (an entity in a page costs one anchor, after it, not two).
+    end: Option<At>,
 }
 
 impl Derived {
+    /// Room for `bytes` of text and `anchors` anchors.
+    pub fn with_capacity(bytes: usize, anchors: usize) -> Self {
+        Derived { text: String::with_capacity(bytes), anchors: Vec::with_capacity(anchors), end: None }
+    }
+
     /// Copies `src.text[range]`, anchoring its start, every line in it and every anchor
     /// of the source inside it.
     pub fn copy(&mut self, src: &Source, range: Range<usize>) {
@@ -113,6 +122,7 @@ impl Derived {
         for p in cuts {
             self.anchor(base + p - range.start, src.at(p));
         }
+        self.end = Some(src.at(range.end)).filter(|at| at.exact);
     }
 
     /// Appends decoded text (an entity, a base64 body) that stands at `at`.
@@ -122,7 +132,10 @@ impl Derived {
         }
         let base = self.text.len();
         self.text.push_str(s);
-        self.anchor(base, at);
+        if self.end != Some(at) || !at.exact {
+            self.anchor(base, at);
+        }
+        self.end = None;
         let later = At { exact: false, ..at };
         for (i, _) in s.match_indices('\n').filter(|(i, _)| i + 1 < s.len()) {
             self.anchor(base + i + 1, later);
@@ -132,6 +145,7 @@ impl Derived {
     /// Appends text that is not in the file (a line break between blocks).
     pub fn push_synthetic(&mut self, s: &str) {
         self.text.push_str(s);
+        self.end = None;
     }
 
     /// Appends another derived text (taking it whole when this one is empty: an email
@@ -143,6 +157,7 @@ impl Derived {
         }
         let base = self.text.len();
         self.text.push_str(&other.text);
+        self.end = None;
         for a in other.anchors {
             self.anchor(base + a.text_offset, At { line: a.line, column: a.column, exact: a.exact });
         }
@@ -157,6 +172,7 @@ impl Derived {
     pub fn end_block(&mut self) {
         while !self.at_block_start() {
             self.text.push('\n');
+            self.end = None;
         }
     }
 
@@ -164,6 +180,7 @@ impl Derived {
     pub fn end_line(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
+            self.end = None;
         }
     }
 
@@ -200,6 +217,21 @@ mod tests {
         let mut twice = Derived::default();
         twice.copy(&again, 4..15);
         assert_eq!(Source::derived(&twice).at(4), At { line: 3, column: 1, exact: true });
+    }
+
+    #[test]
+    fn decoded_text_right_after_a_copy_needs_no_anchor_of_its_own() {
+        let file = "<p>Pay &amp; go</p>";
+        let src = Source::file(file);
+        let mut d = Derived::default();
+        d.copy(&src, 3..7);
+        d.push("&", src.at(7));
+        d.copy(&src, 12..15);
+        assert_eq!(d.text, "Pay & go");
+        assert_eq!(d.anchors.len(), 2, "{:?}", d.anchors);
+        let again = Source::derived(&d);
+        let cols: Vec<u32> = (0..d.text.len()).map(|i| again.at(i).column).collect();
+        assert_eq!(cols, [4, 5, 6, 7, 8, 13, 14, 15]);
     }
 
     #[test]

@@ -186,7 +186,7 @@ fn charset(
     };
     let mut decoder = encoding.new_decoder_with_bom_removal();
     // Decoded text is about as long as the bytes: room for it at once, not by doubling.
-    let mut out = Derived { text: String::with_capacity(bytes.len()), anchors: Vec::with_capacity(anchors.len()) };
+    let mut out = Derived::with_capacity(bytes.len(), anchors.len());
     let mut piece = String::new();
     let mut errors = false;
     for (i, &(start, at)) in anchors.iter().enumerate() {
