@@ -7,7 +7,7 @@ use crate::lexicon::Lexicon;
 use crate::text::floor_char_boundary;
 
 use super::model::{FindingReport, TurnText};
-use super::scan::{Hit, TurnStats};
+use super::scan::Hit;
 use super::settings::Settings;
 
 /// A sentence longer than this (bytes) is clipped around the match.
@@ -66,10 +66,11 @@ pub fn findings(conv: &Conversation, lexicon: &Lexicon, settings: &Settings, hit
 
 /// The line where each turn starts (turns start in text order), and the turns' texts
 /// when the settings keep them.
-pub fn turns(conv: &Conversation, settings: &Settings, stats: &[TurnStats]) -> (Vec<u32>, Vec<TurnText>) {
+pub fn turns(conv: &Conversation, settings: &Settings) -> (Vec<u32>, Vec<TurnText>) {
     let locator = conv.locator();
     let mut cursor = locator.cursor();
-    let turn_lines: Vec<u32> = stats.iter().map(|s| cursor.locate(s.start).0).collect();
+    let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.range.start);
+    let turn_lines: Vec<u32> = conv.turns.iter().map(|t| cursor.locate(start(t)).0).collect();
     let turns = if settings.keep_turns { turn_texts(conv, &turn_lines) } else { vec![] };
     (turn_lines, turns)
 }

@@ -82,6 +82,8 @@ impl<'l> Analyzer<'l> {
         let mut gather = Gather::new(conv, self.lexicon, &self.settings);
         let stats = scan::scan(conv, self.lexicon, &self.settings, profile, None, |h| gather.add(h, &mut drop));
         let (findings, facts, total, suppressed) = gather.finish(&stats, &mut drop);
+        // Counted into the facts: free before the per-turn lines and marks are made.
+        std::mem::drop(stats);
         let mut notices = conv.notices.clone();
         if total > MAX_FINDINGS {
             notices.push(crate::input::Notice {
@@ -89,7 +91,7 @@ impl<'l> Analyzer<'l> {
                 message: format!("{total} findings: the first {MAX_FINDINGS} are listed, the verdict weighs them all"),
             });
         }
-        let (turn_lines, turns) = locate::turns(conv, &self.settings, &stats);
+        let (turn_lines, turns) = locate::turns(conv, &self.settings);
         let verdict = verdict::decide(conv.kind, &facts);
         let mut score = score::compute(conv.kind, &facts);
         score.lines = score_lines(&findings);

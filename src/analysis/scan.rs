@@ -62,8 +62,6 @@ pub struct TurnStats {
     pub words: u32,
     /// Sentences ending in a question mark.
     pub questions: u32,
-    /// Where the turn starts in the text.
-    pub start: usize,
     /// A sigh of assent ("Okay. Okay.", "...fine"): resignation.
     pub sigh: bool,
 }
@@ -211,7 +209,6 @@ impl Scanner<'_> {
         let stats = TurnStats {
             words: count_words(seg),
             questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
-            start: parts.first().map_or(0, |p| p.range.start),
             sigh: super::sigh::sighs(seg, &conv.text),
         };
         raw.clear();
