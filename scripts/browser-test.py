@@ -47,6 +47,20 @@ HOVERED = "hardball-ultimatum"
 # Findings per file with a note (src/report/html/transcript.rs DETAILED).
 DETAILED = 500
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+# Elements inside a verdict box (the verdict, the score ring, the score parts) that reach
+# past its border: [tag.class, right edge, box's right edge].
+OUTSIDE_VERDICT = """(() => {
+  const out = [];
+  for (const v of document.querySelectorAll('.verdict')) {
+    const box = v.getBoundingClientRect();
+    for (const e of v.querySelectorAll('*')) {
+      const r = e.getBoundingClientRect();
+      if (r.width && (r.right > box.right + 0.5 || r.left < box.left - 0.5))
+        out.push([e.tagName + '.' + e.className, Math.round(r.right), Math.round(box.right)]);
+    }
+  }
+  return out.slice(0, 3);
+})()"""
 
 
 class Browser:
@@ -379,6 +393,13 @@ def main():
         })()""")
         check.that(sheet["shown"] and sheet["inside"], f"phone: tapping a mark shows no tip on screen: {sheet}")
         phone.close()
+        # The verdict box holds its score parts on a phone, whatever the lines behind them.
+        for sample in samples():
+            phone = Page(browser, PHONE)
+            phone.load(work / f"{sample.stem}.html")
+            out = phone.eval(OUTSIDE_VERDICT)
+            check.that(not out, f"phone: {sample.name}: {out} pass the verdict box's border")
+            phone.close()
         printed = Page(browser, DESKTOP)
         check_page(check, printed, work / "hardball-ultimatum.html", "print",
                    {"sections": 1, "findings": findings(args.binary, sample), "conversation": True})

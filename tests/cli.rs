@@ -193,3 +193,24 @@ fn clap_definition_is_consistent() {
     mod args;
     args::Cli::command().debug_assert();
 }
+
+#[test]
+fn the_human_report_wraps_to_the_terminal_width() {
+    let report = |columns: Option<&str>| {
+        let mut c = common::bin();
+        c.arg("samples").current_dir(repo("")).env("NO_COLOR", "1");
+        match columns {
+            Some(n) => c.env("COLUMNS", n),
+            None => c.env_remove("COLUMNS"),
+        };
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let wrapped = report(Some("80"));
+    assert!(widest(&wrapped) <= 80, "{}", wrapped.lines().find(|l| l.chars().count() > 80).unwrap());
+    // Wrapping moves words to new lines; it never drops one.
+    let unwrapped = report(None);
+    assert!(widest(&unwrapped) > 120, "a pipe gets long lines");
+    let words = |t: &str| t.split_whitespace().filter(|w| !w.starts_with('(')).count();
+    assert!(words(&wrapped).abs_diff(words(&unwrapped)) < 5);
+}

@@ -53,19 +53,33 @@ fn mail_wrapper_stops_a_coercive_draft_and_sends_a_good_one() {
     let wrapper = common::repo("contrib/mail/goodfaith-sendmail");
     let sent = dir.path().join("sent.eml");
 
+    let state = dir.path().join("state");
+    let kept = state.join("goodfaith/blocked-draft.eml");
     let mut c = command("sh");
     c.args([&wrapper, &format!("--sendmail={}", sendmail.display()), "-oi", "bo@example.com"]);
+    c.env("XDG_STATE_HOME", &state);
     let out = run(c, bad_reply().as_bytes());
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("draft.eml: coercive") && err.contains("Take it or leave it") && err.contains('→'), "{err}");
+    assert!(
+        err.contains("blocked-draft.eml: coercive") && err.contains("Take it or leave it") && err.contains('→'),
+        "{err}"
+    );
     assert!(err.contains("not sent"), "{err}");
     assert!(!sent.exists(), "nothing reaches sendmail");
+    // The draft the hint names exists, and the full report runs on it.
+    let hint = format!("The full report: goodfaith --profile email {}", kept.display());
+    assert!(err.contains(&hint), "{err}");
+    let full = common::run(&["--profile", "email", kept.to_str().unwrap()], None);
+    assert_eq!(full.status.code(), Some(1));
+    assert!(text(&full.stdout).contains("Take it or leave it"), "{full:?}");
 
     // The quoted "final offer" from the other side does not count: only Ana's words do.
     let mut c = command("sh");
     c.args([&wrapper, "-oi", "bo@example.com"]).env("GOODFAITH_SENDMAIL", &sendmail);
+    c.env("XDG_STATE_HOME", &state);
     let out = run(c, GOOD_REPLY.as_bytes());
+    assert!(!kept.exists(), "a draft that goes out is not kept");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_to_string(&sent).unwrap(), GOOD_REPLY, "the message goes on unchanged");
     assert_eq!(std::fs::read_to_string(dir.path().join("args")).unwrap(), "-oi\nbo@example.com\n");

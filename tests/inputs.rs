@@ -322,7 +322,10 @@ fn input_format_overrides_detection() {
     let otter = std::fs::read(fixture("otter/budget-sync.txt")).unwrap();
     let (_, doc) = json(&["--input-format", "otter", "-"], Some(&otter));
     assert_eq!(speakers(file(&doc)), ["Helen Brooks", "Sam Patel"]);
-    let out = run(&["--input-format", "docx", "-"], Some(b"hi"));
+    let out = run(&["--input-format", "rtf", "-"], Some(b"hi"));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("one of plain, vtt, srt"));
+    let out = run(&["--input-format", "docx", "-"], Some(b"hi"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-: not a Word document (.docx)"), "{out:?}");
 }

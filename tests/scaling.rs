@@ -225,6 +225,18 @@ fn subtitle_and_export_readers_scale_linearly() {
             args: &[],
         },
         Shape {
+            name: "references.srt",
+            n: 200_000,
+            make: |n| {
+                [
+                    b"1\n00:00:01,000 --> 00:00:02,000\nAnn: ".to_vec(),
+                    repeat("&\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9} &amp; ", n),
+                ]
+                .concat()
+            },
+            args: &[],
+        },
+        Shape {
             name: "cues.srt",
             n: 20_000,
             make: |n| lines(n, |i| format!("{i}\n00:00:01,000 --> 00:00:02,000\nP{}: Take it or leave it.\n", i % 5)),

@@ -30,6 +30,17 @@ pub fn read_as(format: Format, data: &[u8]) -> Option<Conversation> {
     Some(conv)
 }
 
+/// Reads a whole document (Word, PDF: no flag byte, so real files seed the corpus as
+/// they are), checks the conversation and analyses it: a malformed file is an error or a
+/// notice, never a panic, a hang or an abort.
+pub fn read_document(format: Format, data: &[u8]) {
+    let options = input::Options { format: Some(format), include_quoted: false };
+    if let Ok(conv) = input::read_with("fuzz", data, &options) {
+        check_conversation(&conv);
+        analyse(data, &conv);
+    }
+}
+
 /// Every part lies inside the text on char boundaries and every offset can be located.
 pub fn check_conversation(conv: &Conversation) {
     let text = &conv.text;

@@ -46,6 +46,7 @@ pub fn findings(conv: &Conversation, lexicon: &Lexicon, settings: &Settings, hit
                 end_line,
                 end_column,
                 span: exact.then_some([h.span.start, h.span.end]),
+                page: conv.layout.page_of(h.span.start),
                 speaker: conv.speaker_name(h.speaker).map(str::to_string),
                 turn: h.turn + 1,
                 matched: conv.text[h.span.clone()].to_string(),

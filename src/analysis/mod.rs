@@ -113,6 +113,7 @@ impl<'l> Analyzer<'l> {
             extra: serde_json::Map::new(),
             kind: conv.kind,
             profile: profile.as_str(),
+            position: conv.layout.position(),
             verdict,
             score,
             reasons,

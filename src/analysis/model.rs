@@ -150,6 +150,9 @@ pub struct FindingReport {
     /// Byte range of the match in the input (when the input is the file itself).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<[usize; 2]>,
+    /// The 1-based page of a PDF, where `line` counts the lines on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// The speaker (`null` in a message without one).
     pub speaker: Option<String>,
     /// 1-based turn number.
@@ -248,6 +251,10 @@ pub struct Report {
     pub kind: Kind,
     /// The profile the rules ran under.
     pub profile: &'static str,
+    /// What `line` counts when not lines of a text file: `paragraph` (a Word
+    /// document) or `page-line` (a PDF: each finding's `page`, and the line on it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<&'static str>,
     /// The judgement.
     pub verdict: Verdict,
     /// The good-faith score.

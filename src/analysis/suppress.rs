@@ -226,6 +226,7 @@ mod tests {
             end_line,
             end_column: 5,
             span: None,
+            page: None,
             speaker: None,
             turn: 1,
             matched: "x".into(),

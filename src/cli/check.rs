@@ -117,7 +117,7 @@ impl<W: Write> Sink<'_, W> {
 fn renderer(args: &CheckArgs, options: &Options) -> Box<dyn Renderer> {
     match args.format {
         OutputFormat::Human if args.quiet => Box::new(Quiet::new(options.threshold.clone())),
-        OutputFormat::Human => Box::new(Human::new(args.verbose)),
+        OutputFormat::Human => Box::new(Human::new(args.verbose).width(goodfaith::report::wrap::terminal_width())),
         OutputFormat::Json => Box::new(Json::default()),
         OutputFormat::Ndjson => Box::new(Ndjson),
         OutputFormat::Sarif => Box::new(Sarif::new(options.lexicon)),

@@ -57,6 +57,39 @@ pub enum SourceMap {
     Anchors(Vec<Anchor>),
 }
 
+/// What a position's line counts in the original: lines of a text file, paragraphs of
+/// a Word document, or lines on the pages of a PDF.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// Lines of a text file.
+    #[default]
+    Lines,
+    /// Paragraphs of a Word document: the line is the paragraph, the column the
+    /// character in it.
+    Paragraphs,
+    /// Lines on the pages of a PDF: the text offset where each page starts.
+    Pages(Vec<usize>),
+}
+
+impl Layout {
+    /// What a finding's `line` counts, for reports: `None` for lines of a text file.
+    pub fn position(&self) -> Option<&'static str> {
+        match self {
+            Layout::Lines => None,
+            Layout::Paragraphs => Some("paragraph"),
+            Layout::Pages(_) => Some("page-line"),
+        }
+    }
+
+    /// The 1-based page of text offset `pos`, in a PDF.
+    pub fn page_of(&self, pos: usize) -> Option<u32> {
+        match self {
+            Layout::Pages(starts) => Some(starts.partition_point(|&s| s <= pos).max(1) as u32),
+            _ => None,
+        }
+    }
+}
+
 /// A problem found while reading that did not stop the reading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notice {
@@ -89,6 +122,8 @@ pub struct Conversation {
     /// transcript: analysed in document mode (the `policy` profile) unless a profile is
     /// chosen. Set by [`crate::input::read`] from the detected format.
     pub document: bool,
+    /// What the lines of [`Conversation::source_map`] count.
+    pub layout: Layout,
     /// Speaker indexes by name, so finding a speaker never walks the list.
     speaker_index: SpeakerIndex,
 }
@@ -117,6 +152,7 @@ impl Conversation {
             parts: vec![],
             notices: vec![],
             document: false,
+            layout: Layout::Lines,
             speaker_index: SpeakerIndex::default(),
         }
     }

@@ -7,8 +7,8 @@ use std::ops::Range;
 use crate::text::Part;
 
 use super::paragraphs::trim_range;
-use super::plain::{label, normalise_name};
-use super::Conversation;
+use super::plain::{is_name, label, normalise_name, Label};
+use super::{Anchor, Conversation, SourceMap};
 
 /// One speaker's stretch of a cue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub(crate) fn payload(text: &str, lines: &[Range<usize>], previous: Option<&str>
         if !voiced {
             // Leading tags (`<i>Felix: Deal.</i>`) do not hide a label.
             let lead = leading_markup_end(text, r.clone());
-            if let Some(l) = label(text, lead..r.end) {
+            if let Some(l) = label(text, lead..r.end).or_else(|| label_in_markup(text, lead..r.end)) {
                 let name = normalise_name(l.name);
                 switch(&mut segments, &mut current, Some(name));
                 start = l.text_start;
@@ -51,6 +51,71 @@ pub(crate) fn payload(text: &str, lines: &[Range<usize>], previous: Option<&str>
     }
     switch(&mut segments, &mut current, None);
     segments
+}
+
+/// A label closed by markup before its text: `<i>Nadia:</i> What would…`.
+fn label_in_markup(text: &str, line: Range<usize>) -> Option<Label<'_>> {
+    let (tag, _) = next_markup(text, line.start, line.end)?;
+    let name = text[line.start..tag.start].trim_end().strip_suffix(':')?.trim();
+    let text_start = leading_markup_end(text, tag.start..line.end);
+    (is_name(name) && text_start < line.end).then_some(Label { name, text_start })
+}
+
+/// Decodes the character references of subtitle text (`R&amp;D`, `it&#39;s`) into a text
+/// that points back at the file: an anchor at each line's start and one after each
+/// reference keeps every line and column exact. `&lt;`, `&gt;` and the bidi marks stay
+/// as they are (a decoded `<` would read as a tag; the cue reader leaves them out).
+/// Without references the text stays the file itself.
+pub(crate) fn decode_references(conv: &mut Conversation) {
+    let text = &conv.text;
+    if !text.contains('&') || !text.match_indices('&').any(|(i, _)| reference(&text[i..]).is_some()) {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut anchors = vec![];
+    let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    for (n, line) in text[bom..].split_inclusive('\n').enumerate() {
+        let line_no = n as u32 + 1;
+        anchors.push(Anchor { text_offset: out.len(), line: line_no, column: 1, exact: true });
+        let (mut column, mut pos) = (1u32, 0usize);
+        while let Some(i) = line[pos..].find('&').map(|i| pos + i) {
+            out.push_str(&line[pos..i]);
+            column += line[pos..i].chars().count() as u32;
+            match reference(&line[i..]) {
+                Some((c, len)) => {
+                    out.push(c);
+                    column += len as u32;
+                    anchors.push(Anchor { text_offset: out.len(), line: line_no, column, exact: true });
+                    pos = i + len;
+                }
+                None => {
+                    out.push('&');
+                    column += 1;
+                    pos = i + 1;
+                }
+            }
+        }
+        out.push_str(&line[pos..]);
+    }
+    conv.text = out;
+    conv.source_map = SourceMap::Anchors(anchors);
+}
+
+/// The character a reference at the start of `s` stands for, and its length in bytes.
+fn reference(s: &str) -> Option<(char, usize)> {
+    // At most 12 bytes are looked at: cut at a character boundary, never the whole rest.
+    let end = s[..crate::text::floor_char_boundary(s, 12)].find(';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{A0}',
+        n if n.starts_with("#x") || n.starts_with("#X") => char::from_u32(u32::from_str_radix(&n[2..], 16).ok()?)?,
+        n if n.starts_with('#') => char::from_u32(n[1..].parse().ok()?)?,
+        _ => return None,
+    };
+    (!c.is_control() && c != '<' && c != '>').then_some((c, end + 1))
 }
 
 /// Appends segments as turns; consecutive cues of one speaker join into one turn.

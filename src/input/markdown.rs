@@ -125,7 +125,7 @@ impl Closer {
                 return Some(Closer::Fence(fence, n));
             }
         }
-        let lower = t.get(..12).unwrap_or(t).to_ascii_lowercase();
+        let lower = t[..crate::text::floor_char_boundary(t, 12)].to_ascii_lowercase();
         let raw_tag = ["script", "pre", "style", "textarea"].into_iter().find(|tag| {
             let after = lower.strip_prefix('<').and_then(|r| r.strip_prefix(tag));
             after.is_some_and(|a| a.is_empty() || a.starts_with([' ', '\t', '>']))

@@ -5,17 +5,19 @@ mod conversation;
 mod cues;
 mod decode;
 mod derived;
+mod docx;
 mod email;
 mod html;
 mod markdown;
 pub mod ndjson;
 mod otter;
 mod paragraphs;
+mod pdf;
 mod plain;
 mod srt;
 mod vtt;
 
-pub use conversation::{Anchor, Conversation, Kind, Notice, SourceCursor, SourceLocator, SourceMap, Turn};
+pub use conversation::{Anchor, Conversation, Kind, Layout, Notice, SourceCursor, SourceLocator, SourceMap, Turn};
 pub use decode::{decode, DecodeError};
 pub use ndjson::{Record, Records};
 
@@ -42,6 +44,10 @@ pub enum Format {
     Html,
     /// One JSON record per line, each analysed on its own (see [`Records`]).
     Ndjson,
+    /// A Word document (`.docx`): findings by paragraph.
+    Docx,
+    /// A PDF's text layer: findings by page and line.
+    Pdf,
 }
 
 impl Format {
@@ -56,6 +62,8 @@ impl Format {
         Format::Markdown,
         Format::Html,
         Format::Ndjson,
+        Format::Docx,
+        Format::Pdf,
     ];
 
     /// The name used on the command line.
@@ -70,6 +78,8 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Ndjson => "ndjson",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -85,6 +95,8 @@ impl Format {
             Format::Markdown => &["md", "mdown", "mkd", "mkdn", "markdn"],
             Format::Html => &["htm", "xhtml"],
             Format::Ndjson => &["jsonl", "jsonlines"],
+            Format::Docx => &["word"],
+            Format::Pdf => &[],
         }
     }
 
@@ -159,7 +171,7 @@ impl fmt::Display for Format {
 /// the dot): the formats above, plus reStructuredText and AsciiDoc read as plain text.
 pub const TEXT_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "mdown", "mkd", "mkdn", "markdn", "rst", "adoc", "html", "htm", "xhtml", "vtt",
-    "srt", "eml", "mbox", "mbx", "ndjson", "jsonl",
+    "srt", "eml", "mbox", "mbx", "ndjson", "jsonl", "docx", "pdf",
 ];
 
 /// Extensions of documents read as plain text (see [`Conversation::document`]).
@@ -169,7 +181,12 @@ impl Format {
     /// True for documents (policies, terms, customer-facing pages), analysed in
     /// document mode: see [`Conversation::document`].
     pub fn is_document(self) -> bool {
-        matches!(self, Format::Markdown | Format::Html)
+        matches!(self, Format::Markdown | Format::Html | Format::Docx | Format::Pdf)
+    }
+
+    /// True for formats read from their bytes rather than as text.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Pdf)
     }
 }
 
@@ -241,6 +258,11 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
             conv.reading_done();
             Ok(conv)
         }
+        Format::Docx | Format::Pdf => {
+            let mut conv = if format == Format::Docx { docx::read(path, bytes)? } else { pdf::read(path, bytes)? };
+            conv.document = true;
+            Ok(conv)
+        }
         Format::Ndjson => Err(InputError::Invalid {
             line: None,
             message: "NDJSON holds one record per line: read it with input::Records".into(),
@@ -257,7 +279,7 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
 /// conversation's text without a copy, so a large file sits in memory once.
 pub fn read_owned(path: &str, bytes: Vec<u8>, options: &Options) -> Result<Conversation, InputError> {
     let format = options.format.unwrap_or_else(|| detect_bytes(path, &bytes));
-    if matches!(format, Format::Email | Format::Mbox | Format::Ndjson) {
+    if matches!(format, Format::Email | Format::Mbox | Format::Ndjson) || format.is_binary() {
         return read_with(path, &bytes, &Options { format: Some(format), ..*options });
     }
     match decode::decode_owned(bytes) {
@@ -301,6 +323,12 @@ fn read_text(
 
 /// Detects the format of a file from its name and first bytes.
 pub fn detect_bytes(path: &str, bytes: &[u8]) -> Format {
+    if docx::looks_like(bytes) {
+        return Format::Docx;
+    }
+    if pdf::looks_like(bytes) {
+        return Format::Pdf;
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]);
     Format::detect(path, &head)
 }
@@ -331,7 +359,9 @@ mod tests {
             assert_eq!(Format::from_name(f.name()), Some(*f));
         }
         assert_eq!(Format::from_name("WebVTT"), Some(Format::Vtt));
-        assert_eq!(Format::from_name("docx"), None);
+        assert_eq!(Format::from_name("docx"), Some(Format::Docx));
+        assert_eq!(detect_bytes("x.txt", b"%PDF-1.4\n"), Format::Pdf);
+        assert_eq!(detect_bytes("x", b"PK\x03\x04\x14\0\0\0\x08\0word/document.xml"), Format::Docx);
     }
 
     #[test]
@@ -367,10 +397,13 @@ mod tests {
             include_bytes!("../../tests/fixtures/mbox/q3-allocation.mbox"),
             include_bytes!("../../tests/fixtures/markdown/remote-work-policy.md"),
             include_bytes!("../../tests/fixtures/html/pricing-page.html"),
+            include_bytes!("../../tests/fixtures/documents/leave-policy.docx"),
+            include_bytes!("../../tests/fixtures/documents/leave-policy.pdf"),
         ];
         let mut seed = 0x2545_f491_u32;
         for input in inputs {
-            for end in (0..=input.len()).step_by(11) {
+            // Every 11th prefix of the text fixtures; about 150 of the larger documents.
+            for end in (0..=input.len()).step_by((input.len() / 150).max(11)) {
                 let mut bytes = input[..end].to_vec();
                 seed ^= seed << 13;
                 seed ^= seed >> 17;

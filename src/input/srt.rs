@@ -8,7 +8,10 @@ use super::{Conversation, Notice};
 
 /// Reads an SRT file.
 pub fn read(path: &str, text: String) -> Conversation {
-    let mut conv = Conversation::new(path, String::new());
+    let mut conv = Conversation::new(path, text);
+    super::cues::decode_references(&mut conv);
+    // Read from the text while turns are pushed into the conversation; put back after.
+    let text = std::mem::take(&mut conv.text);
     let mut previous: Option<String> = None;
     let mut notices = vec![];
     for_each_block(&text, |start, block_lines| {
@@ -54,6 +57,7 @@ pub fn looks_like(head: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::SourceMap;
 
     #[test]
     fn reads_cues_with_labels() {
@@ -66,6 +70,35 @@ mod tests {
         assert!(c.notices.is_empty());
         assert!(looks_like(srt));
         assert!(!looks_like("1\nhello\n"));
+    }
+
+    #[test]
+    fn a_label_inside_italics_names_the_speaker() {
+        let srt = "1\n00:00:01,000 --> 00:00:04,000\n<i>Nadia:</i> What would work for you?\n\n2\n00:00:05,000 --> 00:00:08,000\n<i>Tom:</i>  <b>A later date.</b>\n\n3\n00:00:09,000 --> 00:00:10,000\n<i>Note: this is not a label</i>\n";
+        let c = read("c.srt", srt.into());
+        assert_eq!(c.speakers, ["Nadia", "Tom"]);
+        let said: Vec<&str> = c.turns.iter().flat_map(|t| c.parts_of(t)).map(|p| &c.text[p.range.clone()]).collect();
+        assert_eq!(said, ["What would work for you?", "A later date.", "Note: this is not a label"]);
+    }
+
+    #[test]
+    fn character_references_are_decoded_and_columns_still_hold() {
+        let srt =
+            "1\n00:00:01,000 --> 00:00:04,000\nAnn: The R&amp;D budget &#x2014; it&#39;s final. Take it or leave it.\n";
+        let c = read("c.srt", srt.into());
+        let said: Vec<&str> = c.parts_of(&c.turns[0]).iter().map(|p| &c.text[p.range.clone()]).collect();
+        assert_eq!(said, ["The R&D budget \u{2014} it's final. Take it or leave it."]);
+        let take = c.text.find("Take").unwrap();
+        let file_line = srt.lines().nth(2).unwrap();
+        let column = file_line[..file_line.find("Take").unwrap()].chars().count() as u32 + 1;
+        assert_eq!(c.locator().cursor().locate(take), (3, column));
+        let amp = c.text.find("&D").unwrap();
+        assert_eq!(c.locator().cursor().locate(amp), (3, file_line.find('&').unwrap() as u32 + 1));
+        // Without references the text is the file itself.
+        assert_eq!(
+            read("c.srt", "1\n00:00:01,000 --> 00:00:04,000\nR&D & more; fine\n".into()).source_map,
+            SourceMap::Identity
+        );
     }
 
     #[test]

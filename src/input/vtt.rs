@@ -13,7 +13,10 @@ use super::{Conversation, Notice};
 /// Reads a WebVTT file, one block at a time: each cue's segments become turns at once,
 /// so nothing is held per line or per cue beyond the turns themselves.
 pub fn read(path: &str, text: String) -> Conversation {
-    let mut conv = Conversation::new(path, String::new());
+    let mut conv = Conversation::new(path, text);
+    super::cues::decode_references(&mut conv);
+    // Read from the text while turns are pushed into the conversation; put back after.
+    let text = std::mem::take(&mut conv.text);
     let first = lines(&text).map(|r| &text[r]).find(|l| !l.trim().is_empty()).map(|l| l.trim_start_matches('\u{FEFF}'));
     if !first.is_some_and(|h| h.starts_with("WEBVTT")) {
         conv.notices.push(Notice { line: Some(1), message: "no WEBVTT header; reading the cues anyway".into() });
@@ -92,6 +95,15 @@ mod tests {
                 (c.speaker_name(t.speaker), words.join("|"))
             })
             .collect()
+    }
+
+    #[test]
+    fn character_references_in_voice_cues_are_decoded() {
+        let vtt = "WEBVTT\n\n00:01.000 --> 00:04.000\n<v Nadia>Tom &amp; Jerry&apos;s R&amp;D plan &lt;draft&gt;</v>\n";
+        let c = read("m.vtt", vtt.into());
+        let said: Vec<&str> = c.parts_of(&c.turns[0]).iter().map(|p| &c.text[p.range.clone()]).collect();
+        assert_eq!(said.join(" "), "Tom & Jerry's R&D plan draft");
+        assert_eq!(c.speakers, ["Nadia"]);
     }
 
     #[test]

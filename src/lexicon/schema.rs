@@ -64,6 +64,15 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// Every profile.
+    pub const ALL: &'static [Profile] =
+        &[Profile::Conversation, Profile::Email, Profile::Policy, Profile::PolicyStrict];
+
+    /// The profile named `name` (kebab-case, as on the command line).
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL.iter().copied().find(|p| p.as_str() == name)
+    }
+
     /// The kebab-case name used on the command line and in config.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -29,13 +29,14 @@ impl Renderer for Brief {
         for f in r.findings.iter().filter(shown) {
             writeln!(
                 out,
-                "{path}:{}:{}: {} {}: {} \"{}\"",
+                "{path}:{}:{}: {} {}: {} \"{}\"{}",
                 f.line,
                 f.column,
                 f.severity.as_str(),
                 f.rule,
                 sanitize(&f.message),
-                sanitize(&f.matched)
+                sanitize(&f.matched),
+                super::place_note(r, f)
             )?;
         }
         for u in &r.unused_suppressions {

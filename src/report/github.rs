@@ -28,7 +28,7 @@ impl Renderer for Github {
                 f.end_line,
                 f.end_column,
                 property(&f.rule),
-                data(&message(f))
+                data(&format!("{}{}", message(f), super::place_note(r, f)))
             )?;
         }
         for u in &r.unused_suppressions {

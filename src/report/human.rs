@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use colored::{ColoredString, Colorize};
 
 use super::safe::sanitize;
+use super::wrap::wrap;
 use super::{Renderer, Summary};
 use crate::analysis::{FindingReport, Mark, Report, TurnMark, Verdict};
 use crate::input::Kind;
@@ -23,13 +24,21 @@ const TIMELINE_WIDTH: usize = 60;
 pub struct Human {
     /// Also list negated and quoted findings, and signals.
     pub verbose: bool,
+    /// Wrap long lines to this many columns.
+    pub width: Option<usize>,
     files: usize,
 }
 
 impl Human {
     /// A human renderer; `verbose` also lists uncounted findings and signals.
     pub fn new(verbose: bool) -> Self {
-        Human { verbose, files: 0 }
+        Human { verbose, width: None, files: 0 }
+    }
+
+    /// Wraps long lines to `width` columns (see [`super::wrap::terminal_width`]).
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
     }
 }
 
@@ -39,13 +48,13 @@ impl Renderer for Human {
             writeln!(out)?;
         }
         self.files += 1;
-        header(out, r)?;
+        header(out, r, self.width)?;
         for reason in &r.reasons {
-            writeln!(out, "  • {}", sanitize(reason))?;
+            writeln!(out, "  • {}", wrap(&sanitize(reason), 4, 4, self.width))?;
         }
         if r.kind == Kind::Conversation {
             writeln!(out)?;
-            speaker_table(out, r)?;
+            speaker_table(out, r, self.width)?;
             timeline(out, r)?;
         }
         let shown: Vec<&FindingReport> =
@@ -55,11 +64,14 @@ impl Renderer for Human {
         }
         // A rule's message and suggestion are printed once per file; later findings of
         // the same rule point back to the first.
-        let mut first_line: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let mut first: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
         for f in shown {
-            let earlier = first_line.get(f.rule.as_str()).copied();
-            finding(out, r, f, earlier)?;
-            first_line.entry(&f.rule).or_insert(f.line);
+            let earlier = first.get(f.rule.as_str()).cloned();
+            finding(out, r, f, earlier, self.width)?;
+            first.entry(&f.rule).or_insert_with(|| match r.position {
+                Some(_) => super::place(r, f),
+                None => format!("line {}", f.line),
+            });
         }
         Ok(())
     }
@@ -91,7 +103,7 @@ fn verdict_style(v: Verdict, text: &str) -> ColoredString {
     }
 }
 
-fn header(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+fn header(out: &mut dyn Write, r: &Report, width: Option<usize>) -> io::Result<()> {
     let kind = match r.kind {
         Kind::Conversation => format!("conversation · {} turns · {} speakers", r.timeline.len(), r.speakers.len()),
         Kind::Message => "message".to_string(),
@@ -102,28 +114,37 @@ fn header(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         Some(serde_json::Value::String(s)) => format!(" #{s}"),
         Some(v) => format!(" #{v}"),
     };
-    writeln!(out, "{}  {}", sanitize(&format!("{}{id}", r.path)).bold(), kind.dimmed())?;
+    let name = sanitize(&format!("{}{id}", r.path)).into_owned();
+    let gap = if width.is_some_and(|w| name.chars().count() + 2 + kind.chars().count() > w) { "\n  " } else { "  " };
+    writeln!(out, "{}{gap}{}", name.bold(), kind.dimmed())?;
     let s = &r.score;
-    writeln!(
-        out,
-        "{}  good-faith score {}/100  {}",
-        verdict_style(r.verdict, &r.verdict.as_str().replace('-', " ")),
-        s.total.to_string().bold(),
-        format!(
-            "(agreement {} · mutuality {} · decisiveness {} · respect {})",
-            s.agreement, s.mutuality, s.decisiveness, s.respect
-        )
-        .dimmed()
-    )
+    let verdict = r.verdict.as_str().replace('-', " ");
+    let parts = format!(
+        "(agreement {} · mutuality {} · decisiveness {} · respect {})",
+        s.agreement, s.mutuality, s.decisiveness, s.respect
+    );
+    let total = format!("{}  good-faith score {}/100", verdict_style(r.verdict, &verdict), s.total.to_string().bold());
+    // The banner pads the verdict by a space on each side.
+    let long = verdict.len() + 2 + 2 + "good-faith score 100/100".len() + 2 + parts.chars().count();
+    let gap = if width.is_some_and(|w| long > w) { "\n  " } else { "  " };
+    writeln!(out, "{total}{gap}{}", parts.dimmed())
 }
 
-fn speaker_table(out: &mut dyn Write, r: &Report) -> io::Result<()> {
-    let width = r.speakers.iter().map(|s| sanitize(&s.name).chars().count()).max().unwrap_or(7).clamp(7, 24);
-    writeln!(
-        out,
-        "  {:<width$}  words  share  turns  questions  coercive  mutual  assent     pressure",
-        "speaker".dimmed()
-    )?;
+/// Columns of the speaker table after the name, in full and on a narrow terminal.
+const WIDE_COLUMNS: usize = 71;
+const NARROW_COLUMNS: usize = 53;
+
+fn speaker_table(out: &mut dyn Write, r: &Report, columns: Option<usize>) -> io::Result<()> {
+    let longest = r.speakers.iter().map(|s| sanitize(&s.name).chars().count()).max().unwrap_or(7);
+    let full = longest.clamp(7, 24);
+    // On a narrow terminal: short headings, one space apart, names cut to what is left.
+    let narrow = columns.filter(|&c| 2 + full + WIDE_COLUMNS > c);
+    let width = narrow.map_or(full, |c| longest.clamp(7, c.saturating_sub(2 + NARROW_COLUMNS).max(7)));
+    let headings = match narrow {
+        Some(_) => "words share turns asked coerc mutual assent   press",
+        None => "words  share  turns  questions  coercive  mutual  assent     pressure",
+    };
+    writeln!(out, "  {:<width$}  {headings}", "speaker".dimmed())?;
     for s in &r.speakers {
         let name: String = sanitize(&s.name).chars().take(width).collect();
         let assent = match (s.assented, s.resigned) {
@@ -133,18 +154,17 @@ fn speaker_table(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         };
         let coercive = if s.coercive > 0 { s.coercive.to_string().red() } else { "0".normal() };
         let mutual = if s.mutual > 0 { s.mutual.to_string().green() } else { "0".normal() };
-        writeln!(
-            out,
-            "  {name:<width$}  {:>5}  {:>4.0}%  {:>5}  {:>9}  {:>8}  {:>6}  {:<9}  {:>8.2}",
-            s.words,
-            s.share * 100.0,
-            s.turns,
-            s.questions,
-            coercive,
-            mutual,
-            assent,
-            s.pressure
-        )?;
+        let (words, share, turns, asked, pressure) = (s.words, s.share * 100.0, s.turns, s.questions, s.pressure);
+        match narrow {
+            Some(_) => writeln!(
+                out,
+                "  {name:<width$}  {words:>5} {share:>4.0}% {turns:>5} {asked:>5} {coercive:>5} {mutual:>6} {assent:<8} {pressure:>5.1}"
+            )?,
+            None => writeln!(
+                out,
+                "  {name:<width$}  {words:>5}  {share:>4.0}%  {turns:>5}  {asked:>9}  {coercive:>8}  {mutual:>6}  {assent:<9}  {pressure:>8.2}"
+            )?,
+        }
     }
     Ok(())
 }
@@ -178,7 +198,13 @@ fn cell(m: Mark) -> ColoredString {
     }
 }
 
-fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport, explained_on: Option<u32>) -> io::Result<()> {
+fn finding(
+    out: &mut dyn Write,
+    r: &Report,
+    f: &FindingReport,
+    explained_on: Option<String>,
+    width: Option<usize>,
+) -> io::Result<()> {
     let sev = match f.severity {
         Severity::Error => "error".red().bold(),
         Severity::Warning => "warning".yellow().bold(),
@@ -191,28 +217,24 @@ fn finding(out: &mut dyn Write, r: &Report, f: &FindingReport, explained_on: Opt
     if f.quoted {
         flags.push_str(" (quoted, not counted)");
     }
-    let speaker = f.speaker.as_deref().map(|s| format!("  {}", sanitize(s).bold())).unwrap_or_default();
-    writeln!(
-        out,
-        "{}{}  {} {}{}",
-        format!("{}:{}:{}", sanitize(&r.path), f.line, f.column).bold(),
-        speaker,
-        sev,
-        f.rule.dimmed(),
-        flags.dimmed()
-    )?;
-    writeln!(out, "    {}", highlighted(f))?;
-    if let Some(line) = explained_on {
-        return writeln!(
-            out,
-            "    {}",
-            format!("(same rule as line {line}: see there for what it is and a better way)").dimmed()
-        );
+    let speaker = f.speaker.as_deref().map(|s| format!("  {}", sanitize(s))).unwrap_or_default();
+    let at = match r.position {
+        Some(_) => format!("{}: {}", sanitize(&r.path), super::place(r, f)),
+        None => format!("{}:{}:{}", sanitize(&r.path), f.line, f.column),
+    };
+    let what = format!("{} {}{}", sev, f.rule.dimmed(), flags.dimmed());
+    let long = at.chars().count() + speaker.chars().count() + 2 + sev.chars().count() + 1 + f.rule.len() + flags.len();
+    let gap = if width.is_some_and(|w| long > w) { "\n    " } else { "  " };
+    writeln!(out, "{}{}{gap}{what}", at.bold(), speaker.bold())?;
+    writeln!(out, "    {}", wrap(&highlighted(f), 4, 4, width))?;
+    if let Some(place) = explained_on {
+        let note = format!("(same rule as {place}: see there for what it is and a better way)");
+        return writeln!(out, "    {}", wrap(&note, 4, 4, width).dimmed());
     }
     // Messages come from lexicons, which a repository may bring: untrusted too.
-    writeln!(out, "    {}", sanitize(&f.message))?;
+    writeln!(out, "    {}", wrap(&sanitize(&f.message), 4, 4, width))?;
     if let Some(s) = &f.suggestion {
-        writeln!(out, "    {} {}", "try:".cyan().bold(), sanitize(s))?;
+        writeln!(out, "    {} {}", "try:".cyan().bold(), wrap(&sanitize(s), 9, 9, width))?;
     }
     Ok(())
 }

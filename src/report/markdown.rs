@@ -48,10 +48,13 @@ impl Renderer for Markdown {
             r.unused_suppressions.len()
         )?;
         for f in problems {
+            let at = match r.position {
+                Some(_) => format!(", {}", super::place(r, f)),
+                None => format!(":{}", f.line),
+            };
             self.row(format!(
-                "| {}:{} | {} | `{}` | {} | {} |",
+                "| {}{at} | {} | `{}` | {} | {} |",
                 escape(&r.path),
-                f.line,
                 f.severity.as_str(),
                 f.rule,
                 escape(&f.matched),

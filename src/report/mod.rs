@@ -15,6 +15,7 @@ pub mod quiet;
 pub mod safe;
 pub mod sarif;
 mod threshold;
+pub mod wrap;
 
 use std::io::{self, Write};
 
@@ -68,6 +69,25 @@ impl Summary {
                 crate::lexicon::Family::Signal => {}
             }
         }
+    }
+}
+
+/// Where a finding is, for people: `3:5` (line and column of a text file), `paragraph 3`
+/// (a Word document) or `page 2, line 3` (a PDF).
+pub fn place(r: &Report, f: &crate::analysis::FindingReport) -> String {
+    match (r.position, f.page) {
+        (_, Some(page)) => format!("page {page}, line {}", f.line),
+        (Some("paragraph"), _) => format!("paragraph {}", f.line),
+        _ => format!("{}:{}", f.line, f.column),
+    }
+}
+
+/// The same after a linter line whose `line:column` cannot say it: ` (paragraph 3)`,
+/// ` (page 2, line 3)`, and nothing for a text file.
+pub fn place_note(r: &Report, f: &crate::analysis::FindingReport) -> String {
+    match r.position {
+        Some(_) => format!(" ({})", place(r, f)),
+        None => String::new(),
     }
 }
 

@@ -11,8 +11,6 @@ use crate::analysis::Report;
 
 /// The most lines written for one file.
 pub const MAX_LINES: usize = 6;
-/// Findings shown in full (two lines each); the rest are counted.
-const SHOWN: usize = 2;
 
 /// `--quiet`.
 #[derive(Debug, Default)]
@@ -40,12 +38,18 @@ impl Renderer for Quiet {
             n => format!(": {n} blocking findings"),
         };
         writeln!(out, "{path}: {} \u{2014} not ready as written{what}", r.verdict.as_str())?;
-        for f in blocking.iter().take(SHOWN) {
+        // A verdict on the --fail-on-verdict list fails whatever the findings: say why.
+        let reason = r.reasons.first().filter(|_| blocking.is_empty() || self.threshold.verdicts.contains(&r.verdict));
+        if let Some(reason) = reason {
+            writeln!(out, "  why: {}", sanitize(reason))?;
+        }
+        let room = MAX_LINES - 1 - usize::from(reason.is_some());
+        let shown = if blocking.len() * 2 <= room { blocking.len() } else { (room - 1) / 2 };
+        for f in blocking.iter().take(shown) {
             writeln!(
                 out,
-                "  {}:{} {} \u{201c}{}\u{201d} ({})",
-                f.line,
-                f.column,
+                "  {} {} \u{201c}{}\u{201d} ({})",
+                super::place(r, f),
                 f.severity.as_str(),
                 sanitize(&f.matched),
                 f.rule
@@ -53,8 +57,8 @@ impl Renderer for Quiet {
             let better = f.suggestion.as_deref().map_or_else(|| sanitize(&f.message), sanitize);
             writeln!(out, "    \u{2192} {better}")?;
         }
-        if blocking.len() > SHOWN {
-            writeln!(out, "  \u{2026} and {} more: run goodfaith {path} for the full report", blocking.len() - SHOWN)?;
+        if blocking.len() > shown {
+            writeln!(out, "  \u{2026} and {} more: run goodfaith {path} for the full report", blocking.len() - shown)?;
         }
         Ok(())
     }
@@ -70,6 +74,24 @@ mod tests {
     fn snapshot() {
         let threshold = Threshold { severity: Some(Severity::Warning), verdicts: vec![] };
         insta::assert_snapshot!(fixture::render(&mut Quiet::new(threshold)));
+    }
+
+    #[test]
+    fn a_failing_verdict_says_why() {
+        let mut report = fixture::clean();
+        report.verdict = crate::analysis::Verdict::OneSided;
+        report.reasons = vec!["Ann made every request and never asked what Bo needs (lines 1, 3).".into()];
+        let threshold = Threshold { severity: Some(Severity::Error), verdicts: vec![report.verdict] };
+        let text = fixture::render_reports(&mut Quiet::new(threshold.clone()), std::slice::from_ref(&report));
+        assert!(text.contains("one-sided \u{2014} not ready as written\n  why: Ann made every request"), "{text}");
+        // With findings too, the reason comes first and six lines still hold.
+        let mut full = fixture::report();
+        let extra = full.findings[0].clone();
+        full.findings.extend(std::iter::repeat_n(extra, 5));
+        let threshold = Threshold { severity: Some(Severity::Warning), verdicts: vec![full.verdict] };
+        let text = fixture::render_reports(&mut Quiet::new(threshold), &[full]);
+        assert!(text.lines().nth(1).unwrap().starts_with("  why: "), "{text}");
+        assert!(text.lines().count() <= MAX_LINES, "{text}");
     }
 
     #[test]

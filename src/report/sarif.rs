@@ -72,7 +72,7 @@ impl Renderer for Sarif {
             let print = fingerprint::fingerprint(f, *n);
             *n += 1;
             let index = self.rule_index(&f.rule);
-            self.write_result(out, &result(f, &uri, index, &print))?;
+            self.write_result(out, &result(r, f, &uri, index, &print))?;
         }
         for u in &r.unused_suppressions {
             let index = self.rule_index(UNUSED_SUPPRESSION);
@@ -122,13 +122,27 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn result(f: &FindingReport, uri: &str, index: usize, print: &str) -> Value {
-    let mut text = format!("\u{201c}{}\u{201d}: {}", f.matched, f.message);
+fn result(r: &Report, f: &FindingReport, uri: &str, index: usize, print: &str) -> Value {
+    // A paragraph or a page is not a line to code scanning: the message says it, and
+    // the region's property bag carries it for tools.
+    let place = super::place_note(r, f);
+    let mut region_properties = serde_json::Map::new();
+    match (r.position, f.page) {
+        (_, Some(page)) => {
+            region_properties.insert("page".into(), page.into());
+            region_properties.insert("lineOnPage".into(), f.line.into());
+        }
+        (Some("paragraph"), _) => {
+            region_properties.insert("paragraph".into(), f.line.into());
+        }
+        _ => {}
+    }
+    let mut text = format!("\u{201c}{}\u{201d}{}: {}", f.matched, place, f.message);
     if let Some(s) = &f.suggestion {
         text.push_str(" Better: ");
         text.push_str(s);
     }
-    json!({
+    let mut result = json!({
         "ruleId": f.rule,
         "ruleIndex": index,
         "level": level(f.severity),
@@ -145,8 +159,18 @@ fn result(f: &FindingReport, uri: &str, index: usize, print: &str) -> Value {
             "contextRegion": { "startLine": f.line, "endLine": f.end_line, "snippet": { "text": f.sentence } },
         }}],
         "partialFingerprints": { SARIF_KEY: print },
-        "properties": { "family": f.family.as_str(), "category": f.category, "speaker": f.speaker, "weight": f.weight },
-    })
+        "properties": { "family": f.family.as_str(), "category": f.category, "speaker": f.speaker, "weight": short(f.weight) },
+    });
+    if !region_properties.is_empty() {
+        result["locations"][0]["physicalLocation"]["region"]["properties"] = region_properties.into();
+    }
+    result
+}
+
+/// An `f32` as the `f64` with the same shortest decimal, so a weight of 1.1 prints as
+/// `1.1` as it does in JSON output, not as `1.100000023841858`.
+fn short(x: f32) -> f64 {
+    x.to_string().parse().unwrap_or(f64::from(x))
 }
 
 fn unused_result(u: &UnusedSuppression, uri: &str, index: usize) -> Value {
@@ -276,6 +300,40 @@ mod tests {
         report.findings.push(twice);
         let repeated = prints(&fixture::render_reports(&mut Sarif::new(&lexicon), std::slice::from_ref(&report)));
         assert_ne!(repeated[0], repeated.last().unwrap().clone(), "the same sentence twice gets two fingerprints");
+    }
+
+    #[test]
+    fn weights_print_as_short_decimals() {
+        let lexicon = fixture::lexicon();
+        let mut report = fixture::report();
+        report.findings[0].weight = 1.1;
+        report.findings[1].weight = 0.35;
+        let sarif = fixture::render_reports(&mut Sarif::new(&lexicon), std::slice::from_ref(&report));
+        assert!(sarif.contains("\"weight\":1.1,") || sarif.contains("\"weight\":1.1}"), "{sarif}");
+        assert!(sarif.contains("\"weight\":0.35"), "{sarif}");
+        assert!(!sarif.contains("00000"), "no float noise: {sarif}");
+    }
+
+    #[test]
+    fn a_document_finding_says_its_paragraph_or_page() {
+        let lexicon = fixture::lexicon();
+        let mut report = fixture::report();
+        report.position = Some("page-line");
+        report.findings[0].page = Some(2);
+        let log: Value =
+            serde_json::from_str(&fixture::render_reports(&mut Sarif::new(&lexicon), &[report.clone()])).unwrap();
+        let result = &log["runs"][0]["results"][0];
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["properties"]["page"], 2);
+        assert_eq!(region["properties"]["lineOnPage"], region["startLine"]);
+        let line = region["startLine"].as_u64().unwrap();
+        assert!(result["message"]["text"].as_str().unwrap().contains(&format!("(page 2, line {line})")));
+        report.position = Some("paragraph");
+        report.findings[0].page = None;
+        let log: Value = serde_json::from_str(&fixture::render_reports(&mut Sarif::new(&lexicon), &[report])).unwrap();
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(result["locations"][0]["physicalLocation"]["region"]["properties"]["paragraph"], line);
+        assert!(result["message"]["text"].as_str().unwrap().contains(&format!("(paragraph {line})")));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Running the real binary as a user would.
 #![allow(dead_code)]
 
+pub mod documents;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};

@@ -213,7 +213,10 @@ pub fn footnotes(out: &mut dyn Write, id: &str, r: &Report, placed: &[bool]) -> 
         if placed.get(i).copied().unwrap_or(false) {
             write!(out, "<a class=\"back\" href=\"#{id}-m{k}\" aria-label=\"back to the text\">↑</a> ")?;
         }
-        write!(out, "line {}:{}", f.line, f.column)?;
+        match r.position {
+            Some(_) => write!(out, "{}", crate::report::place(r, f))?,
+            None => write!(out, "line {}:{}", f.line, f.column)?,
+        }
         if let Some(s) = &f.speaker {
             write!(out, " · <b>{}</b>", Text(s))?;
         }
