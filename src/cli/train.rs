@@ -40,7 +40,7 @@ pub fn run(manifest: Option<&Path>, corpora: &[PathBuf], data: &[PathBuf], out: 
         err,
         "goodfaith: trained on {} examples ({} held out, {} ordinary lines held out) in {} epochs",
         loaded.train.len(),
-        loaded.calibration.labelled.len(),
+        loaded.calibration.labelled.len() + loaded.calibration.real.len(),
         loaded.calibration.ordinary.len(),
         settings.epochs
     );

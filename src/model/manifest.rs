@@ -232,7 +232,7 @@ fn load_corpus(
             out.train.extend(examples);
         } else {
             held += examples.len();
-            let into = if spec.ordinary { &mut out.calibration.ordinary } else { &mut out.calibration.labelled };
+            let into = if spec.ordinary { &mut out.calibration.ordinary } else { &mut out.calibration.real };
             into.extend(examples);
         }
     }

@@ -40,8 +40,12 @@ impl Default for Settings {
 /// Held-out examples to choose thresholds on.
 #[derive(Debug, Clone, Default)]
 pub struct Calibration {
-    /// Labelled examples (either family may be known).
+    /// Labelled examples we wrote (either family may be known).
     pub labelled: Vec<Example>,
+    /// Labelled examples from real corpora: where there are any, the mutual threshold is
+    /// chosen on these alone (what counts as a good-faith move is clearer in real
+    /// negotiations than in lines written to illustrate it).
+    pub real: Vec<Example>,
     /// Ordinary lines: none of them is coercive.
     pub ordinary: Vec<Example>,
 }
@@ -263,8 +267,13 @@ pub fn max_probability(model: &Model, ex: &Example, family: Family) -> f32 {
 /// what counts as one is less clear-cut).
 fn choose(model: &Model, cal: &Calibration, family: Family, s: &Settings) -> Chosen {
     let known = |ex: &Example| if family == Family::Coercive { ex.coercive } else { ex.mutual };
+    let real_mutual = family == Family::Mutual && cal.real.iter().any(|ex| ex.mutual.is_some());
+    let pool: Vec<&Example> = match real_mutual {
+        true => cal.real.iter().collect(),
+        false => cal.labelled.iter().chain(&cal.real).collect(),
+    };
     let mut scored: Vec<(f32, bool)> =
-        cal.labelled.iter().filter_map(|ex| known(ex).map(|y| (max_probability(model, ex, family), y))).collect();
+        pool.iter().filter_map(|ex| known(ex).map(|y| (max_probability(model, ex, family), y))).collect();
     let mut ordinary: Vec<f32> = if family == Family::Coercive {
         cal.ordinary.iter().map(|ex| max_probability(model, ex, family)).collect()
     } else {
@@ -370,7 +379,7 @@ mod tests {
     fn training_is_deterministic_and_learns_the_examples() {
         let s = Settings { bits: 12, epochs: 20, rate: 0.5, ..Settings::default() };
         let train = examples();
-        let cal = Calibration { labelled: train.clone(), ordinary: vec![] };
+        let cal = Calibration { labelled: train.clone(), ..Calibration::default() };
         let (a, _) = super::train(&train, &cal, &s, serde_json::json!({}));
         let (b, _) = super::train(&train, &cal, &s, serde_json::json!({}));
         assert_eq!(a, b, "the same data gives the same bytes");
