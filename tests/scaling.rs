@@ -10,10 +10,14 @@
 //! runs them: `GOODFAITH_BIN=target/release/goodfaith cargo test --test scaling --
 //! --ignored`. What is timed is processor time, one run at a time.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::documents::{docx, pdf, Block};
 
 /// The binary under test: `GOODFAITH_BIN` when set (the release build in CI).
 fn bin() -> Command {
@@ -317,6 +321,31 @@ fn email_and_stream_readers_scale_linearly() {
                     .map(|i| format!("{{\"speaker\":\"S{i}\",\"text\":\"Take it or leave it, S{}.\"}}", i / 2))
                     .collect();
                 format!("{{\"id\":1,\"turns\":[{}]}}\n", turns.join(",")).into_bytes()
+            },
+            args: &[],
+        },
+        Shape {
+            name: "paragraphs.docx",
+            n: 20_000,
+            make: |n| {
+                let paras: Vec<Block> =
+                    (0..n).map(|_| Block::Para(&["Take it or leave it, ", "you always do this."])).collect();
+                docx(&paras)
+            },
+            args: &[],
+        },
+        Shape {
+            name: "runs.docx",
+            n: 50_000,
+            make: |n| docx(&[Block::Para(&vec!["take it or leave it "; n])]),
+            args: &[],
+        },
+        Shape {
+            name: "pages.pdf",
+            n: 100,
+            make: |n| {
+                let page: Vec<&str> = vec!["Take it or leave it, you always do this."; 40];
+                pdf(&vec![&page[..]; n])
             },
             args: &[],
         },
