@@ -253,6 +253,71 @@ fn a_huge_base64_body_stays_bounded() {
     }
 }
 
+/// `bytes` deflated and then written as ASCII85, so a PDF object built as text can carry
+/// them (`/Filter [/ASCII85Decode /FlateDecode]`).
+fn deflated_ascii85(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(vec![], flate2::Compression::fast());
+    z.write_all(bytes).unwrap();
+    let mut out = String::new();
+    for chunk in z.finish().unwrap().chunks(4) {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(word);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (n % 85) as u8 + b'!';
+            n /= 85;
+        }
+        out.extend(digits[..chunk.len() + 1].iter().map(|&d| d as char));
+    }
+    out + "~>"
+}
+
+fn packed_stream(dict: &str, bytes: &[u8]) -> String {
+    let data = deflated_ascii85(bytes);
+    format!("<< {dict} /Filter [/ASCII85Decode /FlateDecode] /Length {} >>\nstream\n{data}\nendstream", data.len())
+}
+
+#[test]
+fn a_pdf_that_asks_for_gigabytes_skips_those_pages_and_reads_the_rest() {
+    // Page 1 is text; page 2's content inflates to 64 MiB; page 3 draws a 100 KB drawing
+    // 20,000 times (2 GB of drawing from a few kilobytes); and an object stream inflates
+    // to 64 MiB while the file loads. Before, such files took minutes and gigabytes.
+    let font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+    let page = |contents: u32, xobject: &str| {
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> {xobject}>> /Contents {contents} 0 R >>"
+        )
+    };
+    let text = "BT /F1 11 Tf 72 770 Td (Take it or leave it, you always do this.) Tj ET";
+    let form = format!("BT /F1 11 Tf 72 770 Td {}ET", "(ok) Tj ".repeat(12_800));
+    let objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [4 0 R 6 0 R 8 0 R] /Count 3 >>".into(),
+        font.into(),
+        page(5, ""),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+        page(7, ""),
+        packed_stream("", &[b' '; 64 << 20]),
+        page(9, "/XObject << /X0 10 0 R >> "),
+        packed_stream("", "/X0 Do\n".repeat(20_000).as_bytes()),
+        packed_stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792]", form.as_bytes()),
+        packed_stream("/Type /ObjStm /N 1 /First 5", &[b"99 0 ".as_slice(), &[b' '; 64 << 20], b"<< >>"].concat()),
+    ];
+    let pdf = common::documents::raw_pdf(&objects, "");
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "bombs.pdf", &pdf);
+    let r = run(&json_args(&path));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("page 2: a stream on it inflates to over 16 MiB"), "{}", r.stderr);
+    assert!(r.stderr.contains("page 3: its drawing runs over 150000 operators"), "{}", r.stderr);
+    assert!(has_rule(&r.json()["files"][0], TAKE_IT), "page 1 is still read");
+    if r.peak_kib > 0 {
+        assert!(r.peak_kib < 150 << 10, "peak {} KiB for a {} KB PDF", r.peak_kib, pdf.len() >> 10);
+    }
+}
+
 #[test]
 fn nul_bytes_in_text_are_analysed_but_a_binary_file_is_skipped_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -13,6 +13,7 @@ pub mod ndjson;
 mod otter;
 mod paragraphs;
 mod pdf;
+mod pdf_budget;
 mod plain;
 mod srt;
 mod vtt;

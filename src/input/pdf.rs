@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
+use super::pdf_budget::{inflate, keep_object, operators, Budget, MAX_STREAM};
 use super::{Anchor, Conversation, InputError, Layout, Notice, SourceMap};
 use crate::text::Part;
 
@@ -30,8 +31,15 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Conversation, InputError> {
     let doc = load(bytes)?;
     let mut pages = vec![];
     let mut notices = vec![];
-    for (number, id) in doc.get_pages() {
-        match page_lines(&doc, number, id) {
+    let mut budget = Budget::new(bytes.len());
+    let all = doc.get_pages();
+    let last = all.keys().next_back().copied().unwrap_or(0);
+    for (number, id) in all {
+        if budget.spent() {
+            notices.push(Notice { line: None, message: format!("pages {number} to {last} are left out as well") });
+            break;
+        }
+        match page_lines(&doc, number, id, &mut budget) {
             Ok(lines) => pages.push(lines),
             Err(why) => {
                 notices.push(Notice { line: None, message: format!("page {number}: {why}; its text is left out") });
@@ -58,7 +66,9 @@ fn invalid(message: impl Into<String>) -> InputError {
 /// empty user password) and then drops its `/Encrypt` entry; one still carrying it
 /// needs a password to be read, and is refused.
 fn load(bytes: &[u8]) -> Result<Document, InputError> {
-    let doc = Document::load_mem(bytes).map_err(|e| invalid(format!("not a readable PDF: {e}")))?;
+    let options = lopdf::LoadOptions::with_filter(keep_object);
+    let doc =
+        Document::load_mem_with_options(bytes, options).map_err(|e| invalid(format!("not a readable PDF: {e}")))?;
     if doc.trailer.get(b"Encrypt").is_ok() {
         return Err(invalid("an encrypted PDF that needs a password to be read: save an unprotected copy"));
     }
@@ -66,8 +76,9 @@ fn load(bytes: &[u8]) -> Result<Document, InputError> {
 }
 
 /// The text lines of one page, each with whether a gap (a new paragraph) comes before it.
-fn page_lines(doc: &Document, number: u32, id: ObjectId) -> Result<Vec<Line>, String> {
+fn page_lines(doc: &Document, number: u32, id: ObjectId, budget: &mut Budget) -> Result<Vec<Line>, String> {
     check_page(doc, id)?;
+    budget.charge(doc, id, inherited_resources(doc, id))?;
     let mut out = Lines::default();
     let run = std::panic::AssertUnwindSafe(|| pdf_extract::output_doc_page(doc, &mut out, number));
     match quietly(run) {
@@ -189,9 +200,12 @@ impl<'d> Forms<'d> {
 
     fn draws_forms(&mut self, id: ObjectId, form: &lopdf::Stream) -> bool {
         *self.draws.entry(id).or_insert_with(|| {
-            let content = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
-            lopdf::content::Content::decode(&content)
-                .map_or(true, |c| c.operations.iter().any(|op| op.operator == "Do"))
+            // Too large to inflate: the budget refuses the page anyway.
+            inflate(form, MAX_STREAM).is_none_or(|content| {
+                let mut draws = false;
+                operators(&content, |_| draws = true);
+                draws
+            })
         })
     }
 }
