@@ -341,10 +341,11 @@ fn email_and_stream_readers_scale_linearly() {
             args: &[],
         },
         Shape {
+            // Many short pages: finding a page by its number once walked the whole tree.
             name: "pages.pdf",
-            n: 100,
+            n: 1_000,
             make: |n| {
-                let page: Vec<&str> = vec!["Take it or leave it, you always do this."; 40];
+                let page: Vec<&str> = vec!["Take it or leave it, you always do this."; 4];
                 pdf(&vec![&page[..]; n])
             },
             args: &[],
