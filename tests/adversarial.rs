@@ -319,6 +319,31 @@ fn a_pdf_that_asks_for_gigabytes_skips_those_pages_and_reads_the_rest() {
 }
 
 #[test]
+fn a_word_body_that_inflates_far_past_its_file_is_skipped_naming_it() {
+    use common::documents::{docx, Block};
+    // 40 MiB of body in a file of some 40 KB (it held 3.6 times the body at peak): over
+    // 16 MiB and 32 times the file, so it is named and skipped. One of a similar size
+    // that inflates as text does is read.
+    let dir = tempfile::tempdir().unwrap();
+    let spaces = " ".repeat(40 << 20);
+    let bomb = write(dir.path(), "bomb.docx", &docx(&[Block::Para(&["Take it or leave it.", &spaces])]));
+    let fine = write(
+        dir.path(),
+        "fine.docx",
+        &docx(&(0..20_000).map(|_| Block::Para(&["Take it or leave it, you always do this."])).collect::<Vec<_>>()),
+    );
+    let r = run(&["--format", "json", "--fail-on", "never", &bomb, &fine]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("bomb.docx: word/document.xml inflates to over"), "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["files"].as_array().unwrap().len(), 1, "{doc}");
+    assert!(has_rule(&doc["files"][0], TAKE_IT));
+    if r.peak_kib > 0 {
+        assert!(r.peak_kib < 150 << 10, "peak {} KiB", r.peak_kib);
+    }
+}
+
+#[test]
 fn nul_bytes_in_text_are_analysed_but_a_binary_file_is_skipped_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let f = analysed(dir.path(), "nul.txt", b"Ann: take it or leave it\0 now\nBob: fine\n");
