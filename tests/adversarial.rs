@@ -745,6 +745,18 @@ fn memory_stays_within_the_stated_bound_in_every_format() {
     let qp = "Take it or leave it=2C you always=3D do this=\n".repeat(40_000_000 / 46);
     let mail = format!("{head}Content-Transfer-Encoding: quoted-printable\n\n{qp}");
     sized(d, "mail.eml", mail.into_bytes(), Bound::Email);
+    // Word and PDF: text that varies, so it deflates as real text does.
+    let words = ["take", "it", "or", "leave", "what", "would", "work", "for", "you", "always", "deadline", "the"];
+    let line =
+        |i: usize| (0..12).map(|k| words[(i * 7 + k * k * 3 + i / 5) % words.len()]).collect::<Vec<_>>().join(" ");
+    let lines: Vec<String> = (0..400_000).map(|i| format!("{} {i}", line(i))).collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let paras: Vec<common::documents::Block> =
+        lines.iter().map(|l| common::documents::Block::Para(std::slice::from_ref(l))).collect();
+    let text = lines.iter().map(|l| l.len() as u64 + 1).sum();
+    sized(d, "body.docx", common::documents::docx(&paras), Bound::Text(text));
+    let pages: Vec<&[&str]> = lines.chunks(50).collect();
+    sized(d, "book.pdf", common::documents::pdf(&pages), Bound::Within);
     // A fixed cost per turn and per speaker, however short they are.
     let short: String = (0..4_000_000).map(|i| format!("P{}: ok\n", i % 7)).collect();
     sized(d, "short-turns.txt", short.into_bytes(), Bound::PerTurn(4_000_000));
@@ -762,6 +774,9 @@ enum Bound {
     PerTurn(u64),
     /// Within, plus 600 bytes for each of this many speakers.
     PerSpeaker(u64),
+    /// 4 × this much text + 100 MB: a compressed document (Word), bounded by the text it
+    /// holds, which may be many times the file.
+    Text(u64),
 }
 
 /// Writes `bytes` as `name`, analyses it, and asserts the peak is within `bound`.
@@ -777,6 +792,7 @@ fn sized(dir: &Path, name: &str, bytes: Vec<u8>, bound: Bound) -> Run {
         Bound::Email => 7 * size + 100_000_000,
         Bound::PerTurn(turns) => base + 120 * turns,
         Bound::PerSpeaker(speakers) => base + 600 * speakers,
+        Bound::Text(text) => 4 * text.max(size) + 100_000_000,
     };
     let peak = r.peak_kib * 1024;
     eprintln!(
