@@ -4,17 +4,20 @@
 #   scripts/bench.sh [--big] [--quick] [FILE]
 #
 # Builds the release binary, writes the deterministic corpus (examples/bench_corpus.rs)
-# into bench/out, and prints:
-#   * MB/s of `goodfaith --format json` and of `rg -c -F -i -f phrases.txt` (the lexicon's
-#     literal phrases) on the same transcript (FILE, default bench/out/transcript-20mb.txt),
-#     and the ratio;
-#   * the whole-process time of a short email draft;
+# into bench/out, and prints every row of the performance table (README, Performance):
+#   * MB/s of `goodfaith --format json` with the trained scorer, `-j 1` and on all cores,
+#     and of `rg -c -F -i -f phrases.txt` (the lexicon's literal phrases) on the same
+#     transcript (FILE, default bench/out/transcript-20mb.txt), with each ratio;
+#   * what the scorer costs: `-j 1` with it against `-j 1 --no-model`;
+#   * the whole-process time of a short email draft, with the scorer;
 #   * throughput at 1 MB and 20 MB (and 200 MB with --big): it should not drop;
-#   * a folder of 100 kB files on one thread and on all cores, and an NDJSON stream;
+#   * a folder of 100 kB files on one thread and on all cores, and a 100 MB NDJSON stream
+#     (`--input-format ndjson --format ndjson`, all cores);
 #   * peak memory (maximum resident set) of each, from /usr/bin/time -v.
 # Times are the best of several runs (hyperfine when installed). ripgrep, hyperfine and
 # GNU time are installed with apt-get when missing and possible; otherwise what needs
-# them is skipped. --quick runs fewer repetitions.
+# them is skipped. --quick runs fewer repetitions. BIN=path times another build (after
+# building this one), for a before-and-after on the same machine and load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,12 +28,12 @@ for arg in "$@"; do
   case "$arg" in
     --big) BIG=1 ;;
     --quick) RUNS=2 ;;
-    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
     *) FILE="$arg" ;;
   esac
 done
 OUT=${BENCH_OUT:-bench/out}
-BIN=target/release/goodfaith
+BIN=${BIN:-target/release/goodfaith}   # BIN=other/goodfaith compares another build
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -92,12 +95,18 @@ SIZE=$(bytes_of "$FILE")
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== one file: $FILE ($(awk -v b="$SIZE" 'BEGIN { printf "%.1f", b / 1e6 }') MB)"
-T_GF=$(best "$BIN" --format json --fail-on never "$FILE")
-echo "goodfaith --format json   $(mbps "$SIZE" "$T_GF") MB/s   (${T_GF} s)   peak $(peak_mb "$BIN" --format json --fail-on never "$FILE") MB"
+JSON=(--format json --fail-on never)
+T_GF=$(best "$BIN" "${JSON[@]}" -j 1 "$FILE")
+T_ALL=$(best "$BIN" "${JSON[@]}" "$FILE")
+T_NM=$(best "$BIN" "${JSON[@]}" -j 1 --no-model "$FILE")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "goodfaith -j 1            $(mbps "$SIZE" "$T_GF") MB/s   (${T_GF} s)   peak $(peak_mb "$BIN" "${JSON[@]}" -j 1 "$FILE") MB"
+echo "goodfaith, all $(nproc) cores     $(mbps "$SIZE" "$T_ALL") MB/s   (${T_ALL} s)   peak $(peak_mb "$BIN" "${JSON[@]}" "$FILE") MB"
+echo "goodfaith -j 1 --no-model $(mbps "$SIZE" "$T_NM") MB/s   (${T_NM} s): the scorer costs $(awk -v a="$T_GF" -v b="$T_NM" 'BEGIN { printf "%.1f", 100 * (1 - b / a) }')% of throughput"
 if have rg; then
   T_RG=$(best rg -c -F -i -f "$OUT/phrases.txt" "$FILE")
   echo "rg -c -F -i -f phrases    $(mbps "$SIZE" "$T_RG") MB/s   (${T_RG} s, $(wc -l <"$OUT/phrases.txt") phrases)"
-  echo "ratio goodfaith / rg      $(awk -v a="$T_GF" -v b="$T_RG" 'BEGIN { printf "%.2f", a / b }')x the floor's time"
+  echo "ratio goodfaith / rg      $(ratio "$T_GF" "$T_RG")x the floor's time with -j 1, $(ratio "$T_ALL" "$T_RG")x on all cores"
 fi
 
 echo "== a short email draft, whole process"
@@ -118,7 +127,8 @@ TN=$(best "$BIN" --format json --fail-on never "$OUT/folder-20mb")
 echo "one thread                $(mbps "$DIR_SIZE" "$T1") MB/s"
 echo "all $(nproc) cores               $(mbps "$DIR_SIZE" "$TN") MB/s   speed-up $(awk -v a="$T1" -v b="$TN" 'BEGIN { printf "%.2f", a / b }')x   peak $(peak_mb "$BIN" --format json --fail-on never "$OUT/folder-20mb") MB"
 
-echo "== an NDJSON stream: $OUT/stream-100mb.ndjson"
+echo "== an NDJSON stream: $OUT/stream-100mb.ndjson, all $(nproc) cores"
 STREAM=$OUT/stream-100mb.ndjson
-T_S=$(RUNS=1 best "$BIN" --format ndjson --fail-on never "$STREAM")
-echo "ndjson stream             $(mbps "$(bytes_of "$STREAM")" "$T_S") MB/s   peak $(peak_mb "$BIN" --format ndjson --fail-on never "$STREAM") MB"
+NDJSON=(--input-format ndjson --format ndjson --fail-on never)
+T_S=$(RUNS=1 best "$BIN" "${NDJSON[@]}" "$STREAM")
+echo "ndjson stream             $(mbps "$(bytes_of "$STREAM")" "$T_S") MB/s   peak $(peak_mb "$BIN" "${NDJSON[@]}" "$STREAM") MB"

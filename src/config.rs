@@ -19,7 +19,7 @@ use crate::lexicon::{Profile, Severity};
 pub enum FailOn {
     /// Never exit 1 for findings.
     Never,
-    /// Any counted finding.
+    /// Any counted coercive or signal finding (never a mutual one).
     Info,
     /// A warning or an error.
     Warning,

@@ -133,11 +133,13 @@ fn has_rule(file: &serde_json::Value, rule: &str) -> bool {
 const TAKE_IT: &str = "take-it-or-leave-it";
 
 #[test]
-fn empty_and_whitespace_only_files_are_analysed_as_neutral() {
+fn empty_and_whitespace_only_files_are_analysed_as_empty() {
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in [("empty.txt", &b""[..]), ("blank.txt", b"  \n\t\n\r\n   "), ("blank.eml", b"\n\n")] {
         let f = analysed(dir.path(), name, bytes);
-        assert_eq!(f["verdict"], "neutral", "{name}");
+        // Nothing to analyse is said plainly (issue 13): no verdict pretending to judge, no score.
+        assert_eq!(f["verdict"], "empty", "{name}");
+        assert!(f["score"].is_null(), "{name}");
         assert_eq!(f["findings"], serde_json::json!([]), "{name}");
     }
 }

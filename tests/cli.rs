@@ -26,6 +26,70 @@ fn exit_codes_follow_fail_on() {
 }
 
 #[test]
+fn fail_on_info_counts_coercive_and_signal_findings_never_mutual_ones() {
+    // A thank-you and a question about needs are mutual findings: a hook must let them go.
+    let polite = "Thank you for sending the figures so quickly. What matters most to you in the renewal?\n";
+    assert_eq!(run(&["--fail-on", "info", "-"], Some(polite.as_bytes())).status.code(), Some(0));
+    // "so much" and "maybe" only weigh what is near them: a warm or tentative thank-you passes.
+    for warm in ["Thanks so much for your help!\n", "I think the draft reads really well, thanks!\n"] {
+        assert_eq!(run(&["--fail-on", "info", "-"], Some(warm.as_bytes())).status.code(), Some(0), "{warm}");
+    }
+    // A commitment is a signal finding at info severity: it counts.
+    let commits = "I will send the revised order form by Thursday.\n";
+    assert_eq!(run(&["--fail-on", "info", "-"], Some(commits.as_bytes())).status.code(), Some(1));
+    let help = String::from_utf8_lossy(&run(&["--help"], None).stdout).into_owned();
+    assert!(help.contains("Mutual findings") && help.contains("never fail"), "--help says so:\n{help}");
+}
+
+#[test]
+fn explain_verdicts_states_the_rules_that_decide() {
+    let out = run(&["explain", "--verdicts"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "mutual-agreement",
+        "pressured-agreement",
+        "working-toward-agreement",
+        "empty",
+        "Pressure comes from a party",
+        "accepts it on a condition",
+        "Whoever made the accepted proposal has assented too",
+        "We do.",
+        "whoever has not said yes",
+    ] {
+        assert!(text.contains(needle), "explain --verdicts lacks {needle:?}:\n{text}");
+    }
+    assert_eq!(run(&["explain", "--verdicts", "coercive.threat"], None).status.code(), Some(2));
+}
+
+#[test]
+fn nothing_to_analyse_is_said_plainly() {
+    for input in ["", "   \n\t\n", "\r\n\r\n"] {
+        let (_, doc) = json(&["-"], Some(input.as_bytes()));
+        let f = file(&doc);
+        assert_eq!(f["verdict"], "empty", "{input:?}");
+        assert!(f["score"].is_null(), "{input:?}: no score");
+        assert_eq!(f["reasons"].as_array().unwrap().len(), 1, "{input:?}: a one-line note");
+    }
+    let out = run(&["-"], Some(b""));
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("EMPTY") && !human.contains("/100"), "{human}");
+    // One word is too little to judge: neutral, and no score parts pretending to measure.
+    for word in ["hi", "Thanks!", "Deal."] {
+        let (_, doc) = json(&["-"], Some(word.as_bytes()));
+        assert_eq!(file(&doc)["verdict"], "neutral", "{word}");
+        assert!(file(&doc)["score"].is_null(), "{word}");
+    }
+    let (_, doc) = json(&["-"], Some(b"Thanks, that helps."));
+    assert!(file(&doc)["score"]["total"].is_u64(), "three words are scored");
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&[&dir.path().to_string_lossy()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no files to check"), "an empty folder is noted on stderr: {err:?}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
 fn missing_file_is_named_and_others_still_run() {
     let missing = repo("tests/no-such-file.txt");
     let sample = repo("samples/standup.txt");

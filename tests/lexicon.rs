@@ -31,6 +31,7 @@ const CATEGORIES: &[(Family, &[&str])] = &[
             "commitment-trap",
             "isolation",
             "confirmshaming",
+            "passive-aggression",
         ],
     ),
     (
@@ -46,6 +47,10 @@ const CATEGORIES: &[(Family, &[&str])] = &[
             "commitment",
             "question",
             "concession",
+            "proposal",
+            "conditional-assent",
+            "closure",
+            "deferral",
             "fairness-claim",
             "hedge",
             "intensifier",

@@ -23,11 +23,9 @@ fn report_of(text: &str, args: &[&str]) -> Value {
 
 #[test]
 fn paraphrases_the_lexicon_does_not_spell_out_are_learned_findings() {
-    for text in [
-        "I'll make sure you never work in this town again.",
-        "Do you want to keep your job or not?",
-        "Let's be clear: you will accept these terms.",
-    ] {
+    for text in
+        ["I'll make sure you never work in this town again.", "Don't bother talking to HR, they won't help you."]
+    {
         let r = report_of(text, &[]);
         let l = learned(&r, "coercive");
         assert_eq!(l.len(), 1, "{text}: {:?}", r["findings"]);
@@ -163,4 +161,25 @@ fn eval_reads_labelled_json_lines() {
     let out = run(&["eval", "--corpus", corpus.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("mine.jsonl:2"));
+}
+
+/// The paraphrases issue 12 reported as slipping through: each is found now, by a lexicon
+/// rule or by the scorer, with no `--no-model` needed to explain which.
+#[test]
+fn paraphrases_that_slipped_through_are_found() {
+    for text in [
+        "You have until 5pm to decide.",
+        "Do you want to keep your job or not?",
+        "You'd be stupid to miss this.",
+        "Let's be clear: you will accept these terms.",
+        "I'll make sure you never work in this town again.",
+        "You'd have to be mad to pass this up.",
+    ] {
+        let r = report_of(text, &[]);
+        let counted = findings(&r)
+            .into_iter()
+            .filter(|f| f["family"] == "coercive" && f["negated"] == false && f["quoted"] == false)
+            .count();
+        assert!(counted >= 1, "{text}: {:?}", r["findings"]);
+    }
 }

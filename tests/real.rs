@@ -1,4 +1,4 @@
-//! The judgement targets on real text (issue 12): the corpora in `../shared/corpora` (see
+//! The judgement targets on real text (issues 12 and 13): the corpora in `../shared/corpora` (see
 //! its README), measured as `goodfaith eval --corpus` measures them. A fresh clone has no
 //! corpora and these tests say so and pass; `.ci/run` requires them. Where the built-in
 //! model trained on part of a file, the part it did not see is held to the target too.
@@ -71,4 +71,14 @@ fn enron_emails_are_rarely_flagged() {
     let Some(ev) = evaluate("enron") else { return };
     let r = &ev.rates;
     assert!(r.with_error as f64 <= 0.002 * r.records as f64, "{r:?}");
+}
+
+/// Issue 13: of the negotiations that ended in a deal, an agreement verdict for at least
+/// 85% at 95% precision; of the walk-aways, at most a fifth judged an agreement.
+#[test]
+fn casino_deals_are_judged_agreements_and_walk_aways_mostly_not() {
+    let Some(ev) = evaluate("casino") else { return };
+    let a = ev.agreement.as_ref().expect("casino records say whether a deal was reached");
+    assert!(a.scores.recall >= 0.85 && a.scores.precision >= 0.95, "{a:?}");
+    assert!(a.walk_aways > 0 && a.walk_aways_judged_agreed * 5 <= a.walk_aways, "{a:?}");
 }

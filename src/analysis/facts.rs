@@ -1,17 +1,13 @@
 //! From findings to facts the verdict and score need: per-party assent, pressure,
-//! requests, proposals, acknowledgements and commitments.
+//! requests, proposals, acknowledgements and commitments. Who assented is settled by
+//! the dialogue pass ([`dialogue::track`]) over what each turn does.
 
 use crate::input::Conversation;
 use crate::lexicon::{Family, Lexicon, Severity};
 
+use super::dialogue::{self, Accepted, Moves};
 use super::scan::{Hit, TurnStats};
 use super::settings::Settings;
-
-/// How many turns after coercion an assent counts as given under that pressure: a
-/// threat hangs over the rest of a conversation, not just the next reply.
-const PRESSURE_REACH: u32 = 12;
-/// Coercion weight at which pressure before an assent taints it.
-const TAINTING_WEIGHT: f32 = 0.9;
 
 /// What one party did.
 #[derive(Debug, Clone, Default)]
@@ -38,14 +34,20 @@ pub struct Party {
     pub commitments: u32,
     /// Asked about or acknowledged another party's interests.
     pub heard_others: bool,
-    /// Turn of the first free assent, direct or by a proposal accepted.
+    /// Turn of the first free assent, direct or by a proposal accepted
+    /// ([`dialogue::track`]).
     pub assent: Option<u32>,
-    /// Turn of a resigned assent.
+    /// Turn of a resigned assent given under another party's pressure.
     pub resigned: Option<u32>,
     /// Assent came within a few turns after another party's coercion.
     pub assent_under_pressure: bool,
     /// Refusals.
     pub refusals: u32,
+    /// Explicit acceptances ("that works for us", "deal"), not a bare "ok".
+    pub accepts: u32,
+    /// Its proposals another party accepted (some are found only by the acceptance:
+    /// "£120 and I'll drop it round" — "I'll do that deal").
+    pub offers_taken: u32,
 }
 
 /// Facts about the whole conversation or message.
@@ -71,6 +73,8 @@ pub struct Facts {
     pub proposals: u32,
     /// Requests, positions and refusals: the stuff of negotiation.
     pub positions: u32,
+    /// Proposals one party made and another accepted.
+    pub accepted: Vec<Accepted>,
 }
 
 /// Mutual hits weighing less than this are good manners (thanks, small talk) rather
@@ -97,6 +101,11 @@ impl Facts {
         self.party_count() >= 2 && self.speaking().all(|(_, p)| p.assent.is_some())
     }
 
+    /// Words spoken by everyone.
+    pub fn words(&self) -> u32 {
+        self.parties.iter().map(|p| p.words).sum()
+    }
+
     /// Someone assented, freely or resigned.
     pub fn any_assent(&self) -> bool {
         self.speaking().any(|(_, p)| p.assent.is_some() || p.resigned.is_some())
@@ -104,39 +113,28 @@ impl Facts {
 }
 
 /// Facts gathered one hit at a time, in text order, so the analysis of a large text
-/// never holds all of its hits: per party and per turn, never per hit.
+/// never holds all of its hits: per party and per turn (what each turn does to the deal
+/// on the table, for the dialogue pass), never per hit.
 pub struct Collector<'a> {
     conv: &'a Conversation,
     lexicon: &'a Lexicon,
     settings: &'a Settings,
     facts: Facts,
-    /// Per turn: coercion weight, whether it proposed, whether it committed.
-    turn_pressure: Vec<f32>,
-    turn_proposes: Vec<bool>,
-    turn_commits: Vec<bool>,
-    /// Free assents as (turn, party), in order; one per turn and party is all the
-    /// assent rules need.
-    assents: Vec<(u32, usize)>,
-    /// Per party, the turn of the first resigned assent in words; a sigh, known only
-    /// from the turn statistics at the end, comes first.
-    resigned_said: Vec<Option<u32>>,
+    moves: Vec<Moves>,
 }
 
 impl<'a> Collector<'a> {
     /// A collector for one conversation.
     pub fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
         let n = conv.speakers.len() + 1;
-        let turns = conv.turns.len();
+        let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
+        let moves = conv.turns.iter().map(|t| Moves { party: idx(t.speaker), ..Moves::default() }).collect();
         Collector {
             conv,
             lexicon,
             settings,
             facts: Facts { parties: vec![Party::default(); n], ..Facts::default() },
-            turn_pressure: vec![0.0; turns],
-            turn_proposes: vec![false; turns],
-            turn_commits: vec![false; turns],
-            assents: vec![],
-            resigned_said: vec![None; n],
+            moves,
         }
     }
 
@@ -151,18 +149,27 @@ impl<'a> Collector<'a> {
         }
         let party = self.idx(h.speaker);
         let rule = self.lexicon.rule(h.rule);
+        let conv = self.conv;
         let facts = &mut self.facts;
         let p = &mut facts.parties[party];
-        let t = h.turn as usize;
+        let m = &mut self.moves[h.turn as usize];
+        let sentence = || near(&conv.text, h);
         match (rule.family, rule.category.as_str()) {
-            (Family::Coercive, _) => {
+            (Family::Coercive, cat) => {
                 p.coercive += 1;
                 p.pressure += h.weight;
                 facts.coercive += 1;
                 facts.pressure += h.weight;
-                self.turn_pressure[t] += h.weight;
+                m.pressure += h.weight;
                 if self.settings.severity[h.rule as usize] == Severity::Error {
                     facts.coercive_errors += 1;
+                }
+                // A demand is terms on the table, however it is put. (The dialogue reads
+                // the shapes the lexicon names; a trained scorer's finding weighs as
+                // pressure but says nothing about which terms were put.)
+                if DEMANDS.contains(&cat) && h.learned.is_none() {
+                    m.proposes = true;
+                    m.concrete = true;
                 }
             }
             (Family::Mutual, cat) => {
@@ -182,7 +189,10 @@ impl<'a> Collector<'a> {
                 if matches!(cat, "options" | "criteria") {
                     p.proposals += 1;
                     facts.proposals += 1;
-                    self.turn_proposes[t] = true;
+                }
+                if cat == "options" && h.learned.is_none() {
+                    m.proposes = true;
+                    m.concrete = m.concrete || dialogue::concrete(sentence());
                 }
             }
             (Family::Signal, "request") => {
@@ -191,111 +201,123 @@ impl<'a> Collector<'a> {
                 if h.weight >= SUBSTANTIVE_WEIGHT {
                     facts.positions += 1;
                 }
-                self.turn_proposes[t] = true;
+                m.proposes = true;
+                m.concrete = m.concrete || dialogue::concrete(sentence());
             }
-            (Family::Signal, "concession") => {
+            (Family::Signal, "concession" | "proposal" | "conditional-assent") => {
                 p.proposals += 1;
                 facts.proposals += 1;
-                self.turn_proposes[t] = true;
+                m.proposes = true;
+                m.concrete = m.concrete || rule.category != "concession" || dialogue::concrete(sentence());
+                m.conditional |= rule.category == "conditional-assent";
             }
             (Family::Signal, "refusal") => {
                 p.refusals += 1;
                 facts.positions += 1;
+                m.refuses = true;
             }
             (Family::Signal, "fairness-claim") => facts.positions += 1,
+            // "Could we at least split it quarterly?" is on the table for the dialogue;
+            // it is not counted as an offer made (it may only ask a favour).
+            (Family::Signal, "question") if dialogue::asks_to_do(sentence()) => {
+                m.proposes = true;
+                m.concrete = m.concrete || dialogue::concrete(sentence());
+            }
             (Family::Signal, "commitment") => {
                 p.commitments += 1;
-                self.turn_commits[t] = true;
+                m.commits = true;
             }
-            // "Agreed?", "Could we agree on a 60-40 split?": asking for a yes is proposing.
-            (Family::Signal, "assent") if h.in_question => {
+            // "Agreed?", "Could we agree on a 60-40 split?", "Do we have a deal?": asking
+            // for a yes is proposing.
+            (Family::Signal, "assent" | "closure") if h.in_question => {
                 p.proposals += 1;
                 facts.proposals += 1;
-                self.turn_proposes[t] = true;
+                m.proposes = true;
+                m.concrete = true;
             }
-            (Family::Signal, "assent") if self.assents.last() != Some(&(h.turn, party)) => {
-                self.assents.push((h.turn, party));
+            (Family::Signal, "assent") => {
+                m.assents = true;
+                p.accepts += 1;
             }
-            (Family::Signal, "resigned-assent") => {
-                self.resigned_said[party].get_or_insert(h.turn);
-                // Giving in is a position taken in a negotiation.
-                facts.positions += 1;
-            }
+            (Family::Signal, "closure") => m.closes = true,
+            (Family::Signal, "resigned-assent") => m.resigned = true,
+            (Family::Signal, "deferral") => m.defers = true,
             _ => {}
         }
     }
 
     /// The facts, given every turn's statistics.
     pub fn finish(mut self, stats: &[TurnStats]) -> Facts {
-        for (ti, (turn, st)) in self.conv.turns.iter().zip(stats).enumerate() {
+        let conv = self.conv;
+        let n = self.facts.parties.len();
+        let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
+        let (facts, moves) = (&mut self.facts, &mut self.moves);
+        for (ti, (turn, st)) in conv.turns.iter().zip(stats).enumerate() {
             if turn.quoted {
                 continue;
             }
-            let party = self.idx(turn.speaker);
-            let p = &mut self.facts.parties[party];
+            let p = &mut facts.parties[idx(turn.speaker)];
             p.words += st.words;
             p.turns += 1;
             p.questions += st.questions;
-            if st.sigh {
-                p.resigned.get_or_insert(ti as u32);
-                self.facts.positions += 1;
+            moves[ti].resigned |= st.sigh;
+            if let Some(text) = first_part(conv, ti) {
+                moves[ti].opener = dialogue::opener(text);
+                // Only a yes can turn on a "but"; most turns need no second look.
+                if moves[ti].opener == dialogue::Opener::Yes {
+                    moves[ti].contrast = dialogue::turns_on_contrast(text);
+                }
+                // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
+                if dialogue::bare_terms(text, st.words) || (st.questions > 0 && dialogue::terms_question(text)) {
+                    moves[ti].proposes = true;
+                    moves[ti].concrete = true;
+                    p.proposals += 1;
+                    facts.proposals += 1;
+                }
             }
         }
-        for (p, said) in self.facts.parties.iter_mut().zip(&self.resigned_said) {
-            p.resigned = p.resigned.or(*said);
+        // "That works for me" takes the terms named just before it: look for them only there.
+        for t in 1..moves.len() {
+            if moves[t].assents {
+                moves[t - 1].names_terms = first_part(conv, t - 1).is_some_and(dialogue::names_quantities);
+            }
         }
-        let turns =
-            TurnFlags { pressure: &self.turn_pressure, proposes: &self.turn_proposes, commits: &self.turn_commits };
-        let n = self.facts.parties.len();
-        let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
-        settle_assent(self.conv, &mut self.facts, &self.assents, &turns, idx);
+        let outcome = dialogue::track(moves, n);
+        for (p, stance) in facts.parties.iter_mut().zip(&outcome.stances) {
+            p.assent = stance.assent;
+            p.assent_under_pressure = stance.under_pressure;
+            p.resigned = stance.resigned;
+        }
+        for a in &outcome.accepted {
+            facts.parties[a.by].offers_taken += 1;
+        }
+        facts.accepted = outcome.accepted;
         self.facts
     }
 }
 
-/// Per-turn facts the assent rules look back and forward at.
-struct TurnFlags<'a> {
-    pressure: &'a [f32],
-    proposes: &'a [bool],
-    commits: &'a [bool],
+/// The text of the first part of turn `t` (a turn's opening words are there).
+fn first_part(conv: &Conversation, t: usize) -> Option<&str> {
+    conv.parts_of(&conv.turns[t]).first().map(|p| &conv.text[p.range.clone()])
 }
 
-/// How far back the proposal an assent accepts may be.
-const PROPOSAL_REACH: usize = 4;
-/// How soon after another's assent a commitment counts as taking the deal.
-const FOLLOW_UP_REACH: usize = 2;
+/// The most bytes of a hit's sentence read on either side of it. A sentence can be a
+/// whole megabyte of unpunctuated text with thousands of hits; reading it all for each
+/// hit would be quadratic, and the terms a proposal names sit next to it.
+const NEAR_BYTES: usize = 240;
 
-/// Free assent per party: direct; by having made the proposal another party accepts;
-/// or by committing to act right after another party's assent. And whether it came
-/// right after another party's coercion.
-fn settle_assent(
-    conv: &Conversation,
-    facts: &mut Facts,
-    assents: &[(u32, usize)],
-    flags: &TurnFlags,
-    idx: impl Fn(Option<u32>) -> usize,
-) {
-    let speaker = |t: usize| idx(conv.turns[t].speaker);
-    for &(turn, party) in assents {
-        if facts.parties[party].resigned.is_some_and(|r| r <= turn) {
-            continue;
-        }
-        let t = turn as usize;
-        let pressured = (t.saturating_sub(PRESSURE_REACH as usize)..t)
-            .any(|u| speaker(u) != party && flags.pressure[u] >= TAINTING_WEIGHT);
-        let p = &mut facts.parties[party];
-        p.assent.get_or_insert(turn);
-        p.assent_under_pressure |= pressured;
-        // The proposer of what was accepted assents too (TAXONOMY.md "Assent").
-        let proposer = (t.saturating_sub(PROPOSAL_REACH)..t).rev().find(|&u| speaker(u) != party && flags.proposes[u]);
-        if let Some(u) = proposer {
-            facts.parties[speaker(u)].assent.get_or_insert(u as u32);
-        }
-        // "Great, I'll send the paperwork on Monday": acting on the deal is taking it.
-        for u in t + 1..(t + 1 + FOLLOW_UP_REACH).min(conv.turns.len()) {
-            if speaker(u) != party && flags.commits[u] {
-                facts.parties[speaker(u)].assent.get_or_insert(u as u32);
-            }
-        }
+/// The hit's sentence, clipped to [`NEAR_BYTES`] on either side of the hit.
+fn near<'t>(text: &'t str, h: &Hit) -> &'t str {
+    let mut start = h.span.start.saturating_sub(NEAR_BYTES).max(h.sentence.start);
+    let mut end = (h.span.end + NEAR_BYTES).min(h.sentence.end);
+    while !text.is_char_boundary(start) {
+        start += 1;
     }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start..end.max(start)]
 }
+
+/// Coercive categories that make a demand: terms the other side can give in to.
+const DEMANDS: &[&str] = &["ultimatum", "threat", "false-dilemma", "commitment-trap"];

@@ -74,9 +74,16 @@ impl Judge {
             if coercive_rule && mutual_rule {
                 continue;
             }
+            // Most sentences are scored without storing a feature; only one that passes a
+            // threshold has its features built, to pick a category and show evidence.
+            let p = model.families_of(seg, s);
+            let coercive_passes = !coercive_rule && p[0] >= model.threshold(Family::Coercive);
+            let mutual_passes = !mutual_rule && p[1] >= model.threshold(Family::Mutual);
+            if !coercive_passes && !mutual_passes {
+                continue;
+            }
             self.features.clear();
             crate::model::features::extract(seg, s..s + 1, &mut self.features);
-            let p = model.families(&self.features);
             let mut coercive = coercive_rule;
             for (family, blocked, prob) in
                 [(Family::Coercive, coercive_rule, p[0]), (Family::Mutual, mutual_rule, p[1])]

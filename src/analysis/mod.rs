@@ -2,6 +2,7 @@
 //! functions over a [`Conversation`] and a [`Lexicon`].
 
 mod addressee;
+mod dialogue;
 mod facts;
 mod learned;
 mod locate;
@@ -21,7 +22,7 @@ pub use scan::{Trace, OVERLAPPED};
 pub use score::pressure_index;
 pub use settings::{Settings, UnknownRule};
 pub use suppress::{Suppressions, UnusedSuppression};
-pub use verdict::COERCIVE_PRESSURE;
+pub use verdict::{COERCIVE_PRESSURE, VERDICT_RULES};
 
 use crate::input::{Conversation, Kind};
 use crate::lexicon::{Family, Lexicon, Profile};
@@ -93,8 +94,11 @@ impl<'l> Analyzer<'l> {
         }
         let (turn_lines, turns) = locate::turns(conv, &self.settings);
         let verdict = verdict::decide(conv.kind, &facts);
-        let mut score = score::compute(conv.kind, &facts);
-        score.lines = score_lines(&findings);
+        let score = score::scored(&facts).then(|| {
+            let mut score = score::compute(conv.kind, &facts);
+            score.lines = score_lines(&findings);
+            score
+        });
         let mut names = conv.speakers.clone();
         names.push(String::new());
         let pressure = pressure(conv, &findings);

@@ -26,6 +26,8 @@ pub enum Verdict {
     Neutral,
     /// A message with good-faith moves and no coercion.
     GoodFaith,
+    /// Nothing to analyse: the input is empty or only whitespace. No score.
+    Empty,
 }
 
 impl Verdict {
@@ -38,6 +40,7 @@ impl Verdict {
         Verdict::Coercive,
         Verdict::Neutral,
         Verdict::GoodFaith,
+        Verdict::Empty,
     ];
 
     /// The kebab-case name used in output and on the command line.
@@ -50,6 +53,7 @@ impl Verdict {
             Verdict::Coercive => "coercive",
             Verdict::Neutral => "neutral",
             Verdict::GoodFaith => "good-faith",
+            Verdict::Empty => "empty",
         }
     }
 
@@ -187,10 +191,26 @@ pub struct FindingReport {
     pub evidence: Vec<String>,
 }
 
+/// Signal categories that only change the weight of the findings near them.
+const MODIFIERS: [&str; 2] = ["hedge", "intensifier"];
+
 impl FindingReport {
     /// True when the finding counts toward the verdict.
     pub fn counts(&self) -> bool {
         !self.negated && !self.quoted
+    }
+
+    /// A counted coercive or signal finding: what `--fail-on` weighs. A mutual finding
+    /// (a thank-you, a question about needs) never fails a run, at any severity; nor
+    /// does a hedge or an intensifier, which only says how something else is said (the
+    /// "so much" of "thanks so much").
+    pub fn can_fail(&self) -> bool {
+        self.counts() && self.family != Family::Mutual && !self.is_modifier()
+    }
+
+    /// A hedge or an intensifier: a signal that weighs the findings near it.
+    fn is_modifier(&self) -> bool {
+        self.family == Family::Signal && MODIFIERS.contains(&self.category.as_str())
     }
 
     /// A counted finding that linter-style outputs (SARIF, GitHub, brief) report:
@@ -257,8 +277,9 @@ pub struct Report {
     pub position: Option<&'static str>,
     /// The judgement.
     pub verdict: Verdict,
-    /// The good-faith score.
-    pub score: Score,
+    /// The good-faith score; `None` (`null` in JSON) when there is nothing to score:
+    /// an empty input, or a one-word message.
+    pub score: Option<Score>,
     /// Plain-language reasons citing lines.
     pub reasons: Vec<String>,
     /// Per-speaker statistics.
@@ -289,8 +310,9 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Report {
-    /// The most severe counted finding.
+    /// The most severe counted finding that may fail a run (see
+    /// [`FindingReport::can_fail`]).
     pub fn max_severity(&self) -> Option<Severity> {
-        self.findings.iter().filter(|f| f.counts()).map(|f| f.severity).max()
+        self.findings.iter().filter(|f| f.can_fail()).map(|f| f.severity).max()
     }
 }

@@ -30,6 +30,7 @@ fn doing(family: Family, category: &str) -> String {
         (Family::Coercive, "isolation") => "discouraged seeking advice",
         (Family::Coercive, "confirmshaming") => "shamed saying no",
         (Family::Coercive, "unilateral") => "imposed terms one-sidedly",
+        (Family::Coercive, "passive-aggression") => "made a passive-aggressive jab",
         (Family::Mutual, "interests") => "asked what the other side needs",
         (Family::Mutual, "acknowledge") => "acknowledged the other side",
         (Family::Mutual, "options") => "proposed options or trades",
@@ -88,6 +89,12 @@ pub struct Input<'a> {
 
 /// Builds the reasons.
 pub fn explain(input: &Input) -> Vec<String> {
+    if input.verdict == Verdict::Empty {
+        return vec!["Nothing to analyse: the input is empty or only whitespace.".to_string()];
+    }
+    if input.facts.words() == 1 && input.facts.coercive == 0 {
+        return vec!["A single word: too little to judge, so no score.".to_string()];
+    }
     let mut out = vec![];
     let index = Index::new(input);
     let parties = ordered_parties(input, &index);
@@ -236,8 +243,13 @@ fn assent_sentences(input: &Input, parties: &[usize]) -> Vec<String> {
     } else if !free.is_empty() {
         out.push(format!("Assent: {}.", and_list(&free)));
     }
+    // Whose assent is missing, once anyone has said yes (in a group, the one reason
+    // that tells you whom to ask).
+    let someone_assented = !free.is_empty() || !out.is_empty();
     if !missing.is_empty() && input.verdict == Verdict::WorkingTowardAgreement {
         out.push(format!("No full agreement yet: {} did not say yes.", and_list(&missing)));
+    } else if !missing.is_empty() && someone_assented {
+        out.push(format!("No assent from {}.", and_list(&missing)));
     }
     out
 }

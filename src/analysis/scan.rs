@@ -1,6 +1,7 @@
 //! The turn loop: segment each turn, match, apply context, keep the findings. One pass,
 //! buffers reused between turns.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::context::{self, Candidate, Ctx};
@@ -106,12 +107,15 @@ pub fn scan(
     let mut stats = Vec::with_capacity(conv.turns.len());
     let threads = settings.threads.min(conv.turns.len());
     if trace.is_some() || threads < 2 || conv.text.len() < PARALLEL_MIN_BYTES {
-        let mut work = Work::default();
+        // A stream of small records scans one short text after another: the buffers
+        // are the thread's, kept between calls, so they grow once, not per record.
+        let mut work = WORK.with(RefCell::take);
         for piece in pieces::pieces(conv, 0..conv.turns.len()) {
             let st = scanner.piece(&piece, &mut work, trace.as_deref_mut());
             add_stats(&mut stats, piece.turn, st);
             work.hits.drain(..).for_each(&mut sink);
         }
+        WORK.with(|w| w.replace(work));
         return stats;
     }
     let mut blocks = pieces::blocks(conv).peekable();
@@ -150,6 +154,10 @@ struct Scanner<'a> {
     lexicon: &'a Lexicon,
     settings: &'a Settings,
     profile: Profile,
+}
+
+thread_local! {
+    static WORK: RefCell<Work> = RefCell::default();
 }
 
 /// Buffers reused from one piece to the next; `hits` holds the last piece's hits.

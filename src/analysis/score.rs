@@ -10,6 +10,13 @@ pub fn pressure_index(pressure: f32) -> f32 {
     25.0 * (1.0 - (-pressure / 2.0).exp())
 }
 
+/// Whether there is anything to score: an empty input or a one-word message has no
+/// agreement, mutuality, decisiveness or respect to measure, and a score of 40 for it
+/// would pretend otherwise.
+pub fn scored(f: &Facts) -> bool {
+    f.words() > 1
+}
+
 /// Computes the four parts (lines are filled in by the caller).
 pub fn compute(kind: Kind, f: &Facts) -> Score {
     let (agreement, mutuality, decisiveness) = match kind {

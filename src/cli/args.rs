@@ -32,10 +32,16 @@ pub enum Command {
         model: ModelArgs,
     },
     /// Explain a rule (or every rule of a category): what it is, why it matters, a
-    /// better way to say it, its patterns and examples.
+    /// better way to say it, its patterns and examples. `--verdicts` states the rules
+    /// that decide the verdict instead.
     Explain {
         /// A rule id (coercive.threat.veiled) or a category (coercive.threat).
-        rule: String,
+        #[arg(required_unless_present = "verdicts")]
+        rule: Option<String>,
+        /// Explain how the verdict is decided: the verdicts, their order, and how assent
+        /// is tracked through the dialogue.
+        #[arg(long, conflicts_with = "rule")]
+        verdicts: bool,
         /// Extra lexicon files.
         #[arg(long = "lexicon", value_name = "FILE")]
         lexicons: Vec<PathBuf>,
@@ -161,7 +167,10 @@ pub struct CheckArgs {
     #[arg(short, long, help_heading = "Output")]
     pub quiet: bool,
 
-    /// Exit 1 when a counted finding reaches this severity [default: error].
+    /// Exit 1 when a counted coercive or signal finding reaches this severity
+    /// [default: error]. Mutual findings (thanks, questions about needs) never fail a
+    /// run, nor do hedges and intensifiers on their own ("thanks so much"), so
+    /// `--fail-on info` does not stop a polite email.
     #[arg(long, value_enum, value_name = "SEVERITY", help_heading = "Exit code")]
     pub fail_on: Option<FailOn>,
 

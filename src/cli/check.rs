@@ -119,7 +119,7 @@ fn renderer(args: &CheckArgs, options: &Options) -> Box<dyn Renderer> {
         OutputFormat::Human if args.quiet => Box::new(Quiet::new(options.threshold.clone())),
         OutputFormat::Human => Box::new(Human::new(args.verbose).width(goodfaith::report::wrap::terminal_width())),
         OutputFormat::Json => Box::new(Json::default()),
-        OutputFormat::Ndjson => Box::new(Ndjson),
+        OutputFormat::Ndjson => Box::new(Ndjson::default()),
         OutputFormat::Sarif => Box::new(Sarif::new(options.lexicon)),
         OutputFormat::Github => Box::new(Github),
         OutputFormat::Brief => Box::new(Brief::new(args.verbose)),

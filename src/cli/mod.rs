@@ -42,7 +42,10 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Rules { format, lexicons, model }) => rules::list(format, &lexicons, &model),
-        Some(Command::Explain { rule, lexicons, model }) => rules::explain(&rule, &lexicons, &model),
+        Some(Command::Explain { verdicts: true, .. }) => rules::explain_verdicts(),
+        Some(Command::Explain { rule, lexicons, model, .. }) => {
+            rules::explain(rule.as_deref().unwrap_or_default(), &lexicons, &model)
+        }
         Some(Command::Eval { dir: Some(dir), format, lexicons, model, .. }) => {
             eval::run(&dir, format, &lexicons, &model)
         }

@@ -57,6 +57,15 @@ pub fn list(format: ListFormat, lexicons: &[PathBuf], model: &ModelArgs) -> Resu
     Ok(EXIT_CLEAN)
 }
 
+/// `goodfaith explain --verdicts`: the rules that decide the verdict.
+pub fn explain_verdicts() -> Result<u8> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    out.write_all(goodfaith::analysis::VERDICT_RULES.as_bytes())?;
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
 /// Explains a rule, or every rule of a category.
 pub fn explain(name: &str, lexicons: &[PathBuf], model: &ModelArgs) -> Result<u8> {
     let lexicon = build_lexicon(lexicons, model)?;

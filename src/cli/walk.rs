@@ -50,7 +50,18 @@ pub fn inputs<'a>(
             return Box::new(std::iter::once(Ok(p.clone())));
         }
         match walker(p, walk, options) {
-            Ok(w) => Box::new(files(w)),
+            Ok(w) => {
+                // Silence would read as "all clear": say the folder held nothing to check.
+                let mut files = files(w).peekable();
+                if files.peek().is_none() {
+                    note!(
+                        "goodfaith: {}: no files to check in this folder (looked for .txt, .md, .vtt, .srt, .eml, \
+                         .mbox, .html, .ndjson and similar; --glob chooses others)",
+                        sanitize(p)
+                    );
+                }
+                Box::new(files)
+            }
             Err(e) => Box::new(std::iter::once(Err(FileError { path: paths::display(p), message: format!("{e:#}") }))),
         }
     })

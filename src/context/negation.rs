@@ -5,7 +5,7 @@
 
 use super::{Candidate, Ctx};
 use crate::lexicon::NegationMode;
-use crate::text::NEGATORS;
+use crate::text::{flags, NEGATORS};
 
 /// Phrases holding a negator that negate nothing.
 const PSEUDO: &[&str] = &[
@@ -50,7 +50,10 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         // A negator a gap swallowed ("I will not be able to … by Friday") is not the
         // phrase's own: it negates the hit.
         let spelled = &ctx.lexicon.rule(c.rule).pattern_negators;
-        let inside = c.words.clone().any(|i| negates(&w, i) && !spelled.iter().any(|n| n == w.word(i)));
+        // A negator inside quotation marks belongs to the quoted words ("not sure what
+        // part of \"no attachments\" was unclear").
+        let quoted = |i: usize| ctx.seg.words[i].flags & flags::QUOTED != 0;
+        let inside = c.words.clone().any(|i| negates(&w, i) && !quoted(i) && !spelled.iter().any(|n| n == w.word(i)));
         c.negated = before || inside;
     }
 }
@@ -74,7 +77,17 @@ fn in_condition_before_main_clause(w: &super::Window, neg: usize) -> bool {
 }
 
 fn negates(w: &super::Window, i: usize) -> bool {
-    NEGATORS.contains(&w.word(i)) && !is_pseudo(w, i)
+    NEGATORS.contains(&w.word(i)) && !is_pseudo(w, i) && !is_answer(w, i)
+}
+
+/// Subjects after which a sentence-opening "no" is an answer to what came before, not
+/// a negator of what follows: "No I am good with that", "no thanks, that works" (chat
+/// leaves out the comma). "No one", "no way", "no deal" are not in this list.
+const ANSWER_FOLLOWERS: &[&str] = &["i", "we", "you", "he", "she", "they", "it", "that", "this", "thanks", "thank"];
+
+/// A "no" that opens its sentence and is followed by a subject: an answer.
+fn is_answer(w: &super::Window, i: usize) -> bool {
+    w.word(i) == "no" && w.at_sentence_start(i) && i + 1 < w.ceiling && ANSWER_FOLLOWERS.contains(&w.word(i + 1))
 }
 
 fn is_pseudo(w: &super::Window, i: usize) -> bool {
@@ -96,6 +109,8 @@ mod tests {
             ("mutual.autonomy.no-rush", &["no rush"]),
             ("signal.commitment.by-friday", &["{i|we} will <1-6> by friday"]),
             ("mutual.options.split", &["split the difference"]),
+            ("coercive.threat.regret", &["you will regret it"]),
+            ("coercive.gaslighting.overreacting", &["you are overreacting"]),
         ]);
         // (text, [(rule, counts)])
         let cases: &[(&str, &[(&str, bool)])] = &[
@@ -117,6 +132,16 @@ mod tests {
             ("Why don't we split the difference?", &[("mutual.options.split", true)]),
             ("Why not split the difference?", &[("mutual.options.split", true)]),
             ("We won't split the difference.", &[("mutual.options.split", false)]),
+            // A negator covers its own sentence and clause only: a standalone "No." or
+            // "I said no." is an answer, and what follows it is said in earnest.
+            ("No. Take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
+            ("I said no. You will regret it.", &[("coercive.threat.regret", true)]),
+            ("No. You're overreacting.", &[("coercive.gaslighting.overreacting", true)]),
+            ("no you are overreacting", &[("coercive.gaslighting.overreacting", true)]),
+            ("Not today; take it or leave it.", &[("coercive.ultimatum.tioli", true)]),
+            ("Nope! Final offer.", &[("coercive.ultimatum.final", true)]),
+            ("I never said you will regret it.", &[("coercive.threat.regret", false)]),
+            ("No one is saying you're overreacting.", &[("coercive.gaslighting.overreacting", false)]),
             (
                 "Not one of us ever thought we would need to say that this is a final offer.",
                 &[("coercive.ultimatum.final", true)],

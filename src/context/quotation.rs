@@ -134,7 +134,11 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
             continue;
         }
         let w = ctx.window(c);
-        let in_quotes = c.words.clone().any(|i| ctx.seg.words[i].flags & flags::QUOTED != 0);
+        // A phrase that opens or closes inside the quotes is the quoted words; one that
+        // only spans a quotation in its middle is the speaker's own frame around it
+        // ("not sure what part of \"by Friday\" was unclear").
+        let quoted = |i: usize| ctx.seg.words[i].flags & flags::QUOTED != 0;
+        let in_quotes = quoted(c.words.start) || quoted(c.words.end - 1);
         c.quoted = in_quotes || reported_before(ctx, &w) || reported_after(ctx, &w);
     }
 }

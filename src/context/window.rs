@@ -64,6 +64,11 @@ impl<'a> Window<'a> {
         })
     }
 
+    /// True when word `i` is the first of its sentence.
+    pub fn at_sentence_start(&self, i: usize) -> bool {
+        self.seg.sentences[self.seg.sentence_of(i)].words.start == i
+    }
+
     /// True when the words starting at `i` are `phrase` (space-separated, normalised).
     pub fn phrase_at(&self, i: usize, phrase: &str) -> bool {
         // Rules ask this for every word near a hit and many phrases, and most fail on

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::tables::{View, NODE_SIZE, STEM_SIZE};
+use super::tables::{edge_slot, View, EDGE_SIZE, NODE_SIZE, STEM_SIZE};
 use crate::text::Segmented;
 
 impl View<'_> {
@@ -41,7 +41,7 @@ impl View<'_> {
                         break;
                     }
                     self.stem_hits(n.stems, seg, next, &mut hit);
-                    node = self.child(n.edges, ids[next]);
+                    node = self.child(node, n.edges, ids[next]);
                     next += 1;
                 }
             }
@@ -62,11 +62,16 @@ impl View<'_> {
     }
 
     /// The phrases of the `stems` (a node's) that word `at` starts with.
-    #[inline]
+    #[inline(always)]
     fn stem_hits(&self, stems: Range<usize>, seg: &Segmented, at: usize, found: &mut impl FnMut(u32)) {
-        if stems.is_empty() {
-            return;
+        if !stems.is_empty() {
+            self.stem_hits_of(stems, seg, at, found);
         }
+    }
+
+    /// [`View::stem_hits`] of a node with stems (few have any).
+    #[inline(never)]
+    fn stem_hits_of(&self, stems: Range<usize>, seg: &Segmented, at: usize, found: &mut impl FnMut(u32)) {
         let w = &seg.words[at];
         let word = &seg.norm.as_bytes()[w.norm_start as usize..w.norm_end as usize];
         for stem in self.stems[stems.start * STEM_SIZE..stems.end * STEM_SIZE].chunks_exact(STEM_SIZE) {
@@ -76,28 +81,29 @@ impl View<'_> {
         }
     }
 
-    /// The child by word `id` among `edges` (a node's), or 0.
+    /// The child of `node` (whose `edges` range is not empty when it has any) by word
+    /// `id`, or 0.
     #[inline]
-    fn child(&self, edges: Range<usize>, id: u32) -> u32 {
-        if id as usize >= self.root.len() {
+    fn child(&self, node: u32, edges: Range<usize>, id: u32) -> u32 {
+        if edges.is_empty() || id as usize >= self.root.len() {
             return 0;
         }
-        let edges = &self.edges[edges.start * 2..edges.end * 2];
-        // Edges are (word, child) pairs sorted by word.
-        let (mut lo, mut hi) = (0, edges.len() / 2);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match edges[2 * mid].cmp(&id) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return edges[2 * mid + 1],
+        let mask = self.edges.len() / EDGE_SIZE - 1;
+        let mut i = edge_slot(node, id) & mask;
+        loop {
+            let e = &self.edges[i * EDGE_SIZE..i * EDGE_SIZE + EDGE_SIZE];
+            if e[0] == node && e[1] == id {
+                return e[2];
             }
+            if e[0] == 0 {
+                return 0;
+            }
+            i = (i + 1) & mask;
         }
-        0
     }
 }
 
-/// A trie node's ranges in [`View::edges`] (pairs), [`View::phrase_ids`] and
+/// A trie node's ranges of edges (counted), [`View::phrase_ids`] and
 /// [`View::stems`] (records).
 struct Node {
     edges: Range<usize>,

@@ -45,6 +45,7 @@ pub fn compile(phrases: &[RulePhrase]) -> Tables {
             | flag(p.phrase.at_start, tables::AT_START)
             | flag(p.phrase.at_end, tables::AT_END);
         records.extend([p.rule, flags, p.phrase.anchor.len() as u32, before.start, before.end, after.start, after.end]);
+        records.extend(c.filter(&p.phrase));
     }
     let (slots, keys) = c.vocab.finish();
     let mut sections: [Vec<u32>; SECTIONS] = Default::default();
@@ -129,6 +130,42 @@ impl Compiler {
         }
     }
 
+    /// What an anchor hit must have around it for its phrase to match, checked before
+    /// the phrase itself (most anchors are common words, and most hits fail): how many
+    /// words the elements before and after the anchor take at least and at most, and a
+    /// 64-bit set ([`tables::word_bit`]) of the words that can stand right before and
+    /// right after the anchor (all bits when any word can).
+    fn filter(&mut self, p: &Phrase) -> [u32; 5] {
+        let (min_before, max_before) = word_bounds(&p.before);
+        let (min_after, max_after) = word_bounds(&p.after);
+        let bounds = min_before | max_before << 8 | min_after << 16 | max_after << 24;
+        let mut set = |elems: &[Elem], last: bool| -> u64 {
+            match self.edge_words(elems, last) {
+                Some(ids) => ids.iter().fold(0, |set, &id| set | tables::word_bit(id)),
+                None => u64::MAX,
+            }
+        };
+        let (prev, next) = (set(&p.before, true), set(&p.after, false));
+        [bounds, prev as u32, (prev >> 32) as u32, next as u32, (next >> 32) as u32]
+    }
+
+    /// The ids the word at one end of any match of `elems` can have (`last`: its last
+    /// word, else its first); `None` when it can be any word or the match can be empty.
+    fn edge_words(&mut self, elems: &[Elem], last: bool) -> Option<Vec<u32>> {
+        let edge = if last { elems.last()? } else { elems.first()? };
+        match edge {
+            Elem::Word(w) => Some(vec![self.vocab.intern(w, &mut self.pool)]),
+            Elem::Alt(alts) => {
+                let mut ids = vec![];
+                for a in alts {
+                    ids.extend(self.edge_words(a, last)?);
+                }
+                Some(ids)
+            }
+            Elem::Stem(_) | Elem::Gap { .. } | Elem::Number => None,
+        }
+    }
+
     fn prefix(&mut self, p: &str) -> u32 {
         if let Some(&at) = self.prefixes.get(p) {
             return at;
@@ -186,7 +223,7 @@ impl Trie {
         let mut t = Trie {
             root_edges: edges.iter().filter(|e| e.0 == 0).map(|e| (e.1, e.2)).collect(),
             nodes: vec![],
-            edges: edges.iter().flat_map(|&(_, w, child)| [w, child]).collect(),
+            edges: edge_table(&edges),
             stems: vec![],
             phrase_ids: exact.iter().map(|e| e.1).collect(),
             stem_first: [0; 8],
@@ -247,4 +284,39 @@ fn ranges<'a, T, K: PartialEq>(
         start += len;
         Some((r, first))
     })
+}
+
+/// The fewest and most words a match of `elems` takes, each at most [`tables::UNBOUNDED`]
+/// (which, as a most, means "no limit").
+fn word_bounds(elems: &[Elem]) -> (u32, u32) {
+    let (min, max) = elems.iter().fold((0u32, 0u32), |(min, max), e| {
+        let (a, b) = match e {
+            Elem::Word(_) | Elem::Stem(_) | Elem::Number => (1, 1),
+            Elem::Gap { min, max } => (*min as u32, *max as u32),
+            Elem::Alt(alts) => {
+                alts.iter().map(|a| word_bounds(a)).fold((u32::MAX, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)))
+            }
+        };
+        (min.saturating_add(a), max.saturating_add(b))
+    });
+    (min.min(tables::UNBOUNDED), max.min(tables::UNBOUNDED))
+}
+
+/// The trie's edges below the root (whose are in [`Section::Root`]) as an open-addressing
+/// hash table of `(node, word id, child)` records at a load of at most 1/2, by
+/// [`tables::edge_slot`]: a common word has hundreds of anchors continuing it, and one
+/// probe beats a binary search over them (most lookups miss, and a miss probes until an
+/// empty record: a low load keeps that short). Node 0 (the root) marks an empty record.
+fn edge_table(edges: &[(u32, u32, u32)]) -> Vec<u32> {
+    let below_root: Vec<_> = edges.iter().filter(|e| e.0 != 0).collect();
+    let size = (below_root.len() * 2).next_power_of_two().max(16);
+    let mut table = vec![0u32; size * tables::EDGE_SIZE];
+    for &&(node, word, child) in &below_root {
+        let mut i = tables::edge_slot(node, word) & (size - 1);
+        while table[i * tables::EDGE_SIZE] != 0 {
+            i = (i + 1) & (size - 1);
+        }
+        table[i * tables::EDGE_SIZE..(i + 1) * tables::EDGE_SIZE].copy_from_slice(&[node, word, child]);
+    }
+    table
 }

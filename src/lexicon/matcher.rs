@@ -9,7 +9,7 @@ use std::ops::Range;
 use regex::{Regex, RegexBuilder};
 
 use super::regexes::{RuleRegex, RuleRegexes};
-use super::tables::{Elem, Tables, View, AT_END, AT_START, EXCEPTION, PHRASE_SIZE};
+use super::tables::{word_bit, Elem, Tables, View, AT_END, AT_START, EXCEPTION, PHRASE_SIZE, UNBOUNDED};
 use crate::text::Segmented;
 
 pub use super::compile::{RuleIdx, ALLOW};
@@ -116,7 +116,7 @@ impl<'a> Verify<'a> {
     fn phrase(&self, p: &[u32], start_word: usize, sentence: usize) -> Option<Range<usize>> {
         let end_word = start_word + p[2] as usize;
         let sentence = &self.seg.sentences[sentence];
-        if end_word > sentence.words.end {
+        if end_word > sentence.words.end || !self.may_match(p, start_word, end_word, sentence.words.clone()) {
             return None;
         }
         let before = &self.t.code[p[3] as usize..p[4] as usize];
@@ -124,6 +124,20 @@ impl<'a> Verify<'a> {
         let start = self.backward(before, start_word, sentence.words.start, p[1] & AT_START != 0)?;
         let end = self.forward(after, end_word, sentence.words.end, p[1] & AT_END != 0)?;
         Some(start..end)
+    }
+
+    /// The phrase record's quick test of the anchor's surroundings (see
+    /// [`super::tables::Section::Phrases`]): false when the phrase cannot match there.
+    #[inline]
+    fn may_match(&self, p: &[u32], start_word: usize, end_word: usize, sentence: Range<usize>) -> bool {
+        let (before, after) = ((start_word - sentence.start) as u32, (sentence.end - end_word) as u32);
+        let bound = |shift: u32| p[7] >> shift & 0xFF;
+        let within = |n: u32, min: u32, max: u32, exact: bool| n >= min && !(exact && max < UNBOUNDED && n > max);
+        let set = |at: usize| p[at] as u64 | (p[at + 1] as u64) << 32;
+        within(before, bound(0), bound(8), p[1] & AT_START != 0)
+            && within(after, bound(16), bound(24), p[1] & AT_END != 0)
+            && (before == 0 || set(8) & word_bit(self.ids[start_word - 1]) != 0)
+            && (after == 0 || set(10) & word_bit(self.ids[end_word]) != 0)
     }
 
     fn word(&self, i: usize) -> &'a [u8] {

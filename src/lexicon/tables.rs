@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 /// Marks the format ("gft" and a version).
-const MAGIC: u32 = 0x0167_6674;
+const MAGIC: u32 = 0x0367_6674;
 
 /// The sections of the `u32` array, in order.
 #[derive(Clone, Copy)]
@@ -27,7 +27,9 @@ pub enum Section {
     /// Per trie node: where its edges, exact phrases and stems start; the next node's
     /// record says where they end (a last record closes the last node's).
     Nodes,
-    /// Per edge, grouped by node and sorted by word id: `(word id, child node)`.
+    /// The edges below the root, `(node, word id, child node)`, as an open-addressing
+    /// hash table by [`edge_slot`] (node 0 in an empty record). Node records count each
+    /// node's edges, so a node without any is passed at once.
     Edges,
     /// Per stem that ends an anchor: node it follows, prefix offset and length in the
     /// pool, and its range of phrase ids.
@@ -35,7 +37,10 @@ pub enum Section {
     /// Phrase ids, in the ranges that nodes and stems point at.
     PhraseIds,
     /// Per phrase: rule, flags ([`EXCEPTION`], [`AT_START`], [`AT_END`]), anchor length,
-    /// and the ranges in [`Section::Code`] of the elements before and after the anchor.
+    /// the ranges in [`Section::Code`] of the elements before and after the anchor, then
+    /// a quick test of a hit's surroundings: the fewest and most words before and after
+    /// (a byte each: before min, max, after min, max) and the [`word_bit`] sets of the
+    /// words that can stand right before and right after the anchor (two `u32`s each).
     Phrases,
     /// Elements, two `u32`s each (see [`Elem`]); alternatives' `(start, end)` lists too.
     Code,
@@ -53,7 +58,25 @@ pub const NODE_SIZE: usize = 3;
 /// See [`KEY_SIZE`].
 pub const STEM_SIZE: usize = 5;
 /// See [`KEY_SIZE`].
-pub const PHRASE_SIZE: usize = 7;
+pub const PHRASE_SIZE: usize = 12;
+
+/// See [`KEY_SIZE`].
+pub const EDGE_SIZE: usize = 3;
+
+/// Where the edge from `node` by word `id` starts probing in [`Section::Edges`].
+#[inline]
+pub fn edge_slot(node: u32, id: u32) -> usize {
+    ((node as u64) << 32 | id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(32) as u32 as usize
+}
+
+/// A count of words in a phrase record's bounds that stands for "this many or more".
+pub const UNBOUNDED: u32 = 255;
+
+/// The bit of a word id in a 64-bit set of words.
+#[inline]
+pub fn word_bit(id: u32) -> u64 {
+    1 << (id.wrapping_mul(0x9E37_79B9) >> 26)
+}
 
 /// Phrase flag: an exception of its rule.
 pub const EXCEPTION: u32 = 1;

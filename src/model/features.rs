@@ -133,7 +133,7 @@ pub fn each(seg: &Segmented, s: usize, mut out: impl FnMut(Feature)) {
         } else {
             salt::WORD
         };
-        let shape = word_shape(seg.word(i).as_bytes());
+        let shape = word_shape(&seg.norm.as_bytes()[w.norm_start as usize..w.norm_end as usize]);
         let key = shape.unwrap_or(w.key);
         // A number stands for its shape, and only beside a word ("only 3 left", "3 people"):
         // alone or beside other numbers it is a table, a date or a price, not a tactic.
@@ -202,6 +202,12 @@ fn word_shape(b: &[u8]) -> Option<u64> {
     if !first.is_ascii_digit() && !last.is_ascii_digit() {
         return None;
     }
+    number_shape(b)
+}
+
+/// [`word_shape`] of a word known to start or end with a digit (rare: kept out of line).
+#[cold]
+fn number_shape(b: &[u8]) -> Option<u64> {
     let letters = b.iter().any(u8::is_ascii_alphabetic);
     Some(SHAPE_KEY | if letters { 2 } else { 1 })
 }

@@ -17,6 +17,9 @@ mod format;
 pub mod manifest;
 pub mod train;
 
+#[cfg(test)]
+mod pins;
+
 use std::sync::OnceLock;
 
 use crate::lexicon::Family;
@@ -154,11 +157,24 @@ impl Model {
     }
 
     /// The coercive and mutual probabilities of sentence `s` of `seg`, computed as its
-    /// features are made, without storing them.
+    /// features are made, without storing them: the analyser asks this of every sentence,
+    /// and builds the features only for the few that pass a threshold.
     pub fn families_of(&self, seg: &crate::text::Segmented, s: usize) -> [f32; 2] {
+        let table = self.family_weights();
+        let shift = 64 - self.parts.bits;
         let mut acc = FamilySums::default();
-        features::each(seg, s, |f| self.add(&mut acc, f.hash));
+        features::each(seg, s, |f| {
+            let w = table[(f.hash >> shift) as usize];
+            acc.sums[0] += i16::from_le_bytes([w[0], w[1]]) as i32;
+            acc.sums[1] += i16::from_le_bytes([w[2], w[3]]) as i32;
+            acc.n += 1;
+        });
         self.probabilities(&acc)
+    }
+
+    /// The family heads' weights, a 4-byte record per bucket (coercive, mutual).
+    fn family_weights(&self) -> &[[u8; 4]] {
+        bytemuck::cast_slice(&self.bytes[self.parts.family_at..self.parts.category_at])
     }
 
     #[inline]

@@ -94,7 +94,7 @@ pub fn report() -> Report {
         profile: "policy",
         position: None,
         verdict: Verdict::Coercive,
-        score: Score { total: 41, ..Score::default() },
+        score: Some(Score { total: 41, ..Score::default() }),
         reasons: vec!["A sanction on line 5.".into()],
         speakers: vec![],
         pressure: vec![],

@@ -43,7 +43,7 @@ struct Row {
     path: String,
     kind: Kind,
     verdict: Verdict,
-    score: u32,
+    score: Option<u32>,
     coercive: usize,
     mutual: usize,
 }
@@ -77,7 +77,7 @@ impl Renderer for Html {
             path: label(r),
             kind: r.kind,
             verdict: r.verdict,
-            score: r.score.total,
+            score: r.score.as_ref().map(|s| s.total),
             coercive: counted(r, Family::Coercive),
             mutual: counted(r, Family::Mutual),
         });
@@ -116,7 +116,7 @@ impl Html {
                     Text(&row.path),
                     kind_name(row.kind),
                     verdict_chip(row.verdict),
-                    row.score,
+                    row.score.map_or_else(|| "–".to_string(), |s| s.to_string()),
                     row.coercive,
                     row.mutual
                 )?;
@@ -192,7 +192,7 @@ fn verdict_look(v: Verdict) -> (&'static str, &'static str) {
         Verdict::PressuredAgreement | Verdict::OneSided => ("warn", "⚠"),
         Verdict::MutualAgreement | Verdict::GoodFaith => ("good", "✔"),
         Verdict::WorkingTowardAgreement => ("progress", "➜"),
-        Verdict::Neutral => ("neutral", "○"),
+        Verdict::Neutral | Verdict::Empty => ("neutral", "○"),
     }
 }
 

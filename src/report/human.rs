@@ -99,7 +99,7 @@ fn verdict_style(v: Verdict, text: &str) -> ColoredString {
         Verdict::PressuredAgreement | Verdict::OneSided => t.black().on_yellow().bold(),
         Verdict::MutualAgreement | Verdict::GoodFaith => t.black().on_green().bold(),
         Verdict::WorkingTowardAgreement => t.black().on_cyan().bold(),
-        Verdict::Neutral => t.black().on_white(),
+        Verdict::Neutral | Verdict::Empty => t.black().on_white(),
     }
 }
 
@@ -117,8 +117,10 @@ fn header(out: &mut dyn Write, r: &Report, width: Option<usize>) -> io::Result<(
     let name = sanitize(&format!("{}{id}", r.path)).into_owned();
     let gap = if width.is_some_and(|w| name.chars().count() + 2 + kind.chars().count() > w) { "\n  " } else { "  " };
     writeln!(out, "{}{gap}{}", name.bold(), kind.dimmed())?;
-    let s = &r.score;
     let verdict = r.verdict.as_str().replace('-', " ");
+    let Some(s) = &r.score else {
+        return writeln!(out, "{}  {}", verdict_style(r.verdict, &verdict), "no score: nothing to measure".dimmed());
+    };
     let parts = format!(
         "(agreement {} · mutuality {} · decisiveness {} · respect {})",
         s.agreement, s.mutuality, s.decisiveness, s.respect

@@ -1,9 +1,10 @@
 //! JSON (`{"version":1,"files":[…]}`, streamed one file at a time) and NDJSON (one
-//! report per line, written as soon as it is ready). Always produced by serde, never by
-//! string concatenation.
+//! report per line, written as soon as it is ready). Serialised, never concatenated: the
+//! findings by [`super::json_writer`], byte for byte what serde writes, the rest by serde.
 
 use std::io::{self, Write};
 
+use super::json_writer::write_report;
 use super::{Renderer, Summary};
 use crate::analysis::Report;
 
@@ -14,6 +15,7 @@ pub const VERSION: u32 = 1;
 #[derive(Debug, Default)]
 pub struct Json {
     written: usize,
+    buf: Vec<u8>,
 }
 
 impl Renderer for Json {
@@ -26,7 +28,7 @@ impl Renderer for Json {
             out.write_all(b",")?;
         }
         self.written += 1;
-        write_json(out, report)
+        write_report(out, &mut self.buf, report)
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
@@ -38,21 +40,14 @@ impl Renderer for Json {
 
 /// `--format ndjson`: one report per line, flushed as it is written.
 #[derive(Debug, Default)]
-pub struct Ndjson;
+pub struct Ndjson {
+    buf: Vec<u8>,
+}
 
 impl Renderer for Ndjson {
     fn file(&mut self, out: &mut dyn Write, report: &Report) -> io::Result<()> {
-        write_json(out, report)?;
+        write_report(out, &mut self.buf, report)?;
         out.write_all(b"\n")?;
         out.flush()
     }
-}
-
-/// Serialises `value` to `out` through a buffer of its own: serde writes a report in
-/// thousands of small pieces, and each would otherwise be a dynamic call on `out`.
-fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
-    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    // `from`, not `other`: it keeps an I/O error's kind, so a closed pipe stays one.
-    serde_json::to_writer(&mut buffered, value).map_err(io::Error::from)?;
-    buffered.flush()
 }

@@ -42,7 +42,7 @@ impl Renderer for Markdown {
             "| {} | {} | {} | {} | {} | {} |",
             escape(&r.path),
             r.verdict.as_str(),
-            r.score.total,
+            r.score.as_ref().map_or_else(|| "–".to_string(), |s| s.total.to_string()),
             count(crate::lexicon::Severity::Error),
             count(crate::lexicon::Severity::Warning),
             r.unused_suppressions.len()

@@ -10,6 +10,7 @@ mod github;
 mod html;
 mod human;
 mod json;
+mod json_writer;
 pub mod markdown;
 pub mod quiet;
 pub mod safe;

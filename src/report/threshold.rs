@@ -1,5 +1,5 @@
-//! When a report should stop a pipeline (exit code 1): a counted finding at or above a
-//! severity, or a verdict on a list. Shared by the exit code and the renderers that show
+//! When a report should stop a pipeline (exit code 1): a counted coercive or signal
+//! finding at or above a severity (never a mutual one), or a verdict on a list. Shared by the exit code and the renderers that show
 //! only what blocks (`--quiet`).
 
 use crate::analysis::{FindingReport, Report, Verdict};
@@ -34,7 +34,7 @@ impl Threshold {
         if !self.fails(r) {
             return vec![];
         }
-        let at = |f: &&FindingReport| f.counts() && self.severity.is_some_and(|min| f.severity >= min);
+        let at = |f: &&FindingReport| f.can_fail() && self.severity.is_some_and(|min| f.severity >= min);
         let mut out: Vec<&FindingReport> = r.findings.iter().filter(at).collect();
         if out.is_empty() {
             out = r.findings.iter().filter(|f| f.is_problem()).collect();

@@ -175,7 +175,7 @@ fn irregular(w: &[u8]) -> Option<&'static [&'static str]> {
 
 /// [`irregular`] for a word of `len` bytes packed by [`super::key::pack`].
 #[inline]
-fn irregular_packed(packed: u64, len: usize) -> Option<&'static [&'static str]> {
+pub(super) fn irregular_packed(packed: u64, len: usize) -> Option<&'static [&'static str]> {
     if len == 0 || len > 8 {
         return None;
     }

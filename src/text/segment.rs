@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::fold::{fold_plain_word, fold_word, is_apostrophe};
+use super::fold::{fold_plain_word, fold_word, irregular_packed, is_apostrophe};
 use super::key::{ascii_lower_bits, ascii_upper_bits, pack, pack_at, word_key};
 
 /// A stretch of the text that belongs to one turn.
@@ -231,7 +231,10 @@ impl Segmenter {
             let class = ASCII_CLASS[b as usize];
             if class & WORD_BYTE != 0 {
                 let (j, plain) = ascii_word_end(bytes, i, range.end);
-                self.word(text, i..j, Shape::of_ascii(bytes, i..j, plain), cur, out);
+                let shape = Shape::of_ascii(bytes, i..j, plain);
+                if !plain_word(text, i..j, range.end, shape, cur, out) {
+                    self.word(text, i..j, shape, cur, out);
+                }
                 i = j;
             } else if class & SPACE_BYTE != 0 {
                 space(bytes, i, range.clone(), cur);
@@ -366,22 +369,7 @@ impl Segmenter {
         if self.ends_sentence_before(text, raw_text, cur) {
             self.close_sentence(cur, out);
         }
-        let new_sentence = out.words.len() == cur.sentence_start;
-        if new_sentence {
-            cur.sentence_src_start = cur.lead.unwrap_or(raw.start);
-            if !out.norm.is_empty() {
-                out.norm.push('\n');
-            }
-        } else {
-            out.norm.push(' ');
-        }
-        let mut flags = 0;
-        if cur.clause && !new_sentence {
-            flags |= flags::CLAUSE;
-        }
-        if shape.caps {
-            flags |= flags::CAPS;
-        }
+        let flags = begin_word(raw.start, shape, cur, out);
         let Segmented { norm, words, .. } = out;
         let word = |s: usize, e: usize, key: u64| Word {
             norm_start: s as u32,
@@ -422,7 +410,7 @@ impl Segmenter {
                 // "approx. five" runs on; a full stop at the end of a line ends the
                 // sentence whatever comes next ("added.\n[x] yes, sign me up").
                 let lower_next = next.chars().next().is_some_and(char::is_lowercase);
-                (!lower_next || cur.newlines > 0) && !is_abbreviation(&text[cur.prev_word.clone()])
+                (!lower_next || cur.newlines > 0) && !is_abbreviation(&text[cur.prev_word.clone()], next)
             }
         }
     }
@@ -478,6 +466,73 @@ impl Terminal {
             self
         }
     }
+}
+
+/// [`Segmenter::word`] for the common case, inline: a plain word of at most 8 bytes that
+/// needs no folding and does not start a sentence, in an all-ASCII part ending at
+/// `part_end`. Its 8 bytes from the text (the part goes on that far) are copied into the
+/// normalised text at once and cut to length, which costs less than copying `len` bytes.
+/// Returns false, having done nothing, when the word is not such a case.
+#[inline(always)]
+fn plain_word(
+    text: &str,
+    raw: Range<usize>,
+    part_end: usize,
+    shape: Shape,
+    cur: &mut Cursor,
+    out: &mut Segmented,
+) -> bool {
+    let Some(key) = shape.short else { return false };
+    let len = raw.len();
+    let sentence_goes_on = cur.terminal == Terminal::None && cur.newlines < 2 && !cur.bullet;
+    if !shape.plain || raw.start + 8 > part_end || !sentence_goes_on || irregular_packed(key, len).is_some() {
+        return false;
+    }
+    let flags = begin_word(raw.start, shape, cur, out);
+    let start = out.norm.len();
+    out.norm.push_str(&text[raw.start..raw.start + 8]);
+    out.norm.truncate(start + len);
+    if shape.upper {
+        out.norm[start..].make_ascii_lowercase();
+    }
+    out.words.push(Word {
+        norm_start: start as u32,
+        norm_end: (start + len) as u32,
+        src_start: raw.start,
+        src_end: raw.end,
+        flags,
+        key,
+    });
+    cur.src_end = raw.end;
+    cur.prev_word = raw;
+    cur.lead = None;
+    cur.extend_closers = false;
+    cur.clause = false;
+    cur.newlines = 0;
+    true
+}
+
+/// Starts a word at `start` in the source: a sentence starts with it, or a space
+/// separates it from the word before. Returns its [`flags`].
+#[inline(always)]
+fn begin_word(start: usize, shape: Shape, cur: &mut Cursor, out: &mut Segmented) -> u8 {
+    let new_sentence = out.words.len() == cur.sentence_start;
+    if new_sentence {
+        cur.sentence_src_start = cur.lead.unwrap_or(start);
+        if !out.norm.is_empty() {
+            out.norm.push('\n');
+        }
+    } else {
+        out.norm.push(' ');
+    }
+    let mut flags = 0;
+    if cur.clause && !new_sentence {
+        flags |= flags::CLAUSE;
+    }
+    if shape.caps {
+        flags |= flags::CAPS;
+    }
+    flags
 }
 
 /// ASCII letters, digits and `_`: a table, because the scan asks for every byte.
@@ -569,11 +624,7 @@ impl Shape {
     fn of_ascii(text: &[u8], word: Range<usize>, plain: bool) -> Shape {
         let len = word.len();
         if len <= 8 {
-            let x = pack_at(text, word.start, len);
-            let upper = ascii_upper_bits(x);
-            // Most words have a lowercase letter: only the rest need their capitals counted.
-            let caps = upper != 0 && ascii_lower_bits(x) == 0 && upper.count_ones() >= 3;
-            return Shape { plain, upper: upper != 0, caps, short: plain.then_some(x | upper >> 2) };
+            return Shape::of_short(pack_at(text, word.start, len), plain);
         }
         let (mut upper, mut lower) = (0, false);
         for chunk in text[word].chunks(8) {
@@ -582,6 +633,17 @@ impl Shape {
             lower |= ascii_lower_bits(x) != 0;
         }
         Shape { plain, upper: upper > 0, caps: !lower && upper >= 3, short: None }
+    }
+}
+
+impl Shape {
+    /// The shape of an ASCII word of at most 8 bytes, packed ([`pack`]).
+    #[inline(always)]
+    fn of_short(x: u64, plain: bool) -> Shape {
+        let upper = ascii_upper_bits(x);
+        // Most words have a lowercase letter: only the rest need their capitals counted.
+        let caps = upper != 0 && ascii_lower_bits(x) == 0 && upper.count_ones() >= 3;
+        Shape { plain, upper: upper != 0, caps, short: plain.then_some(x | upper >> 2) }
     }
 }
 
@@ -656,13 +718,16 @@ fn is_caps(raw: &str) -> bool {
     letters >= 3
 }
 
-/// Words after which a `.` does not end a sentence.
-fn is_abbreviation(raw: &str) -> bool {
+/// Words after which a `.` does not end a sentence (`next` is the text that follows).
+fn is_abbreviation(raw: &str, next: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
         "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "jr", "sr", "approx",
-        "dept", "fig", "no", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-        "dec",
+        "dept", "fig", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
+    // "No. 5" is a number; "No. Take it or leave it." is a refusal that ends its sentence.
+    if raw.eq_ignore_ascii_case("no") {
+        return next.starts_with(|c: char| c.is_ascii_digit());
+    }
     let chars = raw.chars().count();
     chars == 1 && raw.chars().all(char::is_alphabetic) || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw))
 }
@@ -714,6 +779,9 @@ mod tests {
             ("(Fine.) Next", &["(Fine.)", "Next"]),
             ("Gift wrap added.\n[x] yes, add cover", &["Gift wrap added.", "[x] yes, add cover"]),
             ("costs approx.\nfive pounds", &["costs approx.\nfive pounds"]),
+            ("No. Take it or leave it.", &["No.", "Take it or leave it."]),
+            ("I said no. You will regret it.", &["I said no.", "You will regret it."]),
+            ("See clause No. 5 below.", &["See clause No. 5 below."]),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text), *want, "sentences of {text:?}");

@@ -14,15 +14,21 @@ const RING: f32 = 100.0;
 /// The verdict, the score and its parts, and (when asked) the reasons.
 pub fn verdict(out: &mut dyn Write, id: &str, r: &Report, with_reasons: bool) -> io::Result<()> {
     let (class, icon) = verdict_look(r.verdict);
-    let s = &r.score;
     writeln!(out, "<div class=\"verdict {class}\">")?;
     writeln!(
         out,
         "<div class=\"banner\"><span class=\"icon\" aria-hidden=\"true\">{icon}</span>\
          <div><div class=\"label\">verdict</div><div class=\"name\">{}</div></div>{}</div>",
         r.verdict.as_str().replace('-', " "),
-        ring(s.total)
+        r.score.as_ref().map_or_else(String::new, |s| ring(s.total))
     )?;
+    let Some(s) = &r.score else {
+        writeln!(out, "<p class=\"parts\">No score: nothing to measure.</p>")?;
+        if with_reasons {
+            reasons(out, r)?;
+        }
+        return writeln!(out, "</div>");
+    };
     writeln!(out, "<table class=\"parts\"><caption>good-faith score {}/100 in four parts of 25</caption>", s.total)?;
     let parts = [
         ("agreement", "every party assents", s.agreement, &s.lines.agreement),

@@ -1,0 +1,456 @@
+//! How a turn's own words are read for the dialogue pass, beyond the lexicon's
+//! findings: how it opens ("ok", "no", "thanks", a thumbs-up), whether it names concrete
+//! terms, whether it states terms in passing or asks for something to be done. Each
+//! looks at a bounded prefix or one pass over the turn's text.
+
+/// How a turn opens: the short words people accept or turn down an offer with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Opener {
+    /// Nothing that answers.
+    #[default]
+    None,
+    /// "yes", "ok", "yep", "sure", "deal", "perfect", "👍", "we do".
+    Yes,
+    /// "no", "nope", "nah", "of course not".
+    No,
+    /// "thanks", "you too", "same here", a smile: confirms only a deal already named.
+    Thanks,
+}
+
+/// Single words that accept what was just offered.
+const YES: &[&str] = &[
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "ya",
+    "yea",
+    "yah",
+    "yess",
+    "yes!",
+    "ok",
+    "okay",
+    "okey",
+    "okie",
+    "k",
+    "kk",
+    "sure",
+    "deal",
+    "agreed",
+    "alright",
+    "perfect",
+    "great",
+    "awesome",
+    "excellent",
+    "cool",
+    "done",
+    "absolutely",
+    "definitely",
+    "certainly",
+    "gladly",
+    "lovely",
+    "okk",
+    "okkk",
+    "okies",
+    "alrighty",
+    "righto",
+    "yepp",
+    "yeh",
+    "brilliant",
+    "sounds",
+    "works",
+    "aye",
+    "correct",
+];
+/// Short openings that accept.
+const YES_PHRASES: &[&str] = &[
+    "of course",
+    "all right",
+    "fair enough",
+    "no problem",
+    "no worries",
+    "that works",
+    "yes please",
+    "i'm in",
+    "i am in",
+    "we're in",
+];
+/// Openings that, followed by a word of [`GOOD`], accept: "that's fine", "sounds
+/// great", "that would be perfect".
+const VERDICT_OPENINGS: &[&str] = &[
+    "that's",
+    "that is",
+    "thats",
+    "that sounds",
+    "that sound",
+    "that seems",
+    "that looks",
+    "sounds",
+    "seems",
+    "that would be",
+    "that'd be",
+    "that will be",
+    "this is",
+    "this sounds",
+    "it's",
+    "it is",
+    "that should be",
+    "looks",
+];
+/// Words that say an offer is good.
+const GOOD: &[&str] = &[
+    "good",
+    "great",
+    "fine",
+    "ok",
+    "okay",
+    "perfect",
+    "fair",
+    "fantastic",
+    "awesome",
+    "excellent",
+    "wonderful",
+    "amazing",
+    "reasonable",
+    "acceptable",
+    "alright",
+    "lovely",
+    "brilliant",
+    "cool",
+    "nice",
+    "doable",
+    "workable",
+    "agreeable",
+    "right",
+    "correct",
+    "ideal",
+];
+/// Whole sentences that accept when nothing else follows: "We do." "I am."
+const YES_ALONE: &[&str] =
+    &["we do", "i do", "we are", "i am", "we have", "we did", "i will", "we will", "i can", "we can"];
+/// Openings that turn down, checked before the ones that accept ("of course not").
+const NO_PHRASES: &[&str] = &["of course not", "absolutely not", "definitely not", "certainly not", "sure not"];
+/// Openings that turn down.
+/// ("Sorry, I meant three" and "unfortunately the van is late" are not refusals; a
+/// refusal with "sorry" is in the refusal lexicon.)
+const NO: &[&str] = &["no", "nope", "nah", "cannot", "can't", "cant", "not really", "no way", "no deal"];
+/// Words after "no" that make it no refusal.
+const NOT_REFUSING: &[&str] = &[
+    "problem", "problems", "prob", "probs", "worries", "worry", "reason", "need", "doubt", "rush", "pressure", "big",
+    "biggie", "matter", "wonder", "question", "hurry", "stress",
+];
+/// Openings that thank or return a pleasantry.
+const THANKS: &[&str] = &[
+    "thanks",
+    "thank you",
+    "thank u",
+    "thx",
+    "ty",
+    "you too",
+    "same",
+    "same here",
+    "me too",
+    "likewise",
+    "you as well",
+];
+/// Words that turn a yes into "yes, but": the turn does not accept outright.
+const CONTRAST: &[&str] = &["but", "however", "though", "although", "except", "unless"];
+/// Emoji that accept on their own.
+const YES_EMOJI: &[char] = &['👍', '👌', '✅', '🤝', '✔'];
+/// Emoji that smile on their own.
+const SMILES: &[char] = &['🙂', '😊', '😀', '😃', '😄', '☺', '😁', '🥳', '🎉'];
+
+/// How `text` (one turn) opens. Looks at the first sentence only, lower-cased, as
+/// written: "ok", "OK!", "ok deal", "yep 👍" and "We do." all open with a yes.
+pub fn opener(text: &str) -> Opener {
+    // This runs on every turn, and most turns open with a word no answer opens with:
+    // look at that word alone first.
+    let head = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = head.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(head.len());
+    if end == 0 {
+        return emoji_opener(text);
+    }
+    if end > 12 || !may_open(&head[..end].to_lowercase().replace('’', "'")) {
+        return Opener::None;
+    }
+    // One lower-cased copy of the first sentence (at most 200 bytes), split in place.
+    let first = first_sentence(text).to_lowercase().replace('’', "'");
+    let words: Vec<&str> = first
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—' | '…'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return emoji_opener(text);
+    }
+    let starts = |p: &str| starts_with_phrase(&words, p);
+    if words.len() <= 2 && YES_ALONE.iter().any(|p| starts(p) && p.split(' ').count() == words.len()) {
+        return Opener::Yes;
+    }
+    if NO_PHRASES.iter().any(|p| starts(p)) {
+        return Opener::No;
+    }
+    let judged_good = VERDICT_OPENINGS.iter().any(|p| {
+        let n = p.split(' ').count();
+        starts(p) && words.get(n).is_some_and(|w| GOOD.contains(w))
+    });
+    // "No problem" and "no worries" say yes.
+    if judged_good || YES_PHRASES.iter().any(|p| starts(p)) {
+        return if contrasts(&words) { Opener::None } else { Opener::Yes };
+    }
+    // "No problem", "no reason to bicker", "no need": a "no" before a noun refuses nothing.
+    let not_refusing = words[0] == "no" && words.get(1).is_some_and(|w| NOT_REFUSING.contains(w));
+    if NO.iter().any(|p| starts(p)) && !not_refusing {
+        return Opener::No;
+    }
+    if THANKS.iter().any(|p| starts(p)) {
+        return Opener::Thanks;
+    }
+    if YES.contains(&words[0]) {
+        return if contrasts(&words) { Opener::None } else { Opener::Yes };
+    }
+    Opener::None
+}
+
+/// Whether `word` is the first word of an opening in any of the lists above.
+fn may_open(word: &str) -> bool {
+    static FIRST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let lists = [YES, YES_PHRASES, YES_ALONE, NO_PHRASES, NO, THANKS, VERDICT_OPENINGS];
+        let mut words: Vec<&str> = lists.iter().flat_map(|l| l.iter().filter_map(|p| p.split(' ').next())).collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    });
+    first.binary_search(&word).is_ok()
+}
+
+/// Whether `words` begin with the space-separated `phrase`. Compared in place: most
+/// turns fail on the first word, and this runs for every phrase of every list.
+fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
+    let mut rest = phrase;
+    for w in words {
+        match rest.strip_prefix(w) {
+            Some("") => return true,
+            Some(tail) if tail.starts_with(' ') => rest = &tail[1..],
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn contrasts(words: &[&str]) -> bool {
+    words.iter().any(|w| CONTRAST.contains(w))
+}
+
+/// Whether a turn turns somewhere: "but", "however", "counter", "instead".
+pub fn turns_on_contrast(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["but", "however", "though", "although", "except", "counter", "instead"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(w))
+    })
+}
+
+/// A turn with no words: a thumbs-up accepts, a smile confirms.
+fn emoji_opener(text: &str) -> Opener {
+    if text.chars().any(|c| YES_EMOJI.contains(&c)) {
+        Opener::Yes
+    } else if text.chars().any(|c| SMILES.contains(&c)) {
+        Opener::Thanks
+    } else {
+        Opener::None
+    }
+}
+
+/// Words that make terms concrete: quantities, shares, days and times.
+const CONCRETE: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "fifty",
+    "hundred",
+    "thousand",
+    "half",
+    "all",
+    "both",
+    "rest",
+    "each",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "noon",
+    "midnight",
+    "week",
+    "month",
+    "year",
+];
+
+/// Whether a sentence states concrete terms: a number, a currency or percent sign, a
+/// quantity or share, a day or time. "What if we explored other options?" is not
+/// concrete; "what if I take two and you keep the rest?" is.
+pub fn concrete(sentence: &str) -> bool {
+    sentence.chars().any(|c| c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '%'))
+        || sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.len() >= 3 && CONCRETE.iter().any(|k| k.eq_ignore_ascii_case(w)))
+}
+
+/// A short turn that is mostly terms — "£450.", "1,650. That's it.", "3 water, 2 food" —
+/// puts them on the table: replying to an offer with a number is a counter-offer.
+pub fn bare_terms(text: &str, words: u32) -> bool {
+    words <= BARE_TERMS_WORDS && text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The most words a turn of bare terms has.
+const BARE_TERMS_WORDS: u32 = 12;
+
+/// Words that count things in an offer.
+const QUANTITIES: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "all", "both", "none", "zero", "half", "rest", "more", "extra",
+    "less",
+];
+
+/// A question that states a package of terms — "so you'd get 3 food and 1 firewood?",
+/// "two for me and one for you?" — asks the other side to take it: two quantities or
+/// more in one question.
+pub fn terms_question(text: &str) -> bool {
+    let quantity =
+        |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) || QUANTITIES.iter().any(|q| q.eq_ignore_ascii_case(w));
+    // "all three" is one quantity: count runs of quantity words.
+    let runs = |s: &str| {
+        let words = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+        let mut previous = false;
+        words.filter(|w| !std::mem::replace(&mut previous, quantity(w)) && previous).count()
+    };
+    text.split_inclusive(['.', '!', '?', '\n']).filter(|s| s.trim_end().ends_with('?')).any(|s| runs(s) >= 2)
+}
+
+/// Words a question may open with before its verb ("so, could we …").
+const FILLERS: &[&str] = &["so", "and", "but", "ok", "okay", "then", "also", "just", "well", "right", "hmm", "um"];
+
+/// "Can we …?", "Could I …?", "Shall we …?", "Could you …?": asking for something to
+/// be done puts it on the table; "yes, I'll send it Thursday" takes it.
+pub fn asks_to_do(question: &str) -> bool {
+    let mut words = question
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .skip_while(|w| FILLERS.contains(&w.as_str()));
+    let modal =
+        words.next().is_some_and(|w| matches!(w.as_str(), "can" | "could" | "shall" | "should" | "may" | "would"));
+    modal && words.next().is_some_and(|w| matches!(w.as_str(), "we" | "i" | "you"))
+}
+
+/// Whether a turn names quantities or money — "£120", "2 food", "all three", "half" —
+/// the terms a "that works for me" right after it can only mean. Days and times are
+/// left out: "I'll be done today" is a status, not an offer.
+pub fn names_quantities(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit() || matches!(c, '£' | '$' | '€'))
+        || text.split(|c: char| !c.is_alphanumeric()).any(|w| QUANTITIES.iter().any(|q| q.eq_ignore_ascii_case(w)))
+}
+
+/// The text up to the first sentence end (or the first 200 bytes).
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim_start();
+    let mut end = text.len().min(200);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    head.find(['.', '!', '?', '\n']).map_or(head, |i| &head[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proposals_in_passing() {
+        assert!(asks_to_do("Could we at least split the payment quarterly?"));
+        assert!(asks_to_do("So, can I swap to the methods section?"));
+        assert!(asks_to_do("Could you come back to me by Thursday?"));
+        assert!(!asks_to_do("Do you camp often?"));
+        assert!(!asks_to_do("Why can we not just ship it?"));
+        assert!(bare_terms("1,650. That's it.", 3));
+        assert!(bare_terms("£450", 1));
+        assert!(bare_terms("No no. 3 wood, 2 water and 0 food for you!", 11));
+        // A status update is longer than an offer in reply.
+        assert!(!bare_terms("We shipped 3 features and fixed 12 bugs in the billing service this sprint.", 14));
+        assert!(!bare_terms("Sounds good.", 2));
+        assert!(terms_question("Right. So you would get 3 food and 1 firewood?"));
+        assert!(terms_question("two for me and one for you?"));
+        assert!(!terms_question("Do you need all three?"));
+        assert!(!terms_question("We shipped 3 features and fixed 12 bugs."));
+    }
+
+    #[test]
+    fn concrete_terms() {
+        assert!(concrete("How about I take 2 and you keep the rest?"));
+        assert!(concrete("We could do £40 a head."));
+        assert!(concrete("Let's meet on Thursday."));
+        assert!(concrete("You can have both lamps."));
+        assert!(!concrete("What if we explored other options?"));
+        assert!(!concrete("Would you be open to a different approach?"));
+        assert!(names_quantities("£120 for the bike and the helmet."));
+        assert!(names_quantities("I'll take the firewood, one water and one food."));
+        assert!(!names_quantities("I'm still on the invoice template, should be done today."));
+    }
+
+    #[test]
+    fn openers() {
+        let cases: &[(&str, Opener)] = &[
+            ("Deal.", Opener::Yes),
+            ("ok", Opener::Yes),
+            ("OK!! see you then", Opener::Yes),
+            ("yep sounds good", Opener::Yes),
+            ("We do.", Opener::Yes),
+            ("We do need to talk about the budget.", Opener::None),
+            ("👍", Opener::Yes),
+            ("🙂", Opener::Thanks),
+            ("Thanks, you too!", Opener::Thanks),
+            ("No. Take it or leave it.", Opener::No),
+            ("no problem, happy to", Opener::Yes),
+            ("of course not, that leaves me nothing", Opener::No),
+            ("No reason to bicker.", Opener::None),
+            ("No I can't do that.", Opener::No),
+            ("Of course, go ahead.", Opener::Yes),
+            ("Ok, but I need two of the waters.", Opener::None),
+            ("Sorry, I can't do that.", Opener::None),
+            ("Oops. Sorry, I keep forgetting.", Opener::None),
+            ("okk i will give", Opener::Yes),
+            ("alrighty", Opener::Yes),
+            ("Okay. I'll book it.", Opener::Yes),
+            ("That's fine by me", Opener::Yes),
+            ("That is fantastic.", Opener::Yes),
+            ("that would be perfect for us", Opener::Yes),
+            ("That's okay, thanks for the deal", Opener::Yes),
+            ("That's a shame.", Opener::None),
+            ("Sounds fair, but I need the water.", Opener::None),
+            ("Fine dining is out of budget.", Opener::None),
+            ("Honestly I'm not sure.", Opener::None),
+            ("", Opener::None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(opener(text), *want, "{text:?}");
+        }
+    }
+}
