@@ -236,6 +236,20 @@ fn bad_lexicon_file_is_an_error_naming_file_and_line() {
 }
 
 #[test]
+fn too_many_allowed_phrases_is_an_error_naming_the_config_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("goodfaith.toml");
+    let limit = goodfaith::lexicon::MAX_PHRASES;
+    let phrases: Vec<String> = (0..limit).map(|i| format!("\"p{i}\"")).collect();
+    std::fs::write(&config, format!("# allowed\n[rules]\nallow = [{}]\n", phrases.join(","))).unwrap();
+    let out = run(&["--config", config.to_str().unwrap(), "-"], Some(b"hi"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("goodfaith.toml:3: `rules.allow`:"), "{err}");
+    assert!(err.contains(&format!("{limit} phrases allowed")), "{err}");
+}
+
+#[test]
 fn clap_definition_is_consistent() {
     use clap::CommandFactory;
     #[path = "../src/cli/args.rs"]

@@ -23,19 +23,36 @@ fn big_transcript() -> String {
     out
 }
 
+fn analyze(lexicon: &Lexicon, conv: &input::Conversation, threads: usize) -> goodfaith::analysis::Report {
+    let mut settings = Settings::new(lexicon);
+    settings.threads = threads;
+    Analyzer::with_settings(lexicon, settings).analyze(conv)
+}
+
 #[test]
 fn scanning_on_several_threads_gives_the_same_report() {
     let lexicon = Lexicon::embedded().expect("the built-in lexicon compiles");
     let text = big_transcript();
     let conv = input::read("big.txt", text.as_bytes(), None).expect("reads");
-    let report = |threads: usize| {
-        let mut settings = Settings::new(&lexicon);
-        settings.threads = threads;
-        Analyzer::with_settings(&lexicon, settings).analyze(&conv)
-    };
+    let report = |threads: usize| analyze(&lexicon, &conv, threads);
     let one = report(1);
     assert!(one.findings.len() > 1000, "the text is dense with findings");
     for threads in [2, 3, 7] {
+        assert!(report(threads) == one, "{threads} threads changed the report");
+    }
+}
+
+#[test]
+fn one_huge_turn_cut_into_pieces_gives_the_same_report_on_any_number_of_threads() {
+    // A single line of several megabytes: cut into pieces, grouped into blocks, with more
+    // hits than are listed, so the facts count hits that are never kept.
+    let lexicon = Lexicon::embedded().expect("the built-in lexicon compiles");
+    let text = "Take it or leave it, you always do this, what would work for you? ".repeat(60_000);
+    let conv = input::read("line.txt", text.as_bytes(), None).expect("reads");
+    let report = |threads: usize| analyze(&lexicon, &conv, threads);
+    let one = report(1);
+    assert_eq!(one.findings.len(), goodfaith::analysis::MAX_FINDINGS, "more hits than are listed");
+    for threads in [2, 3] {
         assert!(report(threads) == one, "{threads} threads changed the report");
     }
 }

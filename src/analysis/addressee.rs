@@ -1,27 +1,115 @@
 //! Whom a coercive move aims at, in talk with several people: the person named in the
 //! sentence ("Tom, that's your last warning"), else the only other party, else the
 //! last person who spoke before.
+//!
+//! The names are indexed once per conversation, and the turns are walked once as the
+//! findings come in order, so each finding costs about the length of its sentence,
+//! however many people speak.
+
+use std::collections::HashMap;
 
 use crate::input::Conversation;
 
-/// The speaker index a finding in `turn` (0-based) by `speaker`, with this sentence,
-/// aims at.
-pub fn addressee(conv: &Conversation, speaker: Option<u32>, turn: usize, sentence: &str) -> Option<u32> {
-    let others: Vec<u32> = (0..conv.speakers.len() as u32).filter(|&s| Some(s) != speaker).collect();
-    if let Some(named) =
-        others.iter().copied().find(|&s| names(&conv.speakers[s as usize]).any(|n| mentions(sentence, n)))
-    {
-        return Some(named);
+/// The longest name word looked for in a sentence, in bytes. Nobody is called by a
+/// longer single word, and the bound keeps the search linear in the sentence.
+const MAX_WORD: usize = 64;
+
+/// Finds addressees in one conversation.
+pub struct Addressees<'a> {
+    conv: &'a Conversation,
+    /// Each name word with the (at most two) lowest speakers it names, lowest first:
+    /// enough to find the lowest speaker named other than the one speaking.
+    words: HashMap<&'a str, [u32; 2]>,
+    /// The turn `recent` describes: the two most recent different speakers before it.
+    at: usize,
+    recent: [Option<u32>; 2],
+}
+
+impl<'a> Addressees<'a> {
+    /// Indexes the speakers' names.
+    pub fn new(conv: &'a Conversation) -> Self {
+        let mut words: HashMap<&str, [u32; 2]> = HashMap::new();
+        for (i, label) in conv.speakers.iter().enumerate() {
+            for w in names(label).filter(|w| w.len() <= MAX_WORD) {
+                let ids = words.entry(w).or_insert([i as u32, u32::MAX]);
+                if ids[0] != i as u32 && ids[1] == u32::MAX {
+                    ids[1] = i as u32;
+                }
+            }
+        }
+        Addressees { conv, words, at: 0, recent: [None, None] }
     }
-    if others.len() == 1 {
-        return Some(others[0]);
+
+    /// The speaker index a finding in `turn` (0-based) by `speaker`, with this
+    /// sentence, aims at. Fastest when `turn` never decreases.
+    pub fn of(&mut self, speaker: Option<u32>, turn: usize, sentence: &str) -> Option<u32> {
+        if let Some(named) = self.named(speaker, sentence) {
+            return Some(named);
+        }
+        let count = self.conv.speakers.len();
+        let others = count - usize::from(speaker.is_some_and(|s| (s as usize) < count));
+        if others == 1 {
+            return (0..count as u32).find(|&s| Some(s) != speaker);
+        }
+        self.last_before(turn, speaker)
     }
-    conv.turns[..turn.min(conv.turns.len())]
-        .iter()
-        .rev()
-        .map(|t| t.speaker)
-        .find(|s| s.is_some() && *s != speaker)
-        .flatten()
+
+    /// The lowest speaker other than `speaker` named as a whole word in `sentence`.
+    fn named(&self, speaker: Option<u32>, sentence: &str) -> Option<u32> {
+        let mut best: Option<u32> = None;
+        let mut prev: Option<char> = None;
+        for (p, c) in sentence.char_indices() {
+            let starts_word = c.is_uppercase() && !prev.is_some_and(char::is_alphanumeric);
+            prev = Some(c);
+            if !starts_word {
+                continue;
+            }
+            // Every end within reach where a whole word ends; name words hold no white
+            // space or brackets.
+            let rest = &sentence[p..];
+            for (q, next) in rest.char_indices().skip(1).chain([(rest.len(), ' ')]) {
+                if q > MAX_WORD {
+                    break;
+                }
+                if !next.is_alphanumeric() {
+                    let named = self
+                        .words
+                        .get(&rest[..q])
+                        .and_then(|ids| ids.iter().copied().find(|&i| i != u32::MAX && Some(i) != speaker));
+                    best = match (best, named) {
+                        (Some(b), Some(i)) => Some(b.min(i)),
+                        (b, i) => b.or(i),
+                    };
+                }
+                if next.is_whitespace() || next == '(' || next == ')' {
+                    break;
+                }
+            }
+        }
+        best
+    }
+
+    /// The last person other than `speaker` who spoke before `turn`.
+    fn last_before(&mut self, turn: usize, speaker: Option<u32>) -> Option<u32> {
+        let turns = &self.conv.turns;
+        let turn = turn.min(turns.len());
+        if turn < self.at {
+            (self.at, self.recent) = (0, [None, None]);
+        }
+        for t in &turns[self.at..turn] {
+            if let Some(s) = t.speaker {
+                if self.recent[0] != Some(s) {
+                    self.recent = [Some(s), self.recent[0]];
+                }
+            }
+        }
+        self.at = turn;
+        if self.recent[0] != speaker {
+            self.recent[0]
+        } else {
+            self.recent[1]
+        }
+    }
 }
 
 /// The words a speaker may be called by: each capitalised word of the label, brackets
@@ -30,15 +118,6 @@ fn names(label: &str) -> impl Iterator<Item = &str> {
     label
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .filter(|w| w.chars().count() >= 2 && w.starts_with(char::is_uppercase))
-}
-
-/// True when `name` occurs in `text` as a whole word.
-fn mentions(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + name.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 #[cfg(test)]
@@ -52,9 +131,23 @@ mod tests {
         let conv = read("t", text.as_bytes(), None).unwrap();
         let id = |n: &str| conv.speakers.iter().position(|s| s == n).map(|i| i as u32);
         let cy = id("Cy (lead)");
-        assert_eq!(addressee(&conv, cy, 2, "Ann, that's your last warning."), id("Ann"), "named");
-        assert_eq!(addressee(&conv, cy, 4, "Take it or leave it."), id("Bob"), "the last to speak");
-        assert_eq!(addressee(&conv, id("Ann"), 0, "Cy, stop."), cy, "a name in brackets");
-        assert!(!mentions("Annual review", "Ann"));
+        let mut a = Addressees::new(&conv);
+        assert_eq!(a.of(cy, 2, "Ann, that's your last warning."), id("Ann"), "named");
+        assert_eq!(a.of(cy, 4, "Take it or leave it."), id("Bob"), "the last to speak");
+        assert_eq!(a.of(id("Ann"), 0, "Cy, stop."), cy, "a name in brackets");
+        assert_eq!(a.of(cy, 2, "Annual review, Bob's turn."), id("Bob"), "whole words only");
+        assert_eq!(a.of(cy, 4, "Bob and Ann: enough."), id("Ann"), "the first speaker named");
+        assert_eq!(a.of(id("Ann"), 2, "Hm."), id("Bob"), "back to an earlier turn");
+    }
+
+    #[test]
+    fn names_with_marks_inside_are_found_as_whole_words() {
+        let text = "O'Brien: Fine.\nJ.R.: Ok.\nMay: Yes.\nMay: O'Brien, sign now.\nMay: J.R., sign now.\n";
+        let conv = read("t", text.as_bytes(), None).unwrap();
+        let id = |n: &str| conv.speakers.iter().position(|s| s == n).map(|i| i as u32);
+        let mut a = Addressees::new(&conv);
+        assert_eq!(a.of(id("May"), 3, "O'Brien, sign now."), id("O'Brien"));
+        assert_eq!(a.of(id("May"), 4, "J.R., sign now."), id("J.R."));
+        assert_eq!(a.of(id("May"), 4, "O'Briens sign now."), id("J.R."), "not a whole word: the last to speak");
     }
 }

@@ -112,48 +112,47 @@ impl Facts {
     }
 }
 
-/// Collects facts from counted hits and turn statistics.
-pub fn collect(
-    conv: &Conversation,
-    lexicon: &Lexicon,
-    settings: &Settings,
-    hits: &[Hit],
-    stats: &[TurnStats],
-) -> Facts {
-    let n = conv.speakers.len() + 1;
-    let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
-    let mut facts = Facts { parties: vec![Party::default(); n], ..Facts::default() };
-    // What each turn does to the deal on the table, for the dialogue pass.
-    let mut moves: Vec<Moves> =
-        conv.turns.iter().map(|t| Moves { party: idx(t.speaker), ..Moves::default() }).collect();
-    for (ti, (turn, st)) in conv.turns.iter().zip(stats).enumerate() {
-        if turn.quoted {
-            continue;
-        }
-        let p = &mut facts.parties[idx(turn.speaker)];
-        p.words += st.words;
-        p.turns += 1;
-        p.questions += st.questions;
-        moves[ti].resigned |= st.sigh;
-        if let Some(text) = first_part(conv, ti) {
-            moves[ti].opener = dialogue::opener(text);
-            // Only a yes can turn on a "but"; most turns need no second look.
-            if moves[ti].opener == dialogue::Opener::Yes {
-                moves[ti].contrast = dialogue::turns_on_contrast(text);
-            }
-            // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
-            if dialogue::bare_terms(text, st.words) || (st.questions > 0 && dialogue::terms_question(text)) {
-                moves[ti].proposes = true;
-                moves[ti].concrete = true;
-                p.proposals += 1;
-                facts.proposals += 1;
-            }
+/// Facts gathered one hit at a time, in text order, so the analysis of a large text
+/// never holds all of its hits: per party and per turn (what each turn does to the deal
+/// on the table, for the dialogue pass), never per hit.
+pub struct Collector<'a> {
+    conv: &'a Conversation,
+    lexicon: &'a Lexicon,
+    settings: &'a Settings,
+    facts: Facts,
+    moves: Vec<Moves>,
+}
+
+impl<'a> Collector<'a> {
+    /// A collector for one conversation.
+    pub fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
+        let n = conv.speakers.len() + 1;
+        let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
+        let moves = conv.turns.iter().map(|t| Moves { party: idx(t.speaker), ..Moves::default() }).collect();
+        Collector {
+            conv,
+            lexicon,
+            settings,
+            facts: Facts { parties: vec![Party::default(); n], ..Facts::default() },
+            moves,
         }
     }
-    for h in hits.iter().filter(|h| h.counts()) {
-        let rule = lexicon.rule(h.rule);
-        let p = &mut facts.parties[idx(h.speaker)];
-        let m = &mut moves[h.turn as usize];
+
+    fn idx(&self, s: Option<u32>) -> usize {
+        s.map_or(self.facts.parties.len() - 1, |s| s as usize)
+    }
+
+    /// Adds one hit; hits come in text order.
+    pub fn add(&mut self, h: &Hit) {
+        if !h.counts() {
+            return;
+        }
+        let party = self.idx(h.speaker);
+        let rule = self.lexicon.rule(h.rule);
+        let conv = self.conv;
+        let facts = &mut self.facts;
+        let p = &mut facts.parties[party];
+        let m = &mut self.moves[h.turn as usize];
         let sentence = || near(&conv.text, h);
         match (rule.family, rule.category.as_str()) {
             (Family::Coercive, cat) => {
@@ -162,7 +161,7 @@ pub fn collect(
                 facts.coercive += 1;
                 facts.pressure += h.weight;
                 m.pressure += h.weight;
-                if settings.severity[h.rule as usize] == Severity::Error {
+                if self.settings.severity[h.rule as usize] == Severity::Error {
                     facts.coercive_errors += 1;
                 }
                 // A demand is terms on the table, however it is put. (The dialogue reads
@@ -246,23 +245,55 @@ pub fn collect(
             _ => {}
         }
     }
-    // "That works for me" takes the terms named just before it: look for them only there.
-    for t in 1..moves.len() {
-        if moves[t].assents {
-            moves[t - 1].names_terms = first_part(conv, t - 1).is_some_and(dialogue::names_quantities);
+
+    /// The facts, given every turn's statistics.
+    pub fn finish(mut self, stats: &[TurnStats]) -> Facts {
+        let conv = self.conv;
+        let n = self.facts.parties.len();
+        let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
+        let (facts, moves) = (&mut self.facts, &mut self.moves);
+        for (ti, (turn, st)) in conv.turns.iter().zip(stats).enumerate() {
+            if turn.quoted {
+                continue;
+            }
+            let p = &mut facts.parties[idx(turn.speaker)];
+            p.words += st.words;
+            p.turns += 1;
+            p.questions += st.questions;
+            moves[ti].resigned |= st.sigh;
+            if let Some(text) = first_part(conv, ti) {
+                moves[ti].opener = dialogue::opener(text);
+                // Only a yes can turn on a "but"; most turns need no second look.
+                if moves[ti].opener == dialogue::Opener::Yes {
+                    moves[ti].contrast = dialogue::turns_on_contrast(text);
+                }
+                // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
+                if dialogue::bare_terms(text, st.words) || (st.questions > 0 && dialogue::terms_question(text)) {
+                    moves[ti].proposes = true;
+                    moves[ti].concrete = true;
+                    p.proposals += 1;
+                    facts.proposals += 1;
+                }
+            }
         }
+        // "That works for me" takes the terms named just before it: look for them only there.
+        for t in 1..moves.len() {
+            if moves[t].assents {
+                moves[t - 1].names_terms = first_part(conv, t - 1).is_some_and(dialogue::names_quantities);
+            }
+        }
+        let outcome = dialogue::track(moves, n);
+        for (p, stance) in facts.parties.iter_mut().zip(&outcome.stances) {
+            p.assent = stance.assent;
+            p.assent_under_pressure = stance.under_pressure;
+            p.resigned = stance.resigned;
+        }
+        for a in &outcome.accepted {
+            facts.parties[a.by].offers_taken += 1;
+        }
+        facts.accepted = outcome.accepted;
+        self.facts
     }
-    let outcome = dialogue::track(&moves, n);
-    for (p, stance) in facts.parties.iter_mut().zip(&outcome.stances) {
-        p.assent = stance.assent;
-        p.assent_under_pressure = stance.under_pressure;
-        p.resigned = stance.resigned;
-    }
-    for a in &outcome.accepted {
-        facts.parties[a.by].offers_taken += 1;
-    }
-    facts.accepted = outcome.accepted;
-    facts
 }
 
 /// The text of the first part of turn `t` (a turn's opening words are there).

@@ -7,7 +7,7 @@ use crate::lexicon::Lexicon;
 use crate::text::floor_char_boundary;
 
 use super::model::{FindingReport, TurnText};
-use super::scan::{Hit, TurnStats};
+use super::scan::Hit;
 use super::settings::Settings;
 
 /// A sentence longer than this (bytes) is clipped around the match.
@@ -15,37 +15,22 @@ const MAX_SENTENCE: usize = 320;
 /// Context kept on each side of the match in a clipped sentence (bytes).
 const CLIP_CONTEXT: usize = 120;
 
-/// Located findings, turn start lines and turn texts.
-pub struct Located {
-    pub findings: Vec<FindingReport>,
-    pub turn_lines: Vec<u32>,
-    pub turns: Vec<TurnText>,
-}
-
-/// Locates every hit and every turn start.
-pub fn locate(
-    conv: &Conversation,
-    lexicon: &Lexicon,
-    settings: &Settings,
-    hits: &[Hit],
-    stats: &[TurnStats],
-) -> Located {
-    let locator = conv.locator();
-    // Every position we need, sorted, located in one forward pass.
-    let mut positions: Vec<usize> = Vec::with_capacity(hits.len() * 2 + stats.len());
-    positions.extend(stats.iter().map(|s| s.start));
+/// Locates hits: positions are sorted and located in one forward pass, then each hit
+/// becomes a finding.
+pub fn findings(conv: &Conversation, lexicon: &Lexicon, settings: &Settings, hits: &[Hit]) -> Vec<FindingReport> {
+    let mut positions: Vec<usize> = Vec::with_capacity(hits.len() * 2);
     for h in hits {
         positions.push(h.span.start);
         positions.push(h.span.end);
     }
     positions.sort_unstable();
     positions.dedup();
+    let locator = conv.locator();
     let mut cursor = locator.cursor();
     let located: Vec<(u32, u32)> = positions.iter().map(|&p| cursor.locate(p)).collect();
     let at = |p: usize| located[positions.binary_search(&p).expect("located")];
     let exact = matches!(conv.source_map, crate::input::SourceMap::Identity);
-    let findings = hits
-        .iter()
+    hits.iter()
         .map(|h| {
             let rule = lexicon.rule(h.rule);
             let (line, column) = at(h.span.start);
@@ -77,10 +62,18 @@ pub fn locate(
                 evidence: h.learned.as_ref().map_or_else(Vec::new, |l| l.evidence.clone()),
             }
         })
-        .collect();
-    let turn_lines: Vec<u32> = stats.iter().map(|s| at(s.start).0).collect();
+        .collect()
+}
+
+/// The line where each turn starts (turns start in text order), and the turns' texts
+/// when the settings keep them.
+pub fn turns(conv: &Conversation, settings: &Settings) -> (Vec<u32>, Vec<TurnText>) {
+    let locator = conv.locator();
+    let mut cursor = locator.cursor();
+    let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.range.start);
+    let turn_lines: Vec<u32> = conv.turns.iter().map(|t| cursor.locate(start(t)).0).collect();
     let turns = if settings.keep_turns { turn_texts(conv, &turn_lines) } else { vec![] };
-    Located { findings, turn_lines, turns }
+    (turn_lines, turns)
 }
 
 fn turn_texts(conv: &Conversation, lines: &[u32]) -> Vec<TurnText> {

@@ -7,6 +7,7 @@ mod facts;
 mod learned;
 mod locate;
 mod model;
+mod pieces;
 mod reasons;
 mod scan;
 mod score;
@@ -79,47 +80,35 @@ impl<'l> Analyzer<'l> {
     /// they do not count. [`Report::suppressed`] says how many were left out.
     pub fn analyze_filtered(&self, conv: &Conversation, mut drop: impl FnMut(&FindingReport) -> bool) -> Report {
         let profile = self.profile_for(conv);
-        let (mut hits, stats) = scan::scan(conv, self.lexicon, &self.settings, profile, None);
+        let mut gather = Gather::new(conv, self.lexicon, &self.settings);
+        let stats = scan::scan(conv, self.lexicon, &self.settings, profile, None, |h| gather.add(h, &mut drop));
+        let (findings, facts, total, suppressed) = gather.finish(&stats, &mut drop);
+        // Counted into the facts: free before the per-turn lines and marks are made.
+        std::mem::drop(stats);
         let mut notices = conv.notices.clone();
-        // Past the cap only the verdict sees the hits: a listed finding costs far more
-        // memory than a hit, and nobody reads a hundred thousand findings.
-        let listed = hits.len().min(MAX_FINDINGS);
-        if listed < hits.len() {
+        if total > MAX_FINDINGS {
             notices.push(crate::input::Notice {
                 line: None,
-                message: format!(
-                    "{} findings: the first {MAX_FINDINGS} are listed, the verdict weighs them all",
-                    hits.len()
-                ),
+                message: format!("{total} findings: the first {MAX_FINDINGS} are listed, the verdict weighs them all"),
             });
         }
-        let mut located = locate::locate(conv, self.lexicon, &self.settings, &hits[..listed], &stats);
-        let keep: Vec<bool> = located.findings.iter().map(|f| !drop(f)).collect();
-        let suppressed = keep.iter().filter(|k| !**k).count() as u32;
-        if suppressed > 0 {
-            // Hits past the listing cap are kept: they were never located to be checked.
-            let mut it = keep.iter();
-            hits.retain(|_| *it.next().unwrap_or(&true));
-            let mut it = keep.iter();
-            located.findings.retain(|_| *it.next().expect("one finding per hit"));
-        }
-        let facts = facts::collect(conv, self.lexicon, &self.settings, &hits, &stats);
+        let (turn_lines, turns) = locate::turns(conv, &self.settings);
         let verdict = verdict::decide(conv.kind, &facts);
         let score = score::scored(&facts).then(|| {
             let mut score = score::compute(conv.kind, &facts);
-            score.lines = score_lines(&located.findings);
+            score.lines = score_lines(&findings);
             score
         });
         let mut names = conv.speakers.clone();
         names.push(String::new());
-        let pressure = pressure(conv, &located.findings);
+        let pressure = pressure(conv, &findings);
         let reasons = reasons::explain(&reasons::Input {
             kind: conv.kind,
             verdict,
             facts: &facts,
-            findings: &located.findings,
+            findings: &findings,
             names: &names,
-            turn_lines: &located.turn_lines,
+            turn_lines: &turn_lines,
             pressure: &pressure,
         });
         Report {
@@ -134,12 +123,12 @@ impl<'l> Analyzer<'l> {
             reasons,
             speakers: speakers(conv, &facts),
             pressure,
-            timeline: timeline(conv, &located.findings, &located.turn_lines),
-            findings: located.findings,
+            timeline: timeline(conv, &findings, &turn_lines),
+            findings,
             notices,
             suppressed,
             unused_suppressions: vec![],
-            turns: if self.settings.keep_turns { located.turns } else { vec![] },
+            turns: if self.settings.keep_turns { turns } else { vec![] },
         }
     }
 }
@@ -148,8 +137,71 @@ impl Analyzer<'_> {
     /// Every candidate hit of `conv` and what the context rules did with it.
     pub fn trace(&self, conv: &Conversation) -> Vec<Trace> {
         let mut trace = vec![];
-        scan::scan(conv, self.lexicon, &self.settings, self.profile_for(conv), Some(&mut trace));
+        scan::scan(conv, self.lexicon, &self.settings, self.profile_for(conv), Some(&mut trace), |_| {});
         trace
+    }
+}
+
+/// Hits as the scan finds them, in text order: the first [`MAX_FINDINGS`] are kept to
+/// be listed, the rest only counted into the facts. Past the cap only the verdict sees
+/// the hits: a listed finding costs far more memory than a hit, and nobody reads a
+/// hundred thousand findings.
+struct Gather<'a> {
+    conv: &'a Conversation,
+    lexicon: &'a Lexicon,
+    settings: &'a Settings,
+    facts: facts::Collector<'a>,
+    listed: Vec<scan::Hit>,
+    /// Set once the listed hits are located and filtered (and counted into the facts).
+    findings: Option<Vec<FindingReport>>,
+    total: usize,
+    suppressed: u32,
+}
+
+impl<'a> Gather<'a> {
+    fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
+        let facts = facts::Collector::new(conv, lexicon, settings);
+        Gather { conv, lexicon, settings, facts, listed: vec![], findings: None, total: 0, suppressed: 0 }
+    }
+
+    fn add(&mut self, hit: scan::Hit, drop: &mut impl FnMut(&FindingReport) -> bool) {
+        self.total += 1;
+        if self.findings.is_none() {
+            if self.listed.len() < MAX_FINDINGS {
+                self.listed.push(hit);
+                return;
+            }
+            self.settle(drop);
+        }
+        // Past the cap: counted, never located, so never suppressed.
+        self.facts.add(&hit);
+    }
+
+    /// Locates the listed hits and leaves out what `drop` says, before any later hit is
+    /// counted, so the facts see the hits in text order.
+    fn settle(&mut self, drop: &mut impl FnMut(&FindingReport) -> bool) {
+        let mut findings = locate::findings(self.conv, self.lexicon, self.settings, &self.listed);
+        let keep: Vec<bool> = findings.iter().map(|f| !drop(f)).collect();
+        self.suppressed = keep.iter().filter(|k| !**k).count() as u32;
+        for (h, _) in self.listed.iter().zip(&keep).filter(|(_, k)| **k) {
+            self.facts.add(h);
+        }
+        let mut it = keep.iter();
+        findings.retain(|_| *it.next().expect("one finding per hit"));
+        self.listed = vec![];
+        self.findings = Some(findings);
+    }
+
+    /// The listed findings, the facts, how many hits there were and how many were left out.
+    fn finish(
+        mut self,
+        stats: &[scan::TurnStats],
+        drop: &mut impl FnMut(&FindingReport) -> bool,
+    ) -> (Vec<FindingReport>, facts::Facts, usize, u32) {
+        if self.findings.is_none() {
+            self.settle(drop);
+        }
+        (self.findings.unwrap_or_default(), self.facts.finish(stats), self.total, self.suppressed)
     }
 }
 
@@ -174,24 +226,33 @@ fn speakers(conv: &Conversation, facts: &facts::Facts) -> Vec<SpeakerReport> {
 }
 
 /// Who pressured whom: one entry per (speaker, addressee) pair, in order of first
-/// pressure.
+/// pressure. Speakers and pairs are found through maps, so this is linear in the
+/// findings however many people speak.
 fn pressure(conv: &Conversation, findings: &[FindingReport]) -> Vec<Pressure> {
+    let ids: std::collections::HashMap<&str, u32> =
+        conv.speakers.iter().enumerate().map(|(i, s)| (s.as_str(), i as u32)).collect();
+    let mut addressees = addressee::Addressees::new(conv);
     let mut out: Vec<Pressure> = vec![];
+    let mut pairs: std::collections::HashMap<(Option<u32>, Option<u32>), usize> = Default::default();
     for f in findings.iter().filter(|f| f.counts() && f.family == Family::Coercive) {
-        let by = f.speaker.as_ref().and_then(|n| conv.speakers.iter().position(|s| s == n)).map(|i| i as u32);
+        let by = f.speaker.as_deref().and_then(|n| ids.get(n).copied());
         let target = match conv.kind {
-            Kind::Conversation => addressee::addressee(conv, by, f.turn as usize - 1, &f.sentence),
+            Kind::Conversation => addressees.of(by, f.turn as usize - 1, &f.sentence),
             Kind::Message => None,
         };
-        let on: Vec<String> = conv.speaker_name(target).map(str::to_string).into_iter().collect();
-        match out.iter_mut().find(|p| p.by == f.speaker && p.on == on) {
-            Some(p) => {
+        match pairs.get(&(by, target)) {
+            Some(&i) => {
+                let p = &mut out[i];
                 p.weight = round2(p.weight + f.weight);
                 if p.lines.last() != Some(&f.line) {
                     p.lines.push(f.line);
                 }
             }
-            None => out.push(Pressure { by: f.speaker.clone(), on, weight: round2(f.weight), lines: vec![f.line] }),
+            None => {
+                pairs.insert((by, target), out.len());
+                let on: Vec<String> = conv.speaker_name(target).map(str::to_string).into_iter().collect();
+                out.push(Pressure { by: f.speaker.clone(), on, weight: round2(f.weight), lines: vec![f.line] });
+            }
         }
     }
     out

@@ -2,6 +2,8 @@
 //! ultimatum on line 1 and made a threat on line 3; Sue assented only after it, on
 //! line 6."
 
+use std::collections::{HashMap, HashSet};
+
 use super::facts::Facts;
 use super::model::{FindingReport, Verdict};
 use crate::input::Kind;
@@ -94,9 +96,10 @@ pub fn explain(input: &Input) -> Vec<String> {
         return vec!["A single word: too little to judge, so no score.".to_string()];
     }
     let mut out = vec![];
-    let parties = ordered_parties(input);
+    let index = Index::new(input);
+    let parties = ordered_parties(input, &index);
     for &p in &parties {
-        if let Some(s) = family_sentence(input, p, Family::Coercive) {
+        if let Some(s) = family_sentence(input, &index, p, Family::Coercive) {
             out.push(s);
         }
     }
@@ -104,7 +107,7 @@ pub fn explain(input: &Input) -> Vec<String> {
         out.extend(assent_sentences(input, &parties));
     }
     for &p in &parties {
-        if let Some(s) = family_sentence(input, p, Family::Mutual) {
+        if let Some(s) = family_sentence(input, &index, p, Family::Mutual) {
             out.push(s);
         }
     }
@@ -116,30 +119,67 @@ pub fn explain(input: &Input) -> Vec<String> {
     out
 }
 
-/// Party indexes in order of first finding, then the rest.
-fn ordered_parties(input: &Input) -> Vec<usize> {
-    let mut order: Vec<usize> = vec![];
-    for f in input.findings.iter().filter(|f| f.counts()) {
-        let p = party_of(input, f);
-        if !order.contains(&p) {
-            order.push(p);
+/// Who did what, gathered in one pass over the findings and the pressure, so that the
+/// reasons cost time linear in findings and speakers, however many people speak.
+struct Index<'a> {
+    /// Counted findings by party (indexes into [`Input::findings`], in order).
+    findings: Vec<Vec<usize>>,
+    /// Parties in order of their first counted finding.
+    order: Vec<usize>,
+    /// Whom each party pressured, each name once, in order.
+    pressured: Vec<Vec<&'a str>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(input: &'a Input) -> Self {
+        let n = input.names.len();
+        let ids: HashMap<&str, usize> = input.names[..n - 1].iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+        let party = |speaker: Option<&str>| speaker.and_then(|s| ids.get(s).copied()).unwrap_or(n - 1);
+        let mut index = Index { findings: vec![vec![]; n], order: vec![], pressured: vec![vec![]; n] };
+        for (i, f) in input.findings.iter().enumerate().filter(|(_, f)| f.counts()) {
+            let p = party(f.speaker.as_deref());
+            if index.findings[p].is_empty() {
+                index.order.push(p);
+            }
+            index.findings[p].push(i);
         }
+        let mut seen: HashSet<(usize, &str)> = HashSet::new();
+        for pr in input.pressure {
+            let p = party(pr.by.as_deref());
+            for o in &pr.on {
+                if seen.insert((p, o.as_str())) {
+                    index.pressured[p].push(o.as_str());
+                }
+            }
+        }
+        index
     }
+}
+
+/// Party indexes in order of first finding, then the rest.
+fn ordered_parties(input: &Input, index: &Index) -> Vec<usize> {
+    let mut order = index.order.clone();
+    let mut listed = vec![false; input.names.len()];
+    order.iter().for_each(|&p| listed[p] = true);
     for (i, _) in input.facts.speaking() {
-        if !order.contains(&i) {
+        if !listed[i] {
+            listed[i] = true;
             order.push(i);
         }
     }
     order
 }
 
-fn party_of(input: &Input, f: &FindingReport) -> usize {
-    f.speaker.as_ref().and_then(|s| input.names.iter().position(|n| n == s)).unwrap_or(input.names.len() - 1)
-}
+/// A name longer than this many characters is cut in the reasons: a label a megabyte
+/// long is not repeated in every sentence.
+const MAX_NAME: usize = 60;
 
-/// The speaker name of a party, `None` for unattributed text.
-fn speaker_name<'a>(input: &'a Input, p: usize) -> Option<&'a str> {
-    (p + 1 < input.names.len()).then(|| input.names[p].as_str())
+/// A speaker's name as the reasons show it.
+fn shown(name: &str) -> String {
+    match name.char_indices().nth(MAX_NAME) {
+        Some((cut, _)) => format!("{}…", &name[..cut]),
+        None => name.to_string(),
+    }
 }
 
 fn name(input: &Input, p: usize) -> String {
@@ -149,14 +189,14 @@ fn name(input: &Input, p: usize) -> String {
             Kind::Conversation => "Unattributed text".to_string(),
         }
     } else {
-        input.names[p].clone()
+        shown(&input.names[p])
     }
 }
 
 /// "Rick issued an ultimatum on line 1 and made a threat on lines 3 and 5."
-fn family_sentence(input: &Input, party: usize, family: Family) -> Option<String> {
+fn family_sentence(input: &Input, index: &Index, party: usize, family: Family) -> Option<String> {
     let mut cats: Vec<(&str, Vec<u32>)> = vec![];
-    for f in input.findings.iter().filter(|f| f.counts() && f.family == family && party_of(input, f) == party) {
+    for f in index.findings[party].iter().map(|&i| &input.findings[i]).filter(|f| f.family == family) {
         match cats.iter_mut().find(|(c, _)| *c == f.category) {
             Some((_, lines)) => lines.push(f.line),
             None => cats.push((&f.category, vec![f.line])),
@@ -167,23 +207,12 @@ fn family_sentence(input: &Input, party: usize, family: Family) -> Option<String
     }
     let parts: Vec<String> = cats.iter().map(|(c, lines)| format!("{} on {}", doing(family, c), cite(lines))).collect();
     let who = name(input, party);
-    let target = match family {
-        Family::Coercive => {
-            let mut on: Vec<String> = vec![];
-            for p in input.pressure.iter().filter(|p| p.by.as_deref() == speaker_name(input, party)) {
-                for o in &p.on {
-                    if !on.contains(o) {
-                        on.push(o.clone());
-                    }
-                }
-            }
-            if on.is_empty() {
-                String::new()
-            } else {
-                format!(" pressured {}:", and_list(&on))
-            }
-        }
-        _ => String::new(),
+    let on = &index.pressured[party];
+    let target = if family == Family::Coercive && !on.is_empty() {
+        let on: Vec<String> = on.iter().map(|o| shown(o)).collect();
+        format!(" pressured {}:", and_list(&on))
+    } else {
+        String::new()
     };
     Some(format!("{who}{target} {}.", and_list(&parts)))
 }

@@ -7,8 +7,9 @@ use std::ops::Range;
 use crate::context::{self, Candidate, Ctx};
 use crate::input::Conversation;
 use crate::lexicon::{Family, Lexicon, Profile, RawHit, ALLOW};
-use crate::text::{Segmented, Segmenter, Terminal};
+use crate::text::{Part, Segmented, Segmenter, Terminal};
 
+use super::pieces;
 use super::settings::Settings;
 
 /// Why a candidate overlapped by a longer hit of its family was dropped.
@@ -62,8 +63,6 @@ pub struct TurnStats {
     pub words: u32,
     /// Sentences ending in a question mark.
     pub questions: u32,
-    /// Where the turn starts in the text.
-    pub start: usize,
     /// A sigh of assent ("Okay. Okay.", "...fine"): resignation.
     pub sigh: bool,
 }
@@ -91,50 +90,62 @@ pub struct Trace {
 /// than it saves.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
-/// Scans every turn of `conv`; returns the hits in text order and per-turn stats.
-/// With `trace`, every candidate (dropped ones too) is recorded there. A large text is
-/// split into runs of turns scanned on `settings.threads` threads and joined in order.
+/// Scans every turn of `conv`, passing each hit to `sink` in text order; returns the
+/// per-turn stats. With `trace`, every candidate (dropped ones too) is recorded there.
+/// The work is cut into pieces of bounded size (see [`super::pieces`]); a large text is
+/// scanned on `settings.threads` threads a round of blocks at a time, results joined in
+/// order, so memory stays bounded however large the text or dense its hits.
 pub fn scan(
     conv: &Conversation,
     lexicon: &Lexicon,
     settings: &Settings,
     profile: Profile,
-    trace: Option<&mut Vec<Trace>>,
-) -> (Vec<Hit>, Vec<TurnStats>) {
+    mut trace: Option<&mut Vec<Trace>>,
+    mut sink: impl FnMut(Hit),
+) -> Vec<TurnStats> {
     let scanner = Scanner { conv, lexicon, settings, profile };
+    let mut stats = Vec::with_capacity(conv.turns.len());
     let threads = settings.threads.min(conv.turns.len());
     if trace.is_some() || threads < 2 || conv.text.len() < PARALLEL_MIN_BYTES {
-        return scanner.turns(0..conv.turns.len(), trace);
+        // A stream of small records scans one short text after another: the buffers
+        // are the thread's, kept between calls, so they grow once, not per record.
+        let mut work = WORK.with(RefCell::take);
+        for piece in pieces::pieces(conv, 0..conv.turns.len()) {
+            let st = scanner.piece(&piece, &mut work, trace.as_deref_mut());
+            add_stats(&mut stats, piece.turn, st);
+            work.hits.drain(..).for_each(&mut sink);
+        }
+        WORK.with(|w| w.replace(work));
+        return stats;
     }
-    let runs = runs_of_turns(conv, threads);
-    let parts: Vec<(Vec<Hit>, Vec<TurnStats>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = runs.into_iter().map(|r| s.spawn(|| scanner.turns(r, None))).collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    });
-    let mut hits = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-    let mut stats = Vec::with_capacity(conv.turns.len());
-    for (h, st) in parts {
-        hits.extend(h);
-        stats.extend(st);
-    }
-    (hits, stats)
-}
-
-/// Splits the turns into `n` contiguous runs of about equal bytes.
-fn runs_of_turns(conv: &Conversation, n: usize) -> Vec<Range<usize>> {
-    let sizes: Vec<usize> = conv.turns.iter().map(|t| conv.parts_of(t).iter().map(|p| p.range.len()).sum()).collect();
-    let share = sizes.iter().sum::<usize>().div_ceil(n).max(1);
-    let mut runs = vec![];
-    let (mut start, mut acc) = (0, 0);
-    for (i, size) in sizes.iter().enumerate() {
-        acc += size;
-        if acc >= share && runs.len() + 1 < n {
-            runs.push(start..i + 1);
-            (start, acc) = (i + 1, 0);
+    let mut blocks = pieces::blocks(conv).peekable();
+    while blocks.peek().is_some() {
+        let round: Vec<Vec<pieces::Piece>> = blocks.by_ref().take(threads * BLOCKS_PER_THREAD).collect();
+        for (hits, block_stats) in scanner.round(&round, threads) {
+            block_stats.into_iter().for_each(|(t, st)| add_stats(&mut stats, t, st));
+            hits.into_iter().for_each(&mut sink);
         }
     }
-    runs.push(start..conv.turns.len());
-    runs
+    stats
+}
+
+/// Blocks per thread in one round: each thread takes the next block as it comes free,
+/// so a slow block holds the round up less, and a round holds a few MiB of text.
+const BLOCKS_PER_THREAD: usize = 4;
+
+/// A block's hits and the stats of its pieces, by turn.
+type Scanned = (Vec<Hit>, Vec<(usize, TurnStats)>);
+
+/// Adds the stats of a piece of turn `turn`: a turn cut into pieces sums them.
+fn add_stats(stats: &mut Vec<TurnStats>, turn: usize, st: TurnStats) {
+    match stats.get_mut(turn) {
+        Some(t) => {
+            t.words += st.words;
+            t.questions += st.questions;
+            t.sigh |= st.sigh;
+        }
+        None => stats.push(st),
+    }
 }
 
 /// What every run of turns is scanned with.
@@ -145,103 +156,129 @@ struct Scanner<'a> {
     profile: Profile,
 }
 
-impl Scanner<'_> {
-    /// Scans the turns in `range`, in order.
-    fn turns(&self, range: Range<usize>, mut trace: Option<&mut Vec<Trace>>) -> (Vec<Hit>, Vec<TurnStats>) {
-        let Scanner { conv, lexicon, settings, profile } = *self;
-        // A stream of small records scans one short text after another: the buffers
-        // are the thread's, kept between calls, so they grow once, not per record.
-        let mut buffers = BUFFERS.with(RefCell::take);
-        let Buffers { segmenter, seg, raw, cands, judge } = &mut buffers;
-        let mut hits = vec![];
-        let mut stats = Vec::with_capacity(range.len());
-        for ti in range {
-            let turn = &conv.turns[ti];
-            let parts = conv.parts_of(turn);
-            segmenter.segment(&conv.text, parts, seg);
-            stats.push(TurnStats {
-                words: count_words(seg),
-                questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
-                start: parts.first().map_or(0, |p| p.range.start),
-                sigh: super::sigh::sighs(seg, &conv.text),
-            });
-            raw.clear();
-            lexicon.matcher().find(seg, raw);
-            candidates(seg, raw, lexicon, settings, profile, cands);
-            context::apply_all(&Ctx { text: &conv.text, seg, lexicon }, cands);
-            resolve_overlaps(lexicon, cands);
-            if let Some(trace) = trace.as_deref_mut() {
-                trace.extend(cands.iter().map(|c| Trace {
-                    turn: ti as u32,
-                    rule: c.rule,
-                    span: seg.words[c.words.start].src_start..seg.words[c.words.end - 1].src_end,
-                    weight: c.weight,
-                    negated: c.negated,
-                    quoted: c.quoted,
-                    dropped: c.dropped,
-                }));
-            }
-            for c in cands.iter().filter(|c| c.dropped.is_none()) {
-                let first = seg.words[c.words.start];
-                let last = seg.words[c.words.end - 1];
-                hits.push(Hit {
-                    rule: c.rule,
-                    turn: ti as u32,
-                    speaker: turn.speaker,
-                    span: first.src_start..last.src_end,
-                    sentence: seg.sentences[c.sentence].src.clone(),
-                    weight: c.weight,
-                    negated: c.negated,
-                    quoted: c.quoted || turn.quoted,
-                    in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
-                    learned: None,
-                });
-            }
-            if let Some(model) = lexicon.model() {
-                let first_learned = hits.len();
-                let t = super::learned::Turn {
-                    text: &conv.text,
-                    seg,
-                    index: ti as u32,
-                    speaker: turn.speaker,
-                    quoted: turn.quoted,
-                };
-                judge.turn(model, lexicon, settings, profile, &t, cands, &mut hits);
-                if let Some(trace) = trace.as_deref_mut() {
-                    trace.extend(hits[first_learned..].iter().map(|h| Trace {
-                        turn: ti as u32,
-                        rule: h.rule,
-                        span: h.span.clone(),
-                        weight: h.weight,
-                        negated: false,
-                        quoted: h.quoted,
-                        dropped: None,
-                    }));
-                }
-                // Keep the turn's hits in text order.
-                let turn_start = hits[..first_learned].iter().rposition(|h| h.turn != ti as u32).map_or(0, |i| i + 1);
-                if hits.len() > first_learned && first_learned > turn_start {
-                    hits[turn_start..].sort_by_key(|h| h.span.start);
-                }
-            }
-        }
-        BUFFERS.with(|b| b.replace(buffers));
-        (hits, stats)
-    }
+thread_local! {
+    static WORK: RefCell<Work> = RefCell::default();
 }
 
-/// What scanning a turn works in, reused from turn to turn and call to call.
+/// Buffers reused from one piece to the next; `hits` holds the last piece's hits.
 #[derive(Default)]
-struct Buffers {
+struct Work {
     segmenter: Segmenter,
     seg: Segmented,
     raw: Vec<RawHit>,
     cands: Vec<Candidate>,
     judge: super::learned::Judge,
+    parts: Vec<Part>,
+    hits: Vec<Hit>,
 }
 
-thread_local! {
-    static BUFFERS: RefCell<Buffers> = RefCell::default();
+impl Scanner<'_> {
+    /// Scans a round of blocks on `threads` threads; the results in block order.
+    fn round(&self, round: &[Vec<pieces::Piece>], threads: usize) -> Vec<Scanned> {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Scanned)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads.min(round.len()))
+                .map(|_| {
+                    s.spawn(|| {
+                        let (mut work, mut mine) = (Work::default(), vec![]);
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(block) = round.get(i) else { break mine };
+                            mine.push((i, self.block(block, &mut work)));
+                        }
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        done.sort_unstable_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// Scans one block of pieces.
+    fn block(&self, block: &[pieces::Piece], work: &mut Work) -> Scanned {
+        let mut hits = vec![];
+        let mut stats = Vec::with_capacity(block.len());
+        for piece in block {
+            stats.push((piece.turn, self.piece(piece, work, None)));
+            hits.append(&mut work.hits);
+        }
+        (hits, stats)
+    }
+
+    /// Scans one piece of a turn into `work.hits`, in text order.
+    fn piece(&self, piece: &pieces::Piece, work: &mut Work, mut trace: Option<&mut Vec<Trace>>) -> TurnStats {
+        let Scanner { conv, lexicon, settings, profile } = *self;
+        let Work { segmenter, seg, raw, cands, judge, parts, hits } = work;
+        let ti = piece.turn;
+        let turn = &conv.turns[ti];
+        let parts = piece.parts(conv, parts);
+        segmenter.segment(&conv.text, parts, seg);
+        let stats = TurnStats {
+            words: count_words(seg),
+            questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
+            sigh: super::sigh::sighs(seg, &conv.text),
+        };
+        raw.clear();
+        lexicon.matcher().find(seg, raw);
+        candidates(seg, raw, lexicon, settings, profile, cands);
+        context::apply_all(&Ctx { text: &conv.text, seg, lexicon }, cands);
+        resolve_overlaps(lexicon, cands);
+        if let Some(trace) = trace.as_deref_mut() {
+            trace.extend(cands.iter().map(|c| Trace {
+                turn: ti as u32,
+                rule: c.rule,
+                span: seg.words[c.words.start].src_start..seg.words[c.words.end - 1].src_end,
+                weight: c.weight,
+                negated: c.negated,
+                quoted: c.quoted,
+                dropped: c.dropped,
+            }));
+        }
+        for c in cands.iter().filter(|c| c.dropped.is_none()) {
+            let first = seg.words[c.words.start];
+            let last = seg.words[c.words.end - 1];
+            hits.push(Hit {
+                rule: c.rule,
+                turn: ti as u32,
+                speaker: turn.speaker,
+                span: first.src_start..last.src_end,
+                sentence: seg.sentences[c.sentence].src.clone(),
+                weight: c.weight,
+                negated: c.negated,
+                quoted: c.quoted || turn.quoted,
+                in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
+                learned: None,
+            });
+        }
+        if let Some(model) = lexicon.model() {
+            let first_learned = hits.len();
+            let t = super::learned::Turn {
+                text: &conv.text,
+                seg,
+                index: ti as u32,
+                speaker: turn.speaker,
+                quoted: turn.quoted,
+            };
+            judge.turn(model, lexicon, settings, profile, &t, cands, hits);
+            if let Some(trace) = trace {
+                trace.extend(hits[first_learned..].iter().map(|h| Trace {
+                    turn: ti as u32,
+                    rule: h.rule,
+                    span: h.span.clone(),
+                    weight: h.weight,
+                    negated: false,
+                    quoted: h.quoted,
+                    dropped: None,
+                }));
+            }
+            // Keep the piece's hits in text order.
+            if hits.len() > first_learned && first_learned > 0 {
+                hits.sort_by_key(|h| h.span.start);
+            }
+        }
+        stats
+    }
 }
 
 /// Words as written: the words of one contraction count once.

@@ -65,7 +65,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     let mut failed = sink.failed;
     if let (Some(w), Some(path)) = (sink.writer, &args.write_baseline) {
         let n = w.finish()?;
-        eprintln!("goodfaith: recorded {n} findings in the baseline {}", sanitize(&paths::display(path)));
+        note!("goodfaith: recorded {n} findings in the baseline {}", sanitize(&paths::display(path)));
         failed = false;
     }
     Ok(if !sink.summary.errors.is_empty() {
@@ -105,7 +105,7 @@ impl<W: Write> Sink<'_, W> {
                 }
             }
             Err(e) => {
-                eprintln!("goodfaith: {}: {}", sanitize(&e.path), sanitize(&e.message));
+                note!("goodfaith: {}: {}", sanitize(&e.path), sanitize(&e.message));
                 self.summary.errors.push(e);
             }
         }
@@ -133,10 +133,10 @@ fn warnings(r: &Report) {
     let path = sanitize(&r.path);
     for n in &r.notices {
         let at = n.line.map(|l| format!(":{l}")).unwrap_or_default();
-        eprintln!("goodfaith: {path}{at}: warning: {}", sanitize(&n.message));
+        note!("goodfaith: {path}{at}: warning: {}", sanitize(&n.message));
     }
     for u in &r.unused_suppressions {
-        eprintln!("goodfaith: {path}:{}: warning: {}", u.line, sanitize(&u.message));
+        note!("goodfaith: {path}:{}: warning: {}", u.line, sanitize(&u.message));
     }
 }
 

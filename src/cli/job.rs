@@ -20,7 +20,8 @@ pub enum Job {
     Path(PathBuf),
     /// An input already read (standard input).
     Bytes(String, Vec<u8>),
-    /// One record of an NDJSON stream, read lazily by the producer thread.
+    /// One record of an NDJSON stream, read lazily by the producer thread (boxed: a
+    /// job waiting in the queue should cost a pointer, not a conversation).
     Record(Box<Record>),
     /// Something that could not be read.
     Failed(FileError),

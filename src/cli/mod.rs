@@ -1,6 +1,15 @@
 //! The command line: arguments, running a check, listing and explaining rules.
 //! Lives in the binary: the library never prints and never exits.
 
+/// Writes one line to standard error and ignores a failure: a full or closed stderr
+/// (`2>/dev/full`) must not panic (as `eprintln!` does) and lose the report on stdout.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod args;
 mod baseline;
 mod check;
@@ -18,7 +27,7 @@ mod sources;
 mod train;
 mod walk;
 
-use std::io::{self, Write};
+use std::io;
 use std::process::ExitCode;
 
 use args::{Cli, Command, LexiconCommand};
@@ -52,17 +61,19 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_CLEAN),
+        // The report did not reach its reader: not a clean run (`set -o pipefail` sees it),
+        // but nothing to say about it either, as `head` closing the pipe is no error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_ERROR),
         Err(e) => {
             // Errors quote config and lexicon files, which may come from anyone.
             let shown = goodfaith::report::safe::sanitize(&format!("{e:#}")).into_owned();
-            let _ = writeln!(io::stderr(), "goodfaith: error: {shown}");
+            note!("goodfaith: error: {shown}");
             ExitCode::from(EXIT_ERROR)
         }
     }
 }
 
-/// A closed pipe (`goodfaith … | head`) ends the run quietly.
+/// A closed pipe (`goodfaith … | head`): the run stops at once, quietly, with exit 2.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }

@@ -207,6 +207,12 @@ fn build_lexicon(config: Option<&Config>, flags: &[PathBuf], model: &ModelArgs) 
             (e.path == "allow").then(|| c.file.rules.allow.iter().find(|a| Some(a.get_ref()) == e.key.as_ref()));
         match allowed.flatten() {
             Some(a) => c.error_at(a.span(), format!("allowed phrase: {}", e.message)).into(),
+            // The list as a whole (too many phrases): name the file and the key.
+            None if e.path == "allow" => {
+                let line = c.file.rules.allow.first().and_then(|a| c.error_at(a.span(), "").line);
+                let key = Some("rules.allow".to_string());
+                goodfaith::config::ConfigError { path: c.path.clone(), line, key, message: e.message }.into()
+            }
             None => e.into(),
         }
     })

@@ -74,7 +74,7 @@ pub fn explain(name: &str, lexicons: &[PathBuf], model: &ModelArgs) -> Result<u8
         None => lexicon.rules().iter().filter(|r| r.category_id() == name).collect(),
     };
     if rules.is_empty() {
-        eprintln!("goodfaith: error: no rule or category `{}` (see `goodfaith rules`)", sanitize(name));
+        note!("goodfaith: error: no rule or category `{}` (see `goodfaith rules`)", sanitize(name));
         return Ok(EXIT_ERROR);
     }
     let stdout = io::stdout();

@@ -53,26 +53,37 @@ pub fn source(path: &Path, options: &Options) -> Result<Source> {
         return Ok(Source::Stream(records(&label, BufReader::new(file))));
     }
     let file = File::open(path).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?;
-    if file.metadata().is_ok_and(|m| m.len() > MAX_INPUT) {
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > MAX_INPUT {
         return Err(too_large());
     }
-    Ok(Source::Whole(read_limited(file)?))
+    Ok(Source::Whole(read_limited(file, size as usize)?))
 }
 
-/// The largest input read whole, in bytes. Analysis holds about ten times its input, so
-/// this bounds a run's memory (two files at once on two cores: a few GiB at worst).
+/// The largest input read whole, in bytes. With the analysis bounded by the turn rather
+/// than the text, this bounds a run's memory (see the README's Security section).
 /// Longer streams of records go through NDJSON, which is read one line at a time.
 pub const MAX_INPUT: u64 = 256 << 20;
 
 /// Reads all of `reader`, refusing inputs over [`MAX_INPUT`] without reading past it
-/// (a FIFO or a device has no size to check first).
-fn read_limited(reader: impl Read) -> Result<Vec<u8>> {
-    let mut bytes = vec![];
-    reader.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?;
+/// (a FIFO or a device has no size to check first). `size` is the expected size: the
+/// buffer is made that large at once, where growing it would hold up to twice the input.
+fn read_limited(reader: impl Read, size: usize) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(size.saturating_add(1));
+    read_limited_into(reader, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_limited`] after the bytes already in `bytes`.
+fn read_limited_into(reader: impl Read, bytes: &mut Vec<u8>) -> Result<()> {
+    let room = (MAX_INPUT + 1).saturating_sub(bytes.len() as u64);
+    reader.take(room).read_to_end(bytes).map_err(|e| anyhow::anyhow!("{}", io_message(&e)))?;
     if bytes.len() as u64 > MAX_INPUT {
         return Err(too_large());
     }
-    Ok(bytes)
+    // A pipe has no size to read ahead of time: give back what growing left spare.
+    bytes.shrink_to_fit();
+    Ok(())
 }
 
 fn too_large() -> anyhow::Error {
@@ -101,7 +112,7 @@ fn open_stdin(options: &Options) -> Result<Source> {
     if format.is_stream() {
         return Ok(Source::Stream(records("-", Cursor::new(head).chain(stdin))));
     }
-    head.extend(read_limited(stdin).context("reading standard input")?);
+    read_limited_into(stdin, &mut head).context("reading standard input")?;
     Ok(Source::Whole(head))
 }
 

@@ -44,7 +44,7 @@ pub fn inputs<'a>(
         }
         if !p.is_dir() {
             if options.excluded(p) {
-                eprintln!("goodfaith: {}: excluded by the config file, skipped", sanitize(p));
+                note!("goodfaith: {}: excluded by the config file, skipped", sanitize(p));
                 return Box::new(std::iter::empty());
             }
             return Box::new(std::iter::once(Ok(p.clone())));
@@ -54,7 +54,7 @@ pub fn inputs<'a>(
                 // Silence would read as "all clear": say the folder held nothing to check.
                 let mut files = files(w).peekable();
                 if files.peek().is_none() {
-                    eprintln!(
+                    note!(
                         "goodfaith: {}: no files to check in this folder (looked for .txt, .md, .vtt, .srt, .eml, \
                          .mbox, .html, .ndjson and similar; --glob chooses others)",
                         sanitize(p)
@@ -108,7 +108,7 @@ fn files(walk: Walk) -> impl Iterator<Item = Item> {
     walk.filter_map(|entry| match entry {
         Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => Some(Ok(e.into_path())),
         Ok(e) if e.file_type().is_some_and(is_special) => {
-            eprintln!("goodfaith: {}: not a regular file (a FIFO, socket or device), skipped", sanitize(e.path()));
+            note!("goodfaith: {}: not a regular file (a FIFO, socket or device), skipped", sanitize(e.path()));
             None
         }
         Ok(_) => None,

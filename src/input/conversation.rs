@@ -1,11 +1,12 @@
 //! The core input type: a conversation (or a single-author message) as turns that point
 //! into one text buffer, with a map from that buffer back to the original file.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::text::{LineIndex, Part};
+use crate::text::Part;
 
 /// Two or more speakers, or one voice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,6 +50,9 @@ pub struct Anchor {
 pub enum SourceMap {
     /// The text is the file itself (after decoding to UTF-8).
     Identity,
+    /// The text has the file's lines and columns, but was decoded from other bytes
+    /// (invalid UTF-8 replaced, UTF-16), so byte offsets do not point into the file.
+    Decoded,
     /// The text is derived; each anchor covers the text up to the next anchor.
     Anchors(Vec<Anchor>),
 }
@@ -120,6 +124,19 @@ pub struct Conversation {
     pub document: bool,
     /// What the lines of [`Conversation::source_map`] count.
     pub layout: Layout,
+    /// Speaker indexes by name, so finding a speaker never walks the list.
+    speaker_index: SpeakerIndex,
+}
+
+/// Names to speaker indexes. Its `Debug` shows only the size: a hash map's order
+/// changes from run to run.
+#[derive(Clone, Default)]
+struct SpeakerIndex(HashMap<String, u32>);
+
+impl std::fmt::Debug for SpeakerIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SpeakerIndex({})", self.0.len())
+    }
 }
 
 impl Conversation {
@@ -136,6 +153,7 @@ impl Conversation {
             notices: vec![],
             document: false,
             layout: Layout::Lines,
+            speaker_index: SpeakerIndex::default(),
         }
     }
 
@@ -151,13 +169,24 @@ impl Conversation {
 
     /// Adds (or finds) a speaker by name.
     pub fn speaker_id(&mut self, name: &str) -> u32 {
-        match self.speakers.iter().position(|s| s == name) {
-            Some(i) => i as u32,
-            None => {
-                self.speakers.push(name.to_string());
-                (self.speakers.len() - 1) as u32
-            }
+        let index = &mut self.speaker_index.0;
+        if index.len() != self.speakers.len() {
+            // `speakers` was changed directly: index it again.
+            *index = self.speakers.iter().enumerate().rev().map(|(i, s)| (s.clone(), i as u32)).collect();
         }
+        if let Some(&i) = index.get(name) {
+            return i;
+        }
+        let i = self.speakers.len() as u32;
+        self.speakers.push(name.to_string());
+        index.insert(name.to_string(), i);
+        i
+    }
+
+    /// Reading is over: drops what only reading needs. The speaker index holds every
+    /// name a second time; a later [`Conversation::speaker_id`] builds it again.
+    pub fn reading_done(&mut self) {
+        self.speaker_index = SpeakerIndex::default();
     }
 
     /// Appends a turn made of `parts`; joins it to the previous turn when `join` is set
@@ -190,22 +219,12 @@ impl Conversation {
     }
 
     /// Marks the text as decoded from other bytes (invalid UTF-8 replaced, UTF-16): lines
-    /// and columns still hold, but byte offsets no longer point into the file, so the
-    /// identity map becomes one exact anchor per line and findings carry no byte span.
+    /// and columns still hold, but byte offsets no longer point into the file, so
+    /// findings carry no byte span.
     pub fn mark_decoded(&mut self) {
-        if self.source_map != SourceMap::Identity {
-            return;
+        if self.source_map == SourceMap::Identity {
+            self.source_map = SourceMap::Decoded;
         }
-        let index = crate::text::LineIndex::new(&self.text);
-        // A byte-order mark is not a column.
-        let bom = if self.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-        let anchors = (1..=index.len() as u32)
-            .map(|line| {
-                let start = if line == 1 { bom } else { index.line_start(line) };
-                Anchor { text_offset: start, line, column: 1, exact: true }
-            })
-            .collect();
-        self.source_map = SourceMap::Anchors(anchors);
     }
 
     /// A locator that maps text offsets to original lines and columns.
@@ -217,21 +236,17 @@ impl Conversation {
 /// Maps offsets in [`Conversation::text`] to 1-based lines and columns of the original.
 pub struct SourceLocator<'a> {
     conv: &'a Conversation,
-    index: LineIndex,
 }
 
 impl<'a> SourceLocator<'a> {
     fn new(conv: &'a Conversation) -> Self {
-        let index = match conv.source_map {
-            SourceMap::Identity => LineIndex::new(&conv.text),
-            SourceMap::Anchors(_) => LineIndex::default(),
-        };
-        SourceLocator { conv, index }
+        SourceLocator { conv }
     }
 
     /// A cursor for positions given in increasing order.
     pub fn cursor(&self) -> SourceCursor<'_> {
-        SourceCursor { loc: self, inner: crate::text::Locator::new(&self.index, &self.conv.text) }
+        let inner = crate::text::Locator::new(&self.conv.text);
+        SourceCursor { loc: self, inner, columns: Default::default() }
     }
 }
 
@@ -239,13 +254,15 @@ impl<'a> SourceLocator<'a> {
 pub struct SourceCursor<'a> {
     loc: &'a SourceLocator<'a>,
     inner: crate::text::Locator<'a>,
+    /// Columns after an anchor, counted on from the last position.
+    columns: crate::text::CharCounter,
 }
 
 impl SourceCursor<'_> {
     /// 1-based (line, column) in the original file of text offset `pos`.
     pub fn locate(&mut self, pos: usize) -> (u32, u32) {
         match &self.loc.conv.source_map {
-            SourceMap::Identity => self.inner.locate(pos),
+            SourceMap::Identity | SourceMap::Decoded => self.inner.locate(pos),
             SourceMap::Anchors(anchors) => {
                 let i = anchors.partition_point(|a| a.text_offset <= pos);
                 let Some(a) = i.checked_sub(1).map(|i| anchors[i]) else {
@@ -254,10 +271,7 @@ impl SourceCursor<'_> {
                 if !a.exact {
                     return (a.line, a.column);
                 }
-                let text = &self.loc.conv.text;
-                let pos = crate::text::floor_char_boundary(text, pos);
-                let from = crate::text::floor_char_boundary(text, a.text_offset);
-                (a.line, a.column + text[from..pos].chars().count() as u32)
+                (a.line, a.column + self.columns.count(&self.loc.conv.text, a.text_offset, pos))
             }
         }
     }

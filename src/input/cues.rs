@@ -103,7 +103,8 @@ pub(crate) fn decode_references(conv: &mut Conversation) {
 
 /// The character a reference at the start of `s` stands for, and its length in bytes.
 fn reference(s: &str) -> Option<(char, usize)> {
-    let end = s.get(..12).unwrap_or(s).find(';')?;
+    // At most 12 bytes are looked at: cut at a character boundary, never the whole rest.
+    let end = s[..crate::text::floor_char_boundary(s, 12)].find(';')?;
     let name = &s[1..end];
     let c = match name {
         "amp" => '&',
@@ -148,12 +149,15 @@ fn next_markup(text: &str, start: usize, end: usize) -> Option<(Range<usize>, us
     let mut from = 0;
     while let Some(i) = s[from..].find(['<', '&', '{']).map(|i| from + i) {
         let rest = &s[i..];
+        // Each close is looked for only up to where the next markup could open, so a
+        // line of unclosed `<` or `&` costs its length, not its length squared.
         let close = match rest.as_bytes()[0] {
-            b'<' => rest.find('>').filter(|_| rest[1..].starts_with(|c: char| c.is_alphanumeric() || c == '/')),
-            b'&' => rest
-                .find(';')
+            b'<' => {
+                closing(rest, b'>', b'<').filter(|_| rest[1..].starts_with(|c: char| c.is_alphanumeric() || c == '/'))
+            }
+            b'&' => memchr::memchr(b';', &rest.as_bytes()[..rest.len().min(11)])
                 .filter(|&j| j > 1 && j <= 10 && rest[1..j].chars().all(|c| c.is_alphanumeric() || c == '#')),
-            _ => rest.find('}').filter(|_| rest[1..].starts_with('\\')),
+            _ => closing(rest, b'}', b'{').filter(|_| rest[1..].starts_with('\\')),
         };
         match close {
             Some(j) => return Some((start + i..start + i + j + 1, start + i + j + 1)),
@@ -161,6 +165,12 @@ fn next_markup(text: &str, start: usize, end: usize) -> Option<(Range<usize>, us
         }
     }
     None
+}
+
+/// The offset of `close` in `rest` (which starts with its opener), unless `open` comes
+/// first: a tag holds no `<`, an override no `{`.
+fn closing(rest: &str, close: u8, open: u8) -> Option<usize> {
+    memchr::memchr2(close, open, &rest.as_bytes()[1..]).map(|j| j + 1).filter(|&j| rest.as_bytes()[j] == close)
 }
 
 /// Where the text of a line starts after its leading tags and white space.

@@ -32,16 +32,42 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Notice>), DecodeError> {
     let text = match String::from_utf8_lossy(bytes) {
         Cow::Borrowed(s) => s.to_string(),
         Cow::Owned(s) => {
-            let bad = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()).err().unwrap_or(0);
-            let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            notices.push(Notice {
-                line: Some(line),
-                message: "invalid UTF-8, decoded with replacement characters".into(),
-            });
+            notices.extend(invalid_lines(bytes));
             s
         }
     };
     Ok((text, notices))
+}
+
+/// Lines with invalid UTF-8 named one by one, up to this many; the rest in one notice.
+const MAX_LINE_NOTICES: usize = 10;
+
+/// A notice for each line holding invalid UTF-8: the first [`MAX_LINE_NOTICES`] by
+/// line, then one saying how many more lines and which was the last, so a file that is
+/// invalid on every line still gets a handful of messages.
+fn invalid_lines(bytes: &[u8]) -> Vec<Notice> {
+    const MESSAGE: &str = "invalid UTF-8, decoded with replacement characters";
+    let mut notices = vec![];
+    let (mut line, mut last_bad, mut more) = (1u32, 0u32, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        line += memchr::memchr_iter(b'\n', chunk.valid().as_bytes()).count() as u32;
+        if chunk.invalid().is_empty() || line == last_bad {
+            continue;
+        }
+        last_bad = line;
+        if notices.len() < MAX_LINE_NOTICES {
+            notices.push(Notice { line: Some(line), message: MESSAGE.into() });
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        notices.push(Notice {
+            line: Some(last_bad),
+            message: format!("invalid UTF-8 on {more} more lines, the last here; decoded with replacement characters"),
+        });
+    }
+    notices
 }
 
 /// What [`decode_owned`] made of the bytes.
@@ -113,5 +139,16 @@ mod tests {
         assert_eq!(decode(&(0..=255u8).cycle().take(16384).collect::<Vec<_>>()), Err(DecodeError::Binary));
         assert!(decode(b"Ann: hello\x00 world\nBob: fine\n").is_ok());
         assert_eq!(decode(b"").unwrap().0, "");
+    }
+
+    #[test]
+    fn every_line_with_invalid_utf8_is_named_up_to_a_bound() {
+        let lines = |bytes: &[u8]| -> Vec<Option<u32>> { decode(bytes).unwrap().1.iter().map(|n| n.line).collect() };
+        assert_eq!(lines(b"ok\nbad \xff\nok\nbad \xfe and \xfa\n\xff"), [Some(2), Some(4), Some(5)]);
+        let many: Vec<u8> = (0..1000).flat_map(|_| b"Ann: caf\xe9 time\n".iter().copied()).collect();
+        let (_, notices) = decode(&many).unwrap();
+        assert_eq!(notices.len(), MAX_LINE_NOTICES + 1);
+        assert_eq!(notices[MAX_LINE_NOTICES].line, Some(1000));
+        assert!(notices[MAX_LINE_NOTICES].message.contains("on 990 more lines"), "{:?}", notices.last());
     }
 }

@@ -2,9 +2,10 @@
 //! with an [`Anchor`] at the start of every piece and every line, so each position still
 //! maps to a line and column of the original file.
 
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
-use crate::text::{floor_char_boundary, LineIndex};
+use crate::text::{CharCounter, Locator};
 
 use super::{Anchor, SourceMap};
 
@@ -28,33 +29,39 @@ impl At {
 pub(crate) struct Source<'a> {
     pub text: &'a str,
     map: Map<'a>,
+    /// Readers ask for positions in increasing order: counting columns on from the last
+    /// one keeps a long line (a minified page) linear.
+    columns: Cell<CharCounter>,
 }
 
 enum Map<'a> {
-    File(LineIndex),
+    File(RefCell<Locator<'a>>),
     Anchors(&'a [Anchor]),
 }
 
 impl<'a> Source<'a> {
     /// The file's own text.
     pub fn file(text: &'a str) -> Self {
-        Source { text, map: Map::File(LineIndex::new(text)) }
+        Source { text, map: Map::File(RefCell::new(Locator::new(text))), columns: Cell::default() }
     }
 
     /// Text derived earlier.
     pub fn derived(d: &'a Derived) -> Self {
-        Source { text: &d.text, map: Map::Anchors(&d.anchors) }
+        Source { text: &d.text, map: Map::Anchors(&d.anchors), columns: Cell::default() }
     }
 
-    /// Where `pos` lies in the original file.
+    /// Where `pos` lies in the original file; fastest when `pos` never decreases.
     pub fn at(&self, pos: usize) -> At {
-        match &self.map {
-            Map::File(index) => {
-                let (line, column) = index.locate(self.text, pos);
+        let mut columns = self.columns.get();
+        let at = match &self.map {
+            Map::File(locator) => {
+                let (line, column) = locator.borrow_mut().locate(pos);
                 At { line, column, exact: true }
             }
-            Map::Anchors(anchors) => at_anchor(self.text, anchors, pos),
-        }
+            Map::Anchors(anchors) => at_anchor(self.text, anchors, pos, &mut columns),
+        };
+        self.columns.set(columns);
+        at
     }
 
     /// Offsets inside `range` where the source starts a new anchor.
@@ -70,7 +77,7 @@ impl<'a> Source<'a> {
 }
 
 /// The position of `pos` given the anchors of derived `text`.
-fn at_anchor(text: &str, anchors: &[Anchor], pos: usize) -> At {
+fn at_anchor(text: &str, anchors: &[Anchor], pos: usize, columns: &mut CharCounter) -> At {
     let i = anchors.partition_point(|a| a.text_offset <= pos);
     let Some(a) = i.checked_sub(1).map(|i| anchors[i]) else {
         return At { line: 1, column: 1, exact: false };
@@ -78,9 +85,7 @@ fn at_anchor(text: &str, anchors: &[Anchor], pos: usize) -> At {
     if !a.exact {
         return At { line: a.line, column: a.column, exact: false };
     }
-    let from = floor_char_boundary(text, a.text_offset);
-    let pos = floor_char_boundary(text, pos).max(from);
-    At { line: a.line, column: a.column + text[from..pos].chars().count() as u32, exact: true }
+    At { line: a.line, column: a.column + columns.count(text, a.text_offset, pos), exact: true }
 }
 
 /// Text being built, with its anchors.
@@ -88,9 +93,18 @@ fn at_anchor(text: &str, anchors: &[Anchor], pos: usize) -> At {
 pub(crate) struct Derived {
     pub text: String,
     pub anchors: Vec<Anchor>,
+    /// Where the end of `text` stands in the file, when the text since the last anchor
+    /// is a verbatim copy: decoded text that stands right there needs no anchor of its
+    /// own (an entity in a page costs one anchor, after it, not two).
+    end: Option<At>,
 }
 
 impl Derived {
+    /// Room for `bytes` of text and `anchors` anchors.
+    pub fn with_capacity(bytes: usize, anchors: usize) -> Self {
+        Derived { text: String::with_capacity(bytes), anchors: Vec::with_capacity(anchors), end: None }
+    }
+
     /// Copies `src.text[range]`, anchoring its start, every line in it and every anchor
     /// of the source inside it.
     pub fn copy(&mut self, src: &Source, range: Range<usize>) {
@@ -108,6 +122,7 @@ impl Derived {
         for p in cuts {
             self.anchor(base + p - range.start, src.at(p));
         }
+        self.end = Some(src.at(range.end)).filter(|at| at.exact);
     }
 
     /// Appends decoded text (an entity, a base64 body) that stands at `at`.
@@ -117,7 +132,10 @@ impl Derived {
         }
         let base = self.text.len();
         self.text.push_str(s);
-        self.anchor(base, at);
+        if self.end != Some(at) || !at.exact {
+            self.anchor(base, at);
+        }
+        self.end = None;
         let later = At { exact: false, ..at };
         for (i, _) in s.match_indices('\n').filter(|(i, _)| i + 1 < s.len()) {
             self.anchor(base + i + 1, later);
@@ -127,12 +145,19 @@ impl Derived {
     /// Appends text that is not in the file (a line break between blocks).
     pub fn push_synthetic(&mut self, s: &str) {
         self.text.push_str(s);
+        self.end = None;
     }
 
-    /// Appends another derived text.
+    /// Appends another derived text (taking it whole when this one is empty: an email
+    /// body is then moved, not copied).
     pub fn append(&mut self, other: Derived) {
+        if self.text.is_empty() && self.anchors.is_empty() {
+            *self = other;
+            return;
+        }
         let base = self.text.len();
         self.text.push_str(&other.text);
+        self.end = None;
         for a in other.anchors {
             self.anchor(base + a.text_offset, At { line: a.line, column: a.column, exact: a.exact });
         }
@@ -147,6 +172,7 @@ impl Derived {
     pub fn end_block(&mut self) {
         while !self.at_block_start() {
             self.text.push('\n');
+            self.end = None;
         }
     }
 
@@ -154,6 +180,7 @@ impl Derived {
     pub fn end_line(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
+            self.end = None;
         }
     }
 
@@ -190,6 +217,21 @@ mod tests {
         let mut twice = Derived::default();
         twice.copy(&again, 4..15);
         assert_eq!(Source::derived(&twice).at(4), At { line: 3, column: 1, exact: true });
+    }
+
+    #[test]
+    fn decoded_text_right_after_a_copy_needs_no_anchor_of_its_own() {
+        let file = "<p>Pay &amp; go</p>";
+        let src = Source::file(file);
+        let mut d = Derived::default();
+        d.copy(&src, 3..7);
+        d.push("&", src.at(7));
+        d.copy(&src, 12..15);
+        assert_eq!(d.text, "Pay & go");
+        assert_eq!(d.anchors.len(), 2, "{:?}", d.anchors);
+        let again = Source::derived(&d);
+        let cols: Vec<u32> = (0..d.text.len()).map(|i| again.at(i).column).collect();
+        assert_eq!(cols, [4, 5, 6, 7, 8, 13, 14, 15]);
     }
 
     #[test]

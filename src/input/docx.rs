@@ -5,7 +5,7 @@
 //! other parts and are left out; so are tracked deletions and moved-away text (what the
 //! document no longer says) and the fallback copy of a drawing's text.
 
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -15,6 +15,12 @@ use crate::text::Part;
 
 /// The largest `word/document.xml` read, decompressed: a zip bomb stops here.
 const MAX_XML: u64 = 128 << 20;
+/// Below [`MAX_XML`], the body may inflate to this many MiB and [`XML_PER_BYTE`] bytes
+/// per byte of the file: Word's XML deflates five to fifteen to one, and reading it
+/// takes about three and a half times its size, so a small file cannot ask for
+/// hundreds of megabytes (a 450 KB file of 128 MiB peaked at 459 MiB).
+const XML_BASE: u64 = 16 << 20;
+const XML_PER_BYTE: u64 = 32;
 
 /// The first bytes of an OLE compound file: a password-protected Office document (or a
 /// legacy `.doc`), which is not a zip.
@@ -28,8 +34,7 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 
 /// Reads a Word document as a single-author document.
 pub fn read(path: &str, bytes: &[u8]) -> Result<Conversation, InputError> {
-    let xml = body_xml(bytes)?;
-    let paragraphs = paragraphs(&xml)?;
+    let paragraphs = body_paragraphs(bytes)?;
     Ok(conversation(path, paragraphs))
 }
 
@@ -37,8 +42,9 @@ fn invalid(message: impl Into<String>) -> InputError {
     InputError::Invalid { line: None, message: message.into() }
 }
 
-/// The decompressed `word/document.xml`.
-fn body_xml(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
+/// The paragraphs of `word/document.xml`, read as it inflates: the XML is never held
+/// whole, only the text.
+fn body_paragraphs(bytes: &[u8]) -> Result<Vec<String>, InputError> {
     if bytes.starts_with(OLE_MAGIC) {
         return Err(invalid(
             "an encrypted (password-protected) or legacy Word file, not a .docx: save it as an unprotected .docx",
@@ -50,15 +56,31 @@ fn body_xml(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
         zip::result::ZipError::FileNotFound => invalid("not a Word document (.docx): it has no word/document.xml"),
         e => invalid(format!("cannot read word/document.xml: {e}")),
     })?;
-    let mut xml = vec![];
-    entry
-        .take(MAX_XML + 1)
-        .read_to_end(&mut xml)
-        .map_err(|e| invalid(format!("cannot read word/document.xml: {e}")))?;
-    if xml.len() as u64 > MAX_XML {
-        return Err(invalid(format!("word/document.xml is larger than {} MiB, skipped", MAX_XML >> 20)));
+    let limit = MAX_XML.min(XML_BASE + XML_PER_BYTE * bytes.len() as u64);
+    let mut xml = Counted { inner: entry.take(limit + 1), read: 0 };
+    let paragraphs = paragraphs(BufReader::new(&mut xml));
+    if xml.read > limit {
+        return Err(invalid(format!(
+            "word/document.xml inflates to over {} MiB ({} MiB and {XML_PER_BYTE} times the file at most), skipped",
+            limit >> 20,
+            XML_BASE >> 20
+        )));
     }
-    Ok(xml)
+    paragraphs
+}
+
+/// A reader that counts what it has handed out.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
 }
 
 /// What the reader is inside of, as it walks the XML.
@@ -75,7 +97,7 @@ struct State {
 }
 
 /// The paragraphs of a Word body, in order; blank ones left out.
-fn paragraphs(xml: &[u8]) -> Result<Vec<String>, InputError> {
+fn paragraphs(xml: impl BufRead) -> Result<Vec<String>, InputError> {
     let mut reader = Reader::from_reader(xml);
     reader.config_mut().check_end_names = false;
     let mut state = State::default();

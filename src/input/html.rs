@@ -90,24 +90,20 @@ pub(crate) fn to_text(src: &Source) -> HtmlText {
     let mut c =
         Converter { src, out: HtmlText::default(), quote_depth: 0, quote_start: 0, divs: 0, quote_divs: vec![] };
     let s = src.text;
-    let mut pos = 0;
-    while pos < s.len() {
-        let Some(lt) = s[pos..].find('<').map(|i| pos + i) else {
-            c.text(pos..s.len());
-            break;
-        };
+    // Text runs from `pos`; the next tag is looked for from `search`, past every `<`
+    // that starts no tag (which stays text, copied with the run it is in).
+    let (mut pos, mut search) = (0, 0);
+    while let Some(lt) = memchr::memchr(b'<', &s.as_bytes()[search..]).map(|i| search + i) {
         match tag_at(s, lt) {
             Some(tag) => {
                 c.text(pos..lt);
                 pos = c.tag(&tag);
+                search = pos;
             }
-            None => {
-                // A `<` that starts no tag is text.
-                c.text(pos..lt + 1);
-                pos = lt + 1;
-            }
+            None => search = lt + 1,
         }
     }
+    c.text(pos..s.len());
     c.close_quote_if(true);
     c.out
 }
@@ -138,20 +134,32 @@ fn tag_at(s: &str, lt: usize) -> Option<TagAt<'_>> {
         return None;
     }
     let attrs_start = name_start + name_len;
-    let mut quote = None;
-    for (i, ch) in s[attrs_start..].char_indices() {
-        match (quote, ch) {
-            (None, '"' | '\'') => quote = Some(ch),
-            (Some(q), _) if ch == q => quote = None,
-            (None, '>') => {
-                let end = attrs_start + i + 1;
-                let name = s[name_start..attrs_start].to_ascii_lowercase();
-                return Some(TagAt { name, closing, attrs: &s[attrs_start..end - 1], end });
-            }
-            _ => {}
+    let end = attrs_end(s, attrs_start);
+    let name = s[name_start..attrs_start].to_ascii_lowercase();
+    Some(TagAt { name, closing, attrs: &s[attrs_start..end.min(s.len())], end: (end + 1).min(s.len()) })
+}
+
+/// Where the attributes starting at `from` end: at the first `>` outside a quoted
+/// attribute value. As in a browser, a quote opens a value only after `=` (`<p don't>`
+/// is a tag), and a tag still open at the end of the input takes the rest with it, so
+/// nothing is scanned twice.
+fn attrs_end(s: &str, from: usize) -> usize {
+    let b = s.as_bytes();
+    let mut i = from;
+    while let Some(j) = memchr::memchr2(b'>', b'=', &b[i..]).map(|j| i + j) {
+        if b[j] == b'>' {
+            return j;
         }
+        let value = j + 1 + b[j + 1..].iter().take_while(|c| c.is_ascii_whitespace()).count();
+        i = match b.get(value) {
+            Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &b[value + 1..]) {
+                Some(k) => value + 1 + k + 1,
+                None => return s.len(),
+            },
+            _ => value,
+        };
     }
-    None
+    s.len()
 }
 
 struct Converter<'s, 'a> {
@@ -233,28 +241,34 @@ impl Converter<'_, '_> {
             }
             return;
         }
-        let mut pos = start;
-        while let Some(amp) = s[pos..range.end].find('&').map(|i| pos + i) {
+        // Verbatim text is copied from `pos` up to each entity decoded; an `&` that
+        // starts none stays in the run (one copy, one anchor, however many there are).
+        let (mut pos, mut search) = (start, start);
+        while let Some(amp) = memchr::memchr(b'&', &s.as_bytes()[search..range.end]).map(|i| search + i) {
             let Some((decoded, len)) = entity(&s[amp..range.end]) else {
-                self.out.text.copy(self.src, pos..amp + 1);
-                pos = amp + 1;
+                search = amp + 1;
                 continue;
             };
             self.out.text.copy(self.src, pos..amp);
             let mut buf = [0u8; 4];
             self.out.text.push(decoded.encode_utf8(&mut buf), self.src.at(amp));
             pos = amp + len;
+            search = pos;
         }
         self.out.text.copy(self.src, pos..range.end);
     }
 }
 
 /// Where the text after `</name>` starts (the end of the input when it never closes).
+/// Looks only from `from` to the close, without copying: each hidden element costs its
+/// own length, however many there are.
 fn find_close(s: &str, from: usize, name: &str) -> usize {
-    let lower = s[from..].to_ascii_lowercase();
-    let close = format!("</{name}");
-    match lower.find(&close) {
-        Some(i) => s[from + i..].find('>').map_or(s.len(), |j| from + i + j + 1),
+    let b = s.as_bytes();
+    let close = memchr::memmem::find_iter(&b[from..], b"</")
+        .map(|i| from + i)
+        .find(|&i| b.get(i + 2..i + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes())));
+    match close {
+        Some(i) => memchr::memchr(b'>', &b[i..]).map_or(s.len(), |j| i + j + 1),
         None => s.len(),
     }
 }
@@ -358,6 +372,22 @@ mod tests {
             "<div dir=ltr>Sounds good.</div><div class=\"gmail_quote\"><div>On Tue, Alex wrote:</div><blockquote>Last chance.</blockquote></div><p>After</p>",
         );
         assert_eq!(quoted, ["On Tue, Alex wrote:\n\nLast chance."]);
+    }
+
+    #[test]
+    fn tags_end_as_in_a_browser() {
+        let cases = [
+            ("<p don't>Fine</p>", "Fine"),
+            ("<a title='x > y'>Fine</a>", "Fine"),
+            ("<a title = \"x > y\">Fine</a>", "Fine"),
+            ("a < b and a<3 <b>stay</b>", "a < b and a<3 stay"),
+            ("Fine <img alt=\"never closed> Lost", "Fine"),
+            ("<SCRIPT>x</Script >Fine<ScRiPt>y", "Fine"),
+            ("Fine<code>y</cod>z</CODE>!", "Fine!"),
+        ];
+        for (html, want) in cases {
+            assert_eq!(convert(html).0.trim(), want, "{html}");
+        }
     }
 
     #[test]

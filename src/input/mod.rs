@@ -15,6 +15,8 @@ mod otter;
 mod paragraphs;
 #[cfg(feature = "documents")]
 mod pdf;
+#[cfg(feature = "documents")]
+mod pdf_budget;
 mod plain;
 mod srt;
 mod vtt;
@@ -252,11 +254,13 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
             if let Err(DecodeError::Binary) = decode(&bytes[..bytes.len().min(HEAD)]) {
                 return Err(InputError::Binary);
             }
-            Ok(if format == Format::Email {
+            let mut conv = if format == Format::Email {
                 email::read(path, bytes, options.include_quoted)
             } else {
                 email::mbox::read(path, bytes, options.include_quoted)
-            })
+            };
+            conv.reading_done();
+            Ok(conv)
         }
         #[cfg(feature = "documents")]
         Format::Docx | Format::Pdf => {
@@ -323,6 +327,7 @@ fn read_text(
     if !verbatim {
         conv.mark_decoded();
     }
+    conv.reading_done();
     conv
 }
 

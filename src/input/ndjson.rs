@@ -109,7 +109,7 @@ pub fn parse(path: &str, line: u32, bytes: &[u8]) -> Result<Record, InputError> 
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     let text = String::from_utf8_lossy(bytes);
     let lossy = matches!(text, std::borrow::Cow::Owned(_));
-    let mut fields: Map<String, Value> = match serde_json::from_str(&text) {
+    let mut fields: Map<String, Value> = match strict(&text) {
         Ok(Value::Object(map)) => map,
         Ok(_) => return Err(invalid("a record must be a JSON object".into())),
         Err(e) => return Err(invalid(json_error(&e))),
@@ -132,7 +132,88 @@ pub fn parse(path: &str, line: u32, bytes: &[u8]) -> Result<Record, InputError> 
             .notices
             .push(Notice { line: Some(line), message: "invalid UTF-8, decoded with replacement characters".into() });
     }
+    conversation.reading_done();
     Ok(Record { conversation, id, extra: fields })
+}
+
+/// Parses a JSON value, refusing an object that has the same key twice (at any depth):
+/// which of two `text`s is the record's is anyone's guess, and readers disagree, so
+/// the line is an error rather than silently the last one.
+fn strict(text: &str) -> serde_json::Result<Value> {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = Strict.deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// A [`Value`] whose objects have no duplicate keys.
+struct Strict;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Strict {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(Strict)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strict {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = vec![];
+        while let Some(v) = seq.next_element_seed(Strict)? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                let shown: String = key.chars().take(40).collect();
+                let more = if shown.len() < key.len() { "…" } else { "" };
+                return Err(serde::de::Error::custom(format!("duplicate key `{shown}{more}`")));
+            }
+            let value = map.next_value_seed(Strict)?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 /// serde_json's message without its "at line 1 column 9", which would name a line of
@@ -140,6 +221,9 @@ pub fn parse(path: &str, line: u32, bytes: &[u8]) -> Result<Record, InputError> 
 fn json_error(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let what = full.find(" at line ").map_or(full.as_str(), |i| &full[..i]);
+    if what.starts_with("duplicate key") {
+        return format!("{what} at column {}: which value counts is unclear, so the record is skipped", e.column());
+    }
     format!("not valid JSON at column {}: {what}", e.column())
 }
 
@@ -215,6 +299,23 @@ mod tests {
         assert_eq!(r2.conversation.parts_of(&r2.conversation.turns[1]).len(), 2);
         assert_eq!(r2.conversation.locator().cursor().locate(9), (4, 1));
         assert!(got[3].is_err() && got[4].is_err());
+    }
+
+    #[test]
+    fn a_duplicate_key_is_an_error_for_its_line_at_any_depth() {
+        let input = concat!(
+            "{\"id\":1,\"text\":\"Thanks.\",\"text\":\"Take it or leave it.\"}\n",
+            "{\"id\":2,\"turns\":[{\"speaker\":\"A\",\"speaker\":\"B\",\"text\":\"Hi\"}]}\n",
+            "{\"id\":3,\"text\":\"fine\",\"meta\":{\"a\":[1,2.5,null,true],\"b\":{\"a\":1}}}\n",
+        );
+        let got: Vec<Result<Record, InputError>> = Records::new("s", input.as_bytes()).collect();
+        for (i, want) in [(0, "duplicate key `text`"), (1, "duplicate key `speaker`")] {
+            let Err(InputError::Invalid { line, message }) = &got[i] else { panic!("line {} is an error", i + 1) };
+            assert_eq!(*line, Some(i as u32 + 1));
+            assert!(message.contains(want), "{message}");
+        }
+        let r3 = got[2].as_ref().expect("the same key in different objects is fine");
+        assert_eq!(r3.extra["meta"], serde_json::json!({"a": [1, 2.5, null, true], "b": {"a": 1}}));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
+use super::pdf_budget::{inflate, keep_object, operators, Budget, OnePage, MAX_STREAM};
 use super::{Anchor, Conversation, InputError, Layout, Notice, SourceMap};
 use crate::text::Part;
 
@@ -27,20 +28,31 @@ const MAX_DEPTH: usize = 32;
 
 /// Reads a PDF's text layer as a single-author document.
 pub fn read(path: &str, bytes: &[u8]) -> Result<Conversation, InputError> {
-    let doc = load(bytes)?;
-    let mut pages = vec![];
+    let mut doc = load(bytes)?;
+    let mut pages = Pages::new(path);
     let mut notices = vec![];
-    for (number, id) in doc.get_pages() {
-        match page_lines(&doc, number, id) {
-            Ok(lines) => pages.push(lines),
+    let mut budget = Budget::new(bytes.len());
+    let all = doc.get_pages();
+    let last = all.keys().next_back().copied().unwrap_or(0);
+    let one = OnePage::new(&mut doc);
+    for (number, id) in all {
+        if budget.spent() {
+            notices.push(Notice { line: None, message: format!("pages {number} to {last} are left out as well") });
+            break;
+        }
+        let shown = one.as_ref().map_or(number, |one| one.show(&mut doc, id));
+        match page_lines(&doc, shown, id, &mut budget) {
+            Ok(lines) => pages.add(lines),
             Err(why) => {
                 notices.push(Notice { line: None, message: format!("page {number}: {why}; its text is left out") });
-                pages.push(vec![]);
+                pages.add(vec![]);
             }
         }
     }
-    let mut conv = conversation(path, &pages);
-    if conv.turns.is_empty() && !pages.is_empty() && notices.is_empty() {
+    drop(doc);
+    let read = !pages.starts.is_empty();
+    let mut conv = pages.finish();
+    if conv.turns.is_empty() && read && notices.is_empty() {
         notices.push(Notice {
             line: None,
             message: "no text layer (a scanned PDF?): there is nothing to analyse; run it through OCR first".into(),
@@ -58,16 +70,20 @@ fn invalid(message: impl Into<String>) -> InputError {
 /// empty user password) and then drops its `/Encrypt` entry; one still carrying it
 /// needs a password to be read, and is refused.
 fn load(bytes: &[u8]) -> Result<Document, InputError> {
-    let doc = Document::load_mem(bytes).map_err(|e| invalid(format!("not a readable PDF: {e}")))?;
+    let options = lopdf::LoadOptions::with_filter(keep_object);
+    let doc =
+        Document::load_mem_with_options(bytes, options).map_err(|e| invalid(format!("not a readable PDF: {e}")))?;
     if doc.trailer.get(b"Encrypt").is_ok() {
         return Err(invalid("an encrypted PDF that needs a password to be read: save an unprotected copy"));
     }
     Ok(doc)
 }
 
-/// The text lines of one page, each with whether a gap (a new paragraph) comes before it.
-fn page_lines(doc: &Document, number: u32, id: ObjectId) -> Result<Vec<Line>, String> {
+/// The text lines of one page, each with whether a gap (a new paragraph) comes before it;
+/// `number` is the page's number in the page tree as it stands.
+fn page_lines(doc: &Document, number: u32, id: ObjectId, budget: &mut Budget) -> Result<Vec<Line>, String> {
     check_page(doc, id)?;
+    budget.charge(doc, id, inherited_resources(doc, id))?;
     let mut out = Lines::default();
     let run = std::panic::AssertUnwindSafe(|| pdf_extract::output_doc_page(doc, &mut out, number));
     match quietly(run) {
@@ -189,9 +205,12 @@ impl<'d> Forms<'d> {
 
     fn draws_forms(&mut self, id: ObjectId, form: &lopdf::Stream) -> bool {
         *self.draws.entry(id).or_insert_with(|| {
-            let content = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
-            lopdf::content::Content::decode(&content)
-                .map_or(true, |c| c.operations.iter().any(|op| op.operator == "Do"))
+            // Too large to inflate: the budget refuses the page anyway.
+            inflate(form, MAX_STREAM).is_none_or(|content| {
+                let mut draws = false;
+                operators(&content, |_| draws = true);
+                draws
+            })
         })
     }
 }
@@ -294,27 +313,40 @@ impl OutputDev for Lines {
 }
 
 /// One turn of every page's lines, with an anchor per line (its number on the page)
-/// and the offset where each page starts.
-fn conversation(path: &str, pages: &[Vec<Line>]) -> Conversation {
-    let mut conv = Conversation::new(path, String::new());
-    let mut anchors = vec![];
-    let mut starts = vec![];
-    let mut parts = vec![];
-    for lines in pages {
-        starts.push(conv.text.len());
-        for (i, line) in lines.iter().enumerate() {
-            let start = conv.text.len();
-            anchors.push(Anchor { text_offset: start, line: i as u32 + 1, column: 1, exact: true });
-            conv.text.push_str(&line.text);
-            let range = super::paragraphs::trim_range(&conv.text, start..conv.text.len());
+/// and the offset where each page starts. Pages are added as they are read, so the
+/// document's text is held once, not once per page and again whole.
+struct Pages {
+    conv: Conversation,
+    anchors: Vec<Anchor>,
+    starts: Vec<usize>,
+    parts: Vec<Part>,
+}
+
+impl Pages {
+    fn new(path: &str) -> Pages {
+        Pages { conv: Conversation::new(path, String::new()), anchors: vec![], starts: vec![], parts: vec![] }
+    }
+
+    fn add(&mut self, lines: Vec<Line>) {
+        let text = &mut self.conv.text;
+        self.starts.push(text.len());
+        for (i, line) in lines.into_iter().enumerate() {
+            let start = text.len();
+            self.anchors.push(Anchor { text_offset: start, line: i as u32 + 1, column: 1, exact: true });
+            text.push_str(&line.text);
+            let range = super::paragraphs::trim_range(text, start..text.len());
             // A sentence runs on across lines and pages; a gap above a line ends it.
-            parts.push(Part { range, hard_break: line.gap_before || parts.is_empty() });
-            conv.text.push('\n');
+            self.parts.push(Part { range, hard_break: line.gap_before || self.parts.is_empty() });
+            text.push('\n');
         }
     }
-    conv.source_map = SourceMap::Anchors(anchors);
-    conv.layout = Layout::Pages(starts);
-    conv.push_turn(None, parts, false, false);
-    conv.settle_kind();
-    conv
+
+    fn finish(self) -> Conversation {
+        let mut conv = self.conv;
+        conv.source_map = SourceMap::Anchors(self.anchors);
+        conv.layout = Layout::Pages(self.starts);
+        conv.push_turn(None, self.parts, false, false);
+        conv.settle_kind();
+        conv
+    }
 }

@@ -6,6 +6,9 @@
 //! are just text. Labels that name a field rather than a person (`Subject`, `Note`,
 //! `Room`) and values that are only a number or a time never start a turn.
 
+use std::collections::HashSet;
+use std::ops::Range;
+
 use crate::text::Part;
 
 use super::Conversation;
@@ -135,31 +138,12 @@ pub(super) struct Label<'a> {
     pub text_start: usize,
 }
 
-/// Reads plain text: a transcript when it looks like one, else a single message.
+/// Reads plain text: a transcript when it looks like one, else a single message. Two
+/// passes over the lines, holding nothing per line: one to decide, one to build.
 pub fn read(path: &str, text: String) -> Conversation {
     let mut conv = Conversation::new(path, text);
-    let lines = line_ranges(&conv.text);
-    let labels: Vec<Option<Label>> = lines.iter().map(|r| label(&conv.text, r.clone())).collect();
-    if is_transcript(&conv.text, &lines, &labels) {
-        // Speakers are numbered here, so a turn's name is only copied for a new speaker.
-        let mut names: Vec<String> = vec![];
-        let turns: Vec<(Option<usize>, Vec<Part>)> = transcript_turns(&conv.text, &lines, &labels)
-            .into_iter()
-            .map(|(name, parts)| {
-                let speaker = name.map(|n| {
-                    let n = normalised_name(n);
-                    names.iter().position(|s| *s == n).unwrap_or_else(|| {
-                        names.push(n.into_owned());
-                        names.len() - 1
-                    })
-                });
-                (speaker, parts)
-            })
-            .collect();
-        let ids: Vec<u32> = names.iter().map(|n| conv.speaker_id(n)).collect();
-        for (speaker, parts) in turns {
-            conv.push_turn(speaker.map(|s| ids[s]), parts, false, false);
-        }
+    if is_transcript(&conv.text) {
+        transcript_turns(&mut conv);
     } else if !conv.text.trim().is_empty() {
         let all = Part { range: 0..conv.text.len(), hard_break: false };
         conv.push_turn(None, [all], false, false);
@@ -168,82 +152,83 @@ pub fn read(path: &str, text: String) -> Conversation {
     conv
 }
 
-type TurnParts<'a> = (Option<&'a str>, Vec<Part>);
-
-fn transcript_turns<'a>(
-    text: &str,
-    lines: &[std::ops::Range<usize>],
-    labels: &[Option<Label<'a>>],
-) -> Vec<TurnParts<'a>> {
-    let mut turns: Vec<TurnParts> = vec![];
+/// Every labelled line starts a turn; unlabelled lines continue the turn before.
+fn transcript_turns(conv: &mut Conversation) {
+    let text = std::mem::take(&mut conv.text);
     let mut blank = false;
-    for (r, l) in lines.iter().zip(labels) {
-        if let Some(l) = l {
-            let part = Part { range: l.text_start..r.end, hard_break: false };
-            turns.push((Some(l.name), vec![part]));
+    let mut speaker = None;
+    for r in lines(&text) {
+        if let Some(l) = label(&text, r.clone()) {
+            speaker = Some(conv.speaker_id(&normalised_name(l.name)));
+            conv.push_turn(speaker, [Part { range: l.text_start..r.end, hard_break: false }], false, false);
             blank = false;
-            continue;
-        }
-        if text[r.clone()].trim().is_empty() {
+        } else if text[r.clone()].trim().is_empty() {
             blank = true;
-            continue;
+        } else {
+            conv.push_turn(speaker, [Part { range: r, hard_break: blank }], false, true);
+            blank = false;
         }
-        let part = Part { range: r.clone(), hard_break: blank };
-        match turns.last_mut() {
-            Some((_, parts)) => parts.push(part),
-            None => turns.push((None, vec![part])),
-        }
-        blank = false;
     }
-    turns
+    conv.text = text;
 }
 
-fn is_transcript(text: &str, lines: &[std::ops::Range<usize>], labels: &[Option<Label>]) -> bool {
-    let mut names: Vec<&str> = vec![];
-    let mut repeated = false;
-    for l in labels.iter().flatten() {
-        if names.contains(&l.name) {
-            repeated = true;
-        } else {
-            names.push(l.name);
+/// At least two different people speak, and either someone speaks twice or every
+/// non-blank line is labelled. Stops at the first name said twice.
+fn is_transcript(text: &str) -> bool {
+    let mut names: HashSet<&str> = HashSet::new();
+    let (mut labelled, mut nonblank) = (0usize, 0usize);
+    for r in lines(text) {
+        if let Some(l) = label(text, r.clone()) {
+            labelled += 1;
+            if !names.insert(l.name) && names.len() >= 2 {
+                return true;
+            }
         }
+        nonblank += usize::from(!text[r].trim().is_empty());
     }
-    if names.len() < 2 {
-        return false;
-    }
-    let nonblank = lines.iter().filter(|r| !text[(*r).clone()].trim().is_empty()).count();
-    let labelled = labels.iter().flatten().count();
-    repeated || labelled == nonblank
+    let repeated = labelled > names.len();
+    names.len() >= 2 && (repeated || labelled == nonblank)
 }
 
 /// Line ranges without their line endings.
-pub(super) fn line_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = vec![];
+pub(super) fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    lines(text).collect()
+}
+
+/// The line ranges of `text`, without their line endings, one at a time. `\n`, `\r\n`
+/// and a lone `\r` end a line.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    let mut start = 0;
     // memchr skips the text between line ends many bytes at a time.
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        match bytes[i] {
-            b'\n' => {
-                let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
-                out.push(start..end);
-                start = i + 1;
+    let mut ends = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        for i in ends.by_ref() {
+            match bytes[i] {
+                b'\n' => {
+                    let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
+                    let line = start..end;
+                    start = i + 1;
+                    return Some(line);
+                }
+                _ if bytes.get(i + 1) != Some(&b'\n') => {
+                    let line = start..i;
+                    start = i + 1;
+                    return Some(line);
+                }
+                _ => {}
             }
-            _ if bytes.get(i + 1) != Some(&b'\n') => {
-                out.push(start..i);
-                start = i + 1;
-            }
-            _ => {}
         }
-    }
-    if start < bytes.len() {
-        out.push(start..bytes.len());
-    }
-    out
+        (start < bytes.len()).then(|| {
+            let line = start..bytes.len();
+            start = bytes.len();
+            line
+        })
+    })
 }
 
 /// Parses `[00:01:02] Name: text`, `00:01:02 Name: text`, `Name (00:01): text`.
-pub(super) fn label(text: &str, line: std::ops::Range<usize>) -> Option<Label<'_>> {
+pub(super) fn label(text: &str, line: Range<usize>) -> Option<Label<'_>> {
     let s = &text[line.clone()];
     let body = s.trim_start_matches('\u{FEFF}').trim_start();
     let body = skip_timestamp(body).trim_start_matches([' ', '-', '\t']);

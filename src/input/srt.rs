@@ -3,42 +3,39 @@
 //! labels; a cue that names no one continues the previous speaker.
 
 use super::cues::{check_timing, payload, push_segments};
-use super::plain::line_ranges;
-use super::vtt::blocks;
+use super::vtt::for_each_block;
 use super::{Conversation, Notice};
 
 /// Reads an SRT file.
 pub fn read(path: &str, text: String) -> Conversation {
     let mut conv = Conversation::new(path, text);
     super::cues::decode_references(&mut conv);
-    let lines = line_ranges(&conv.text);
+    // Read from the text while turns are pushed into the conversation; put back after.
+    let text = std::mem::take(&mut conv.text);
     let mut previous: Option<String> = None;
-    let mut all = vec![];
-    for block in blocks(&conv.text, &lines) {
-        let block_lines = &lines[block.clone()];
-        let timing = block_lines.iter().take(2).position(|r| conv.text[r.clone()].contains("-->"));
+    let mut notices = vec![];
+    for_each_block(&text, |start, block_lines| {
+        let timing = block_lines.iter().take(2).position(|r| text[r.clone()].contains("-->"));
         let text_from = match timing {
             Some(t) => {
-                let line = block.start + t;
-                if let Err(e) = check_timing(&conv.text[lines[line].clone()], true) {
-                    conv.notices.push(Notice { line: Some(line as u32 + 1), message: e });
+                if let Err(e) = check_timing(&text[block_lines[t].clone()], true) {
+                    notices.push(Notice { line: Some((start + t) as u32 + 1), message: e });
                 }
                 t + 1
             }
             None => {
-                // Text without a timing line is still someone's words: keep it, but say so.
-                conv.notices
-                    .push(Notice { line: Some(block.start as u32 + 1), message: "a cue without a timing line".into() });
-                usize::from(is_counter(&conv.text[block_lines[0].clone()]))
+                notices.push(Notice { line: Some(start as u32 + 1), message: "a cue without a timing line".into() });
+                usize::from(is_counter(&text[block_lines[0].clone()]))
             }
         };
-        let segments = payload(&conv.text, &block_lines[text_from..], previous.as_deref());
+        let segments = payload(&text, &block_lines[text_from..], previous.as_deref());
         if let Some(last) = segments.last() {
             previous = last.speaker.clone();
         }
-        all.extend(segments);
-    }
-    push_segments(&mut conv, all);
+        push_segments(&mut conv, segments);
+    });
+    conv.text = text;
+    conv.notices = notices;
     conv.settle_kind();
     conv
 }

@@ -7,47 +7,47 @@
 use std::ops::Range;
 
 use super::cues::{check_timing, payload, push_segments};
-use super::plain::line_ranges;
+use super::plain::lines;
 use super::{Conversation, Notice};
 
-/// Reads a WebVTT file.
+/// Reads a WebVTT file, one block at a time: each cue's segments become turns at once,
+/// so nothing is held per line or per cue beyond the turns themselves.
 pub fn read(path: &str, text: String) -> Conversation {
     let mut conv = Conversation::new(path, text);
     super::cues::decode_references(&mut conv);
-    let lines = line_ranges(&conv.text);
-    let blocks = blocks(&conv.text, &lines);
-    let header = blocks.first().map(|b| conv.text[lines[b.start].clone()].trim_start_matches('\u{FEFF}'));
-    if !header.is_some_and(|h| h.starts_with("WEBVTT")) {
+    // Read from the text while turns are pushed into the conversation; put back after.
+    let text = std::mem::take(&mut conv.text);
+    let first = lines(&text).map(|r| &text[r]).find(|l| !l.trim().is_empty()).map(|l| l.trim_start_matches('\u{FEFF}'));
+    if !first.is_some_and(|h| h.starts_with("WEBVTT")) {
         conv.notices.push(Notice { line: Some(1), message: "no WEBVTT header; reading the cues anyway".into() });
     }
     let mut previous: Option<String> = None;
     let mut notices = vec![];
-    let mut all = vec![];
-    for (i, block) in blocks.iter().enumerate() {
-        let block_lines = &lines[block.clone()];
-        let first = conv.text[block_lines[0].clone()].trim_start_matches('\u{FEFF}');
-        if i == 0 && first.starts_with("WEBVTT") || is_skipped_block(first) {
-            continue;
+    let mut index = 0;
+    for_each_block(&text, |start, block_lines| {
+        index += 1;
+        let first = text[block_lines[0].clone()].trim_start_matches('\u{FEFF}');
+        if index == 1 && first.starts_with("WEBVTT") || is_skipped_block(first) {
+            return;
         }
-        let Some(timing) = block_lines.iter().take(2).position(|r| conv.text[r.clone()].contains("-->")) else {
+        let Some(timing) = block_lines.iter().take(2).position(|r| text[r.clone()].contains("-->")) else {
             notices.push(Notice {
-                line: Some(block.start as u32 + 1),
+                line: Some(start as u32 + 1),
                 message: "a block without a cue timing line, skipped".into(),
             });
-            continue;
+            return;
         };
-        let timing_line = block.start + timing;
-        if let Err(e) = check_timing(&conv.text[lines[timing_line].clone()], false) {
-            notices.push(Notice { line: Some(timing_line as u32 + 1), message: e });
+        if let Err(e) = check_timing(&text[block_lines[timing].clone()], false) {
+            notices.push(Notice { line: Some((start + timing) as u32 + 1), message: e });
         }
-        let segments = payload(&conv.text, &block_lines[timing + 1..], previous.as_deref());
+        let segments = payload(&text, &block_lines[timing + 1..], previous.as_deref());
         if let Some(last) = segments.last() {
             previous = last.speaker.clone();
         }
-        all.extend(segments);
-    }
+        push_segments(&mut conv, segments);
+    });
+    conv.text = text;
     conv.notices.extend(notices);
-    push_segments(&mut conv, all);
     conv.settle_kind();
     conv
 }
@@ -59,25 +59,27 @@ fn is_skipped_block(first: &str) -> bool {
         .any(|k| first.strip_prefix(k).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])))
 }
 
-/// Runs of non-blank lines, as index ranges into `lines`.
-pub(crate) fn blocks(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = vec![];
-    let mut start = None;
-    for (i, r) in lines.iter().enumerate() {
-        let blank = text[r.clone()].trim().is_empty();
-        match (blank, start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                out.push(s..i);
-                start = None;
+/// Calls `f` with each run of non-blank lines (a block) and the 0-based number of its
+/// first line, reusing one buffer: no list of every line is made.
+pub(crate) fn for_each_block(text: &str, mut f: impl FnMut(usize, &[Range<usize>])) {
+    let mut block: Vec<Range<usize>> = vec![];
+    let mut start = 0;
+    for (i, r) in lines(text).enumerate() {
+        if text[r.clone()].trim().is_empty() {
+            if !block.is_empty() {
+                f(start, &block);
+                block.clear();
             }
-            _ => {}
+            continue;
         }
+        if block.is_empty() {
+            start = i;
+        }
+        block.push(r);
     }
-    if let Some(s) = start {
-        out.push(s..lines.len());
+    if !block.is_empty() {
+        f(start, &block);
     }
-    out
 }
 
 #[cfg(test)]

@@ -206,6 +206,7 @@ impl LexiconBuilder {
                 }
             }
         }
+        let before_allow = phrases.len();
         for phrase in &self.allow {
             let seqs = pattern::parse(phrase, &mut seg).map_err(|m| LexiconError {
                 path: "allow".into(),
@@ -216,6 +217,19 @@ impl LexiconBuilder {
             phrases.extend(seqs.into_iter().map(|phrase| RulePhrase { rule: ALLOW, exception: true, phrase }));
         }
         let count = phrases.len() + tables.iter().map(Tables::phrase_count).sum::<usize>();
+        let allowed = phrases.len() - before_allow;
+        if count > MAX_PHRASES && count - allowed <= MAX_PHRASES {
+            // The allowed phrases tipped it over: that is the config's `allow` list.
+            return Err(LexiconError {
+                path: "allow".into(),
+                line: None,
+                key: None,
+                message: format!(
+                    "{} phrases allowed after expanding alternatives, {count} with the lexicons; the limit is {MAX_PHRASES}",
+                    allowed
+                ),
+            });
+        }
         if count > MAX_PHRASES {
             return Err(LexiconError {
                 path: "lexicons".into(),

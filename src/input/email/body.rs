@@ -55,6 +55,9 @@ pub(crate) struct Part<'a> {
     pub range: Range<usize>,
     pub transfer: Transfer,
     pub charset: Option<&'a str>,
+    /// The line of the part's header, where a warning about the part points: that is
+    /// where the encoding and charset are declared.
+    pub header_line: u32,
 }
 
 /// Decodes a part of `file` to text mapped to the file's lines.
@@ -67,14 +70,14 @@ pub(crate) fn decode(file: &[u8], lines: &ByteLines, part: &Part, notices: &mut 
             let (bytes, ok) = base64(&file[part.range.clone()]);
             if !ok {
                 notices.push(Notice {
-                    line: Some(first_line),
+                    line: Some(part.header_line),
                     message: "broken base64 in a MIME part; decoded what could be".into(),
                 });
             }
             (bytes, vec![(0, At::whole(first_line))])
         }
     };
-    charset(&bytes, &anchors, part.charset, first_line, notices)
+    charset(&bytes, &anchors, part.charset, part.header_line, notices)
 }
 
 type ByteAnchors = Vec<(usize, At)>;
@@ -182,7 +185,8 @@ fn charset(
         }),
     };
     let mut decoder = encoding.new_decoder_with_bom_removal();
-    let mut out = Derived::default();
+    // Decoded text is about as long as the bytes: room for it at once, not by doubling.
+    let mut out = Derived::with_capacity(bytes.len(), anchors.len());
     let mut piece = String::new();
     let mut errors = false;
     for (i, &(start, at)) in anchors.iter().enumerate() {
@@ -222,7 +226,7 @@ mod tests {
     fn decode_all(file: &[u8], transfer: Transfer, charset: Option<&str>) -> (Derived, Vec<Notice>) {
         let lines = ByteLines::new(file);
         let mut notices = vec![];
-        let part = Part { range: 0..file.len(), transfer, charset };
+        let part = Part { range: 0..file.len(), transfer, charset, header_line: 1 };
         (decode(file, &lines, &part, &mut notices), notices)
     }
 

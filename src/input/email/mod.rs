@@ -79,21 +79,61 @@ pub(crate) fn message(file: &[u8], range: Range<usize>, lines: &ByteLines) -> Op
         quoted: vec![],
         notices: vec![],
     };
-    for &id in &body_parts(&msg) {
-        let Some(part) = msg.parts.get(id as usize) else { continue };
-        let html = match &part.body {
-            PartType::Text(_) => false,
-            PartType::Html(_) => true,
-            _ => continue,
-        };
+    // What each body part needs, taken before mail-parser's message (which holds every
+    // body decoded once more) is dropped: the bodies are decoded again from the file,
+    // line by line, so the text keeps pointing at it.
+    let specs: Vec<PartSpec> = body_parts(&msg)
+        .iter()
+        .filter_map(|&id| msg.parts.get(id as usize))
+        .filter_map(|part| PartSpec::of(part, range.start, file.len()))
+        .collect();
+    let no_text = msg.text_body.is_empty();
+    drop(msg);
+    for spec in &specs {
         mail.body.end_block();
-        add_part(&mut mail, file, lines, range.start, part, html);
+        add_part(&mut mail, file, lines, spec);
     }
-    if msg.text_body.is_empty() {
+    if no_text {
         let line = lines.line(range.start);
         mail.notices.push(Notice { line: Some(line), message: "a message without a text body".into() });
     }
     Some(mail)
+}
+
+/// A text part of a message: where its header and body are, how it is encoded.
+struct PartSpec {
+    header: usize,
+    body: Range<usize>,
+    broken: bool,
+    transfer: Transfer,
+    charset: Option<String>,
+    html: bool,
+}
+
+impl PartSpec {
+    /// The spec of a text or HTML part at `base` in a file of `len` bytes.
+    fn of(part: &MessagePart, base: usize, len: usize) -> Option<PartSpec> {
+        let html = match &part.body {
+            PartType::Text(_) => false,
+            PartType::Html(_) => true,
+            _ => return None,
+        };
+        // The header, not mail-parser's verdict: it reports no encoding when decoding failed.
+        let header = part.content_transfer_encoding().map(|e| e.trim().to_ascii_lowercase());
+        let transfer = match (header.as_deref(), part.encoding) {
+            (Some("base64"), _) | (_, MimeEncoding::Base64) => Transfer::Base64,
+            (Some("quoted-printable"), _) | (_, MimeEncoding::QuotedPrintable) => Transfer::QuotedPrintable,
+            _ => Transfer::Plain,
+        };
+        Some(PartSpec {
+            header: base + part.offset_header as usize,
+            body: base + part.offset_body as usize..(base + part.offset_end as usize).min(len),
+            broken: part.is_encoding_problem,
+            transfer,
+            charset: part.content_type().and_then(|c| c.attribute("charset")).map(str::to_string),
+            html,
+        })
+    }
 }
 
 /// The parts that make up the body, in order: mail-parser's text body, plus plain text
@@ -113,25 +153,18 @@ fn body_parts(msg: &mail_parser::Message) -> Vec<u32> {
 }
 
 /// Decodes one text part into the mail's body.
-fn add_part(mail: &mut Mail, file: &[u8], lines: &ByteLines, base: usize, part: &MessagePart, html: bool) {
-    let header_line = lines.line(base + part.offset_header as usize);
-    if part.is_encoding_problem {
+fn add_part(mail: &mut Mail, file: &[u8], lines: &ByteLines, spec: &PartSpec) {
+    let header_line = lines.line(spec.header);
+    if spec.broken {
         mail.notices.push(Notice { line: Some(header_line), message: "a broken MIME part; read what could be".into() });
     }
-    let body_range = base + part.offset_body as usize..(base + part.offset_end as usize).min(file.len());
-    // The header, not mail-parser's verdict: it reports no encoding when decoding failed.
-    let header = part.content_transfer_encoding().map(|e| e.trim().to_ascii_lowercase());
-    let transfer = match (header.as_deref(), part.encoding) {
-        (Some("base64"), _) | (_, MimeEncoding::Base64) => Transfer::Base64,
-        (Some("quoted-printable"), _) | (_, MimeEncoding::QuotedPrintable) => Transfer::QuotedPrintable,
-        _ => Transfer::Plain,
-    };
-    let charset = part.content_type().and_then(|c| c.attribute("charset"));
-    let spec = body::Part { range: body_range.clone(), transfer, charset };
-    let decoded = body::decode(file, lines, &spec, &mut mail.notices);
+    let part =
+        body::Part { range: spec.body.clone(), transfer: spec.transfer, charset: spec.charset.as_deref(), header_line };
+    let decoded = body::decode(file, lines, &part, &mut mail.notices);
     let offset = mail.body.text.len();
-    if html {
+    if spec.html {
         let converted = super::html::to_text(&Source::derived(&decoded));
+        drop(decoded);
         mail.quoted.extend(converted.quoted.into_iter().map(|r| r.start + offset..r.end + offset));
         mail.body.append(converted.text);
     } else {
@@ -190,6 +223,9 @@ fn body_turns(
 /// keeps only the author's words, like an email; other plain text is left alone.
 pub(crate) fn plain_reply(conv: &mut Conversation, include_quoted: bool) {
     if conv.kind != Kind::Message || !conv.speakers.is_empty() || conv.source_map != super::SourceMap::Identity {
+        return;
+    }
+    if !quote::may_quote(&conv.text) {
         return;
     }
     let lines = quote::classify(&conv.text, &[]);

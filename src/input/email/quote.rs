@@ -8,8 +8,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::input::plain::line_ranges;
-
 /// Whose words a line holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Role {
@@ -99,18 +97,23 @@ const SIGN_OFF_WIDTH: usize = 90;
 /// Classifies every line of a body. `html_quoted` are stretches that an HTML body put
 /// in a blockquote.
 pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
-    let ranges = line_ranges(text);
-    let lines: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+    // The lines as slices of `text`; a line's range is where its slice lies in `text`
+    // (one list, not two, for a body of millions of lines).
+    let lines: Vec<&str> = crate::input::plain::lines(text).map(|r| &text[r]).collect();
+    let range_of = |line: &str| {
+        let start = line.as_ptr() as usize - text.as_ptr() as usize;
+        start..start + line.len()
+    };
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut state = State::Normal;
     let mut quoted_by: Option<String> = None;
     let mut i = 0;
     while i < lines.len() {
-        let (line, range) = (lines[i], ranges[i].clone());
-        let in_html_quote = html_quoted.iter().any(|q| q.contains(&range.start));
+        let (line, range) = (lines[i], range_of(lines[i]));
+        let in_html_quote = contains(html_quoted, range.start);
         if let Some(n) = attribution(&lines[i..]) {
             quoted_by = quoted_name(&lines[i..i + n].join(" "));
-            push_dropped(&mut out, &ranges[i..i + n]);
+            push_dropped(&mut out, lines[i..i + n].iter().map(|l| range_of(l)));
             if state == State::Signature {
                 state = State::Normal;
             }
@@ -119,13 +122,13 @@ pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
         }
         if let Some(n) = outlook_header(&lines[i..]) {
             quoted_by = HEADER.captures(line).map(|c| clean_name(&c[2]));
-            push_dropped(&mut out, &ranges[i..i + n]);
+            push_dropped(&mut out, lines[i..i + n].iter().map(|l| range_of(l)));
             state = State::Forwarded;
             i += n;
             continue;
         }
         if may_be_separator(line) && SEPARATOR.is_match(line) {
-            push_dropped(&mut out, &ranges[i..=i]);
+            push_dropped(&mut out, [range]);
             state = State::Forwarded;
             i += 1;
             continue;
@@ -163,6 +166,27 @@ pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
     out
 }
 
+/// Whether one of `ranges` (in order, not overlapping) holds `pos`: a binary search,
+/// as an HTML body may hold many quotes and many lines.
+fn contains(ranges: &[Range<usize>], pos: usize) -> bool {
+    let after = ranges.partition_point(|r| r.start <= pos);
+    after > 0 && ranges[after - 1].contains(&pos)
+}
+
+/// Whether any line of `text` could be quoted text (a `>` line, a forwarding separator
+/// or an Outlook header), in one pass holding nothing per line: most plain text has
+/// none, and then [`classify`] need not run.
+pub(crate) fn may_quote(text: &str) -> bool {
+    crate::input::plain::lines(text).any(|r| {
+        let line = &text[r];
+        let t = line.trim_start();
+        let header_start = matches!(t.trim_start_matches('*').chars().next(), Some('f' | 'F' | 'v' | 'V' | 'd' | 'D'));
+        (t.starts_with('>') && !line.starts_with(">From "))
+            || (may_be_separator(line) && SEPARATOR.is_match(line))
+            || (header_start && line.contains(':') && HEADER.is_match(line))
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     Normal,
@@ -172,8 +196,8 @@ enum State {
     Forwarded,
 }
 
-fn push_dropped(out: &mut Vec<Line>, ranges: &[Range<usize>]) {
-    out.extend(ranges.iter().map(|r| Line { range: r.clone(), role: Role::Dropped }));
+fn push_dropped(out: &mut Vec<Line>, ranges: impl IntoIterator<Item = Range<usize>>) {
+    out.extend(ranges.into_iter().map(|range| Line { range, role: Role::Dropped }));
 }
 
 /// The number of lines of an `On … wrote:` header starting here (it may wrap over up
