@@ -380,9 +380,9 @@ def main():
                 page.screenshot(work / "hostile.png")
             page.close()
         phone = Page(browser, PHONE)
-        sample = ROOT / "samples/hardball-ultimatum.txt"
+        hardball = ROOT / "samples/hardball-ultimatum.txt"
         check_page(check, phone, work / "hardball-ultimatum.html", "phone",
-                   {"sections": 1, "findings": findings(args.binary, sample), "conversation": True})
+                   {"sections": 1, "findings": findings(args.binary, hardball), "conversation": True})
         width = phone.eval("document.documentElement.scrollWidth")
         check.that(width <= PHONE["width"], f"phone: the page is {width}px wide, wider than the screen")
         phone.screenshot(shots / "phone-hardball-ultimatum.png")
@@ -402,7 +402,7 @@ def main():
             phone.close()
         printed = Page(browser, DESKTOP)
         check_page(check, printed, work / "hardball-ultimatum.html", "print",
-                   {"sections": 1, "findings": findings(args.binary, sample), "conversation": True})
+                   {"sections": 1, "findings": findings(args.binary, hardball), "conversation": True})
         printed.b.send("Emulation.setEmulatedMedia", {"media": "print"}, session=printed.s)
         shown = printed.eval("""(() => ({
           tips: [...document.querySelectorAll('.tip')].filter(t => getComputedStyle(t).display !== 'none').length,
