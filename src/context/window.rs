@@ -7,7 +7,7 @@ use crate::text::{flags, Segmented};
 /// How far (in words) a context rule may look before or after a hit.
 pub const REACH: usize = 12;
 
-/// The words of a hit's sentence, clipped to [`REACH`] words on either side.
+/// The words of a hit's sentence, clipped to `REACH` words on either side.
 pub struct Window<'a> {
     seg: &'a Segmented,
     /// The hit's words.
