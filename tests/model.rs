@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{file, json, run};
+use common::{counted, file, json, run};
 use serde_json::Value;
 
 fn findings(r: &Value) -> Vec<&Value> {
@@ -176,10 +176,6 @@ fn paraphrases_that_slipped_through_are_found() {
         "You'd have to be mad to pass this up.",
     ] {
         let r = report_of(text, &[]);
-        let counted = findings(&r)
-            .into_iter()
-            .filter(|f| f["family"] == "coercive" && f["negated"] == false && f["quoted"] == false)
-            .count();
-        assert!(counted >= 1, "{text}: {:?}", r["findings"]);
+        assert!(!counted(&r, "coercive").is_empty(), "{text}: {:?}", r["findings"]);
     }
 }
