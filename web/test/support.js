@@ -54,8 +54,12 @@ function built(what) {
   return dir;
 }
 
+/** A fresh browser profile folder, removed when the test process exits: each run's profile
+ * is about 40 MB, and left behind they filled the CI machine's disk. */
 function profile() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'goodfaith-chromium-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goodfaith-browser-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Every request the browser made, page or extension, as URLs. */
