@@ -26,6 +26,7 @@ mod parallel_scan;
 mod properties;
 mod real;
 mod regressions;
+mod renderers;
 mod samples;
 mod scaling;
 mod verdicts;
