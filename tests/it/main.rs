@@ -24,6 +24,7 @@ mod lsp;
 mod model;
 mod parallel_scan;
 mod properties;
+mod readme;
 mod real;
 mod regressions;
 mod renderers;
