@@ -217,7 +217,7 @@ impl Scanner<'_> {
         let stats = TurnStats {
             words: count_words(seg),
             questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
-            sigh: super::sigh::sighs(seg, &conv.text),
+            sigh: super::resigned_assent::sighs(seg, &conv.text),
         };
         raw.clear();
         lexicon.matcher().find(seg, raw);

@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use super::model::FindingReport;
+use super::report_schema::FindingReport;
 use super::settings::Settings;
 use crate::lexicon::Lexicon;
 

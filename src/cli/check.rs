@@ -10,7 +10,7 @@ use goodfaith::input::Format;
 use goodfaith::lexicon::{Lexicon, ModelChoice};
 use goodfaith::model::Model;
 use goodfaith::report::{
-    safe::sanitize, Brief, FileError, Github, Html, Human, Json, Markdown, Ndjson, Quiet, Renderer, Sarif, Summary,
+    sanitize::sanitize, Brief, FileError, Github, Html, Human, Json, Markdown, Ndjson, Quiet, Renderer, Sarif, Summary,
     Threshold,
 };
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use goodfaith::analysis::Analyzer;
 use goodfaith::eval::{evaluate, evaluate_jsonl, Corpus, CorpusEvaluation, Evaluation, Scores};
-use goodfaith::report::safe::sanitize;
+use goodfaith::report::sanitize::sanitize;
 
 use super::args::{ListFormat, ModelArgs};
 use super::check::build_lexicon;

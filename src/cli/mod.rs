@@ -66,7 +66,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_ERROR),
         Err(e) => {
             // Errors quote config and lexicon files, which may come from anyone.
-            let shown = goodfaith::report::safe::sanitize(&format!("{e:#}")).into_owned();
+            let shown = goodfaith::report::sanitize::sanitize(&format!("{e:#}")).into_owned();
             note!("goodfaith: error: {shown}");
             ExitCode::from(EXIT_ERROR)
         }

@@ -301,7 +301,7 @@ pub fn show(args: &ConfigArgs, full: bool) -> Result<u8> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match &options.config {
-        Some(c) => writeln!(out, "# {}", goodfaith::report::safe::sanitize(&c.path.display().to_string()))?,
+        Some(c) => writeln!(out, "# {}", goodfaith::report::sanitize::sanitize(&c.path.display().to_string()))?,
         None => writeln!(out, "# no goodfaith.toml or .goodfaith.toml found: the defaults")?,
     }
     if full {

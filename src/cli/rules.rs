@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use goodfaith::lexicon::{Lexicon, Rule};
-use goodfaith::report::safe::sanitize;
+use goodfaith::report::sanitize::sanitize;
 use serde::Serialize;
 
 use super::args::{ListFormat, ModelArgs};
@@ -142,7 +142,7 @@ pub fn test(files: &[PathBuf]) -> Result<u8> {
         }
         b.build()?
     };
-    let failures = goodfaith::examples::check(&lexicon, |_| true);
+    let failures = goodfaith::rule_examples::check(&lexicon, |_| true);
     let examples: usize = lexicon.rules().iter().map(|r| r.must_match.len() + r.no_match.len()).sum();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::safe::sanitize;
+use super::sanitize::sanitize;
 use super::wrap::wrap;
 use super::{Renderer, Summary};
 use crate::analysis::{FindingReport, Mark, Report, TurnMark, Verdict};
