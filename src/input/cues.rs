@@ -74,8 +74,15 @@ pub(crate) fn decode_references(conv: &mut Conversation) {
     let mut out = String::with_capacity(text.len());
     let mut anchors = vec![];
     let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-    for (n, line) in text[bom..].split_inclusive('\n').enumerate() {
+    let body = &text[bom..];
+    // Each line with the line end before it (none before the first; the last line end,
+    // if any, is pushed after the loop).
+    let mut ended = 0;
+    for (n, r) in crate::text::lines(body).enumerate() {
         let line_no = n as u32 + 1;
+        out.push_str(&body[ended..r.start]);
+        let line = &body[r.clone()];
+        ended = r.end;
         anchors.push(Anchor { text_offset: out.len(), line: line_no, column: 1, exact: true });
         let (mut column, mut pos) = (1u32, 0usize);
         while let Some(i) = line[pos..].find('&').map(|i| pos + i) {
@@ -97,6 +104,7 @@ pub(crate) fn decode_references(conv: &mut Conversation) {
         }
         out.push_str(&line[pos..]);
     }
+    out.push_str(&body[ended..]);
     conv.text = out;
     conv.source_map = SourceMap::Anchors(anchors);
 }
@@ -240,7 +248,7 @@ mod tests {
     use super::*;
 
     fn segments(cue: &str, previous: Option<&str>) -> Vec<(Option<String>, Vec<String>)> {
-        let lines = super::super::plain::line_ranges(cue);
+        let lines: Vec<Range<usize>> = crate::text::lines(cue).collect();
         payload(cue, &lines, previous)
             .into_iter()
             .map(|s| (s.speaker, s.parts.iter().map(|p| cue[p.range.clone()].to_string()).collect()))

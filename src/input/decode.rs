@@ -50,9 +50,12 @@ const MAX_LINE_NOTICES: usize = 10;
 fn invalid_lines(bytes: &[u8]) -> Vec<Notice> {
     const MESSAGE: &str = "invalid UTF-8, decoded with replacement characters";
     let mut notices = vec![];
-    let (mut line, mut last_bad, mut more) = (1u32, 0u32, 0usize);
+    let lines = crate::text::LineIndex::new(bytes);
+    let (mut offset, mut last_bad, mut more) = (0usize, 0u32, 0usize);
     for chunk in bytes.utf8_chunks() {
-        line += memchr::memchr_iter(b'\n', chunk.valid().as_bytes()).count() as u32;
+        offset += chunk.valid().len();
+        let line = lines.line(offset);
+        offset += chunk.invalid().len();
         if chunk.invalid().is_empty() || line == last_bad {
             continue;
         }
@@ -155,6 +158,8 @@ mod tests {
     fn every_line_with_invalid_utf8_is_named_up_to_a_bound() {
         let lines = |bytes: &[u8]| -> Vec<Option<u32>> { decode(bytes).unwrap().1.iter().map(|n| n.line).collect() };
         assert_eq!(lines(b"ok\nbad \xff\nok\nbad \xfe and \xfa\n\xff"), [Some(2), Some(4), Some(5)]);
+        // Lines end as everywhere else: a lone carriage return ends one too.
+        assert_eq!(lines(b"ok\rbad \xff\r\nok \xfe"), [Some(2), Some(3)]);
         let many: Vec<u8> = (0..1000).flat_map(|_| b"Ann: caf\xe9 time\n".iter().copied()).collect();
         let (_, notices) = decode(&many).unwrap();
         assert_eq!(notices.len(), MAX_LINE_NOTICES + 1);

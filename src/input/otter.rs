@@ -3,7 +3,7 @@
 //! said on the lines below. The text is the file itself.
 
 use super::paragraphs::Paragraphs;
-use super::plain::{is_name, line_ranges, normalise_name, timestamp_len};
+use super::plain::{is_name, normalise_name, timestamp_len};
 use super::Conversation;
 
 /// Reads an Otter-style export.
@@ -11,16 +11,19 @@ pub fn read(path: &str, text: String) -> Conversation {
     let mut conv = Conversation::new(path, text);
     let mut speaker: Option<u32> = None;
     let mut paragraphs = Paragraphs::default();
-    for r in line_ranges(&conv.text) {
-        if let Some(name) = header(&conv.text[r.clone()]) {
+    // The text is set aside while turns are pushed, which need no text.
+    let text = std::mem::take(&mut conv.text);
+    for r in crate::text::lines(&text) {
+        if let Some(name) = header(&text[r.clone()]) {
             let name = normalise_name(name);
             let parts = paragraphs.take();
             conv.push_turn(speaker, parts, false, true);
             speaker = Some(conv.speaker_id(&name));
             continue;
         }
-        paragraphs.line(&conv.text, r);
+        paragraphs.line(&text, r);
     }
+    conv.text = text;
     let parts = paragraphs.take();
     conv.push_turn(speaker, parts, false, true);
     conv.settle_kind();

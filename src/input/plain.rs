@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::text::Part;
+use crate::text::{lines, Part};
 
 use super::Conversation;
 
@@ -188,43 +188,6 @@ fn is_transcript(text: &str) -> bool {
     }
     let repeated = labelled > names.len();
     names.len() >= 2 && (repeated || labelled == nonblank)
-}
-
-/// Line ranges without their line endings.
-pub(super) fn line_ranges(text: &str) -> Vec<Range<usize>> {
-    lines(text).collect()
-}
-
-/// The line ranges of `text`, without their line endings, one at a time. `\n`, `\r\n`
-/// and a lone `\r` end a line.
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    // memchr skips the text between line ends many bytes at a time.
-    let mut ends = memchr::memchr2_iter(b'\n', b'\r', bytes);
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        for i in ends.by_ref() {
-            match bytes[i] {
-                b'\n' => {
-                    let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
-                    let line = start..end;
-                    start = i + 1;
-                    return Some(line);
-                }
-                _ if bytes.get(i + 1) != Some(&b'\n') => {
-                    let line = start..i;
-                    start = i + 1;
-                    return Some(line);
-                }
-                _ => {}
-            }
-        }
-        (start < bytes.len()).then(|| {
-            let line = start..bytes.len();
-            start = bytes.len();
-            line
-        })
-    })
 }
 
 /// Parses `[00:01:02] Name: text`, `00:01:02 Name: text`, `Name (00:01): text`.
