@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use crate::text::Part;
 
+use super::labels::{is_name, label, normalise_name, Label};
 use super::paragraphs::trim_range;
-use super::plain::{is_name, label, normalise_name, Label};
+use super::timestamp::Timestamp;
 use super::{Anchor, Conversation, SourceMap};
 
 /// One speaker's stretch of a cue.
@@ -215,32 +216,11 @@ pub(crate) fn check_timing(line: &str, srt: bool) -> Result<(), String> {
     };
     let end = rest.split_whitespace().next().unwrap_or("");
     for t in [start.trim(), end] {
-        if !is_timestamp(t, srt) {
+        if !Timestamp::is_cue_time(t, srt) {
             return Err(format!("malformed timestamp `{}`", t.chars().take(40).collect::<String>()));
         }
     }
     Ok(())
-}
-
-/// `hh:mm:ss.ttt` or `mm:ss.ttt` (WebVTT); `hh:mm:ss,ttt` (SRT, `.` tolerated).
-fn is_timestamp(t: &str, srt: bool) -> bool {
-    let Some((clock, millis)) = t.rsplit_once(if srt { [',', '.'] } else { ['.', '.'] }) else {
-        return false;
-    };
-    let fields: Vec<&str> = clock.split(':').collect();
-    let digits =
-        |s: &str, min: usize, max: usize| s.len() >= min && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
-    let (hours, rest) = match fields.len() {
-        3 => (Some(fields[0]), &fields[1..]),
-        2 if !srt => (None, &fields[..]),
-        _ => return false,
-    };
-    hours.is_none_or(|h| digits(h, 1, 4))
-        && digits(rest[0], 2, 2)
-        && digits(rest[1], 2, 2)
-        && rest[0] < "60"
-        && rest[1] < "60"
-        && digits(millis, 1, 3)
 }
 
 #[cfg(test)]

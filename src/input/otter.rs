@@ -2,8 +2,9 @@
 //! (`Helen Brooks  0:02`, `Speaker 1 (00:00:03):`, `Sam [1:02:03]`), then what they
 //! said on the lines below. The text is the file itself.
 
+use super::labels::{is_name, normalise_name};
 use super::paragraphs::Paragraphs;
-use super::plain::{is_name, normalise_name, timestamp_len};
+use super::timestamp::Timestamp;
 use super::Conversation;
 
 /// Reads an Otter-style export.
@@ -41,7 +42,7 @@ fn header(line: &str) -> Option<&str> {
         _ => t.rsplit_once(char::is_whitespace)?,
     };
     let name = name.trim();
-    let stamped = stamp.contains(':') && timestamp_len(stamp) == stamp.len();
+    let stamped = stamp.contains(':') && Timestamp::is_whole(stamp);
     (stamped && name.len() < t.len() && is_name(name)).then_some(name)
 }
 
