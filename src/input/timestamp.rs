@@ -54,7 +54,12 @@ impl<'a> Timestamp<'a> {
     }
 
     /// Bytes of the timestamp at the start of `s`, 0 for none.
+    #[inline]
     pub fn len_at_start(s: &str) -> usize {
+        // Most lines a label is looked for on start with a letter: no call for those.
+        if !s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return 0;
+        }
         Timestamp::at_start(s).map_or(0, |t| t.len)
     }
 

@@ -8,10 +8,19 @@ use std::ops::Range;
 /// followed by `\n`; the next line starts one byte on. The byte at `to` is looked at,
 /// so a `\r\n` that `to` cuts in two is one line end.
 fn ends(bytes: &[u8], from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    candidates(bytes, from, to).filter(move |&i| ends_line(bytes, i))
+}
+
+/// The offsets of the `\n`s and `\r`s in `from..to`: where a line may end.
+fn candidates(bytes: &[u8], from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
     // memchr skips the text between line ends many bytes at a time.
-    memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to])
-        .map(move |i| from + i)
-        .filter(move |&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+    memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to]).map(move |i| from + i)
+}
+
+/// True when the `\n` or `\r` at `i` ends a line: it is a `\n`, or no `\n` follows it.
+#[inline]
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n')
 }
 
 /// The lines of `text` (a `str` or bytes) as byte ranges without their line endings,
@@ -88,10 +97,14 @@ impl<'a> Locator<'a> {
             *self = Locator::new(self.text);
         }
         let mut new_line = false;
-        for end in ends(self.text.as_bytes(), self.last, pos) {
-            self.line += 1;
-            self.line_start = end + 1;
-            new_line = true;
+        let bytes = self.text.as_bytes();
+        // The loop of `ends`, written out: this runs for every finding and turn located.
+        for i in candidates(bytes, self.last, pos) {
+            if ends_line(bytes, i) {
+                self.line += 1;
+                self.line_start = i + 1;
+                new_line = true;
+            }
         }
         // Columns count on from the last position on the same line.
         let from = if new_line { self.line_start } else { self.last };
