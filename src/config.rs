@@ -149,17 +149,11 @@ pub fn parse(source: &str) -> Result<ConfigFile, ConfigError> {
         };
         ConfigError {
             path: PathBuf::new(),
-            line: at.map(|o| line_of(source, o)),
+            line: at.map(|o| crate::text::line_of(source, o)),
             key,
             message: e.message().trim().to_string(),
         }
     })
-}
-
-/// 1-based line of byte `offset`.
-pub fn line_of(source: &str, offset: usize) -> u32 {
-    let offset = offset.min(source.len());
-    source.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u32 + 1
 }
 
 /// The dotted key on the line of `offset` (`rules.disable`), from the `key =` on that

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use goodfaith::config::{key_at, line_of, parse, ConfigError, ConfigFile, FailOn};
+pub use goodfaith::config::{key_at, parse, ConfigError, ConfigFile, FailOn};
 use goodfaith::lexicon::Severity;
 use serde::Serialize;
 use toml::Spanned;
@@ -55,7 +55,7 @@ impl Config {
     pub fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> ConfigError {
         ConfigError {
             path: self.path.clone(),
-            line: Some(line_of(&self.source, span.start)),
+            line: Some(goodfaith::text::line_of(&self.source, span.start)),
             key: key_at(&self.source, span.start),
             message: message.into(),
         }

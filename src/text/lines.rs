@@ -45,6 +45,13 @@ pub fn lines<T: AsRef<[u8]> + ?Sized>(text: &T) -> impl Iterator<Item = Range<us
     })
 }
 
+/// The 1-based line of byte `offset` in `text` (a `str` or bytes; an offset past the
+/// end is on the last line). For one position; [`LineIndex`] answers many.
+pub fn line_of<T: AsRef<[u8]> + ?Sized>(text: &T, offset: usize) -> u32 {
+    let bytes = text.as_ref();
+    ends(bytes, 0, offset.min(bytes.len())).count() as u32 + 1
+}
+
 /// The start of every line of a text (a `str` or bytes).
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
@@ -162,6 +169,9 @@ mod tests {
             assert_eq!(index.line(pos), line, "pos {pos}");
         }
         assert_eq!([1, 2, 3, 4, 5].map(|l| index.start(l)), [Some(0), Some(4), Some(8), Some(10), None]);
+        for pos in 0..=text.len() + 2 {
+            assert_eq!(line_of(text, pos), index.line(pos), "line_of pos {pos}");
+        }
         for (pos, want) in cases {
             assert_eq!(Locator::new(text).locate(pos), want, "locator pos {pos}");
         }
