@@ -307,3 +307,15 @@ pub enum ProfileArg {
     /// `policy` plus reserve-the-right, waivers, auto-renewal.
     PolicyStrict,
 }
+
+impl From<ProfileArg> for goodfaith::lexicon::Profile {
+    fn from(p: ProfileArg) -> Self {
+        use goodfaith::lexicon::Profile;
+        match p {
+            ProfileArg::Conversation => Profile::Conversation,
+            ProfileArg::Email => Profile::Email,
+            ProfileArg::Policy => Profile::Policy,
+            ProfileArg::PolicyStrict => Profile::PolicyStrict,
+        }
+    }
+}
