@@ -13,7 +13,7 @@ use goodfaith::report::{
     Threshold,
 };
 
-use super::args::{CheckArgs, ModelArgs, OutputFormat};
+use super::args::{CheckArgs, OutputFormat, RulesArgs};
 use super::baseline::{self, Baseline};
 use super::config;
 use super::job::{jobs, Checker};
@@ -155,9 +155,9 @@ fn warnings(r: &Report) {
 }
 
 /// The built-in lexicons plus extra files (for `rules` and `explain`).
-pub fn build_lexicon(files: &[PathBuf], model: &ModelArgs) -> Result<Lexicon> {
-    let mut builder = Lexicon::builder().model(config::model_choice(config::model_flags(model).as_ref())?);
-    for f in files {
+pub fn build_lexicon(rules: &RulesArgs) -> Result<Lexicon> {
+    let mut builder = Lexicon::builder().model(config::model_choice(config::model_flags(&rules.model).as_ref())?);
+    for f in &rules.lexicons {
         builder = builder.file(f)?;
     }
     Ok(builder.build()?)

@@ -8,7 +8,7 @@ use goodfaith::lexicon::{Lexicon, Rule};
 use goodfaith::report::sanitize::sanitize;
 use serde::Serialize;
 
-use super::args::{ListFormat, ModelArgs};
+use super::args::{ListFormat, RulesArgs};
 use super::check::build_lexicon;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
@@ -23,8 +23,8 @@ struct RuleRow<'a> {
 }
 
 /// Lists every rule.
-pub fn list(format: ListFormat, lexicons: &[PathBuf], model: &ModelArgs) -> Result<u8> {
-    let lexicon = build_lexicon(lexicons, model)?;
+pub fn list(format: ListFormat, rules: &RulesArgs) -> Result<u8> {
+    let lexicon = build_lexicon(rules)?;
     let rows: Vec<RuleRow> = lexicon
         .rules()
         .iter()
@@ -67,8 +67,8 @@ pub fn explain_verdicts() -> Result<u8> {
 }
 
 /// Explains a rule, or every rule of a category.
-pub fn explain(name: &str, lexicons: &[PathBuf], model: &ModelArgs) -> Result<u8> {
-    let lexicon = build_lexicon(lexicons, model)?;
+pub fn explain(name: &str, rules: &RulesArgs) -> Result<u8> {
+    let lexicon = build_lexicon(rules)?;
     let rules: Vec<&Rule> = match lexicon.find(name) {
         Some(i) => vec![lexicon.rule(i)],
         None => lexicon.rules().iter().filter(|r| r.category_id() == name).collect(),
