@@ -132,7 +132,7 @@ fn renderer(args: &CheckArgs, options: &Options) -> Box<dyn Renderer> {
     match args.format {
         OutputFormat::Human if args.quiet => Box::new(Quiet::new(options.threshold.clone())),
         OutputFormat::Human => Box::new(Human::new(args.verbose).width(goodfaith::report::wrap::terminal_width())),
-        OutputFormat::Json => Box::new(Json::default()),
+        OutputFormat::Json => Box::new(Json::default().threads(options.scan_threads())),
         OutputFormat::Ndjson => Box::new(Ndjson::default()),
         OutputFormat::Sarif => Box::new(Sarif::new(options.lexicon)),
         OutputFormat::Github => Box::new(Github),
