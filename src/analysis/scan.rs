@@ -9,7 +9,7 @@ use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::{Family, Lexicon, Profile, RawHit, ALLOW};
 use crate::text::{Part, Segmented, Segmenter, Terminal};
 
-use super::model::FindingReport;
+use super::report_schema::FindingReport;
 use super::pieces;
 use super::settings::Settings;
 
