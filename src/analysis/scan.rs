@@ -9,7 +9,7 @@ use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::{Family, Lexicon, Profile, RawHit, ALLOW};
 use crate::text::{Part, Segmented, Segmenter, Terminal};
 
-use super::model::FindingReport;
+use super::report_schema::FindingReport;
 use super::pieces;
 use super::settings::Settings;
 
@@ -283,7 +283,7 @@ impl Scanner<'_> {
         let stats = TurnStats {
             words: count_words(seg),
             questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
-            sigh: super::sigh::sighs(seg, &conv.text),
+            sigh: super::resigned_assent::sighs(seg, &conv.text),
             ..opening(conv, piece)
         };
         raw.clear();

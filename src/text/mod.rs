@@ -9,5 +9,5 @@ mod segment;
 pub use fold::fold_word;
 pub use grammar::NEGATORS;
 pub use key::{const_key, word_key};
-pub use lines::{floor_char_boundary, CharCounter, LineIndex, Locator};
+pub use lines::{floor_char_boundary, line_of, lines, CharCounter, LineIndex, Locator};
 pub use segment::{flags, Part, Segmented, Segmenter, Sentence, Terminal, Word};

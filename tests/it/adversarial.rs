@@ -646,7 +646,7 @@ const HOSTILE: &[&str] =
 
 fn assert_clean(what: &str, out: &[u8]) {
     let text = String::from_utf8_lossy(out);
-    if let Some(c) = text.chars().find(|&c| c != '\n' && goodfaith::report::safe::is_unsafe(c)) {
+    if let Some(c) = text.chars().find(|&c| c != '\n' && goodfaith::report::sanitize::is_unsafe(c)) {
         panic!("{what}: raw {c:?} reached the output:\n{text}");
     }
 }
