@@ -65,6 +65,11 @@ pub struct TurnStats {
     pub questions: u32,
     /// A sigh of assent ("Okay. Okay.", "...fine"): resignation.
     pub sigh: bool,
+    /// How the turn opens ("ok", "no", "thanks"), read here rather than after the scan
+    /// because this runs on the scanning threads; left at `None` for a quoted turn.
+    pub opener: super::dialogue::Opener,
+    /// The turn opens with a yes and turns on a "but": it does not accept outright.
+    pub contrast: bool,
 }
 
 /// One raw hit and what the context rules made of it, for `--debug-hits`.
@@ -218,6 +223,7 @@ impl Scanner<'_> {
             words: count_words(seg),
             questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
             sigh: super::sigh::sighs(seg, &conv.text),
+            ..opening(conv, piece)
         };
         raw.clear();
         lexicon.matcher().find(seg, raw);
@@ -279,6 +285,24 @@ impl Scanner<'_> {
         }
         stats
     }
+}
+
+/// How the turn of `piece` opens, read from the turn's first part by the piece that
+/// starts it (a turn cut into pieces is read once).
+fn opening(conv: &Conversation, piece: &pieces::Piece) -> TurnStats {
+    let turn = &conv.turns[piece.turn];
+    let first = turn.parts.start as usize;
+    let Some(part) = conv.parts.get(first).filter(|_| turn.parts.end as usize > first) else {
+        return TurnStats::default();
+    };
+    if turn.quoted || piece.parts.start != first || piece.start != part.range.start {
+        return TurnStats::default();
+    }
+    let text = &conv.text[part.range.clone()];
+    let opener = super::dialogue::opener(text);
+    // Only a yes can turn on a "but"; most turns need no second look.
+    let contrast = opener == super::dialogue::Opener::Yes && super::dialogue::turns_on_contrast(text);
+    TurnStats { opener, contrast, ..TurnStats::default() }
 }
 
 /// Words as written: the words of one contraction count once.

@@ -103,6 +103,7 @@ impl<W: Write> Sink<'_, W> {
                 if self.flush_each {
                     self.out.flush()?;
                 }
+                drop_aside(report);
             }
             Err(e) => {
                 note!("goodfaith: {}: {}", sanitize(&e.path), sanitize(&e.message));
@@ -110,6 +111,19 @@ impl<W: Write> Sink<'_, W> {
             }
         }
         Ok(())
+    }
+}
+
+/// Reports with more findings than this are freed on a thread of their own.
+const DROP_ASIDE_FINDINGS: usize = 4096;
+
+/// Frees a written report. A large one holds tens of thousands of small strings, and
+/// freeing them one by one is time the next file (or the exit) need not wait for: a
+/// thread of its own frees it, and a process that exits first leaves that to the kernel.
+fn drop_aside(report: Report) {
+    if report.findings.len() > DROP_ASIDE_FINDINGS {
+        // Should no thread start, the closure and the report in it are freed right here.
+        let _ = std::thread::Builder::new().name("drop-report".into()).spawn(move || drop(report));
     }
 }
 
