@@ -1,51 +1,14 @@
 //! Embeds every lexicon file under `lexicons/` into the binary, so `goodfaith` needs no
 //! files beside it: the sources (for `explain` and `lexicon test`), and the rules and
-//! phrases already loaded and compiled (`src/lexicon/blob.rs`), so start-up parses
-//! nothing. The loading code is the library's own, included from `src/`, so a broken
-//! built-in file fails the build with the same message (file, line, key) a user's
-//! `--lexicon FILE` would get.
-
-#![allow(dead_code)]
+//! phrases already loaded and compiled, so start-up parses nothing. The loading and
+//! compiling are the `goodfaith-lexicon` crate's (`crates/lexicon`), the library's own,
+//! so a broken built-in file fails the build with the same message (file, line, key) a
+//! user's `--lexicon FILE` would get.
 
 use std::{env, fs, path::Path};
 
-#[path = "src/text/fold.rs"]
-mod fold;
-#[path = "src/text/grammar.rs"]
-mod grammar;
-#[path = "src/text/key.rs"]
-mod key;
-#[path = "src/text/segment.rs"]
-mod segment;
-
-/// What the included modules know as `crate::text`.
-mod text {
-    pub use crate::fold::fold_word;
-    pub use crate::grammar::NEGATORS;
-    pub use crate::key::word_key;
-    pub use crate::segment::{Part, Segmented, Segmenter};
-}
-
-#[path = "src/lexicon/blob.rs"]
-mod blob;
-#[path = "src/lexicon/compile.rs"]
-mod compile;
-#[path = "src/lexicon/error.rs"]
-mod error;
-#[path = "src/lexicon/load.rs"]
-mod load;
-#[path = "src/lexicon/pattern.rs"]
-mod pattern;
-#[path = "src/lexicon/rule.rs"]
-mod rule;
-#[path = "src/lexicon/schema.rs"]
-mod schema;
-#[path = "src/lexicon/tables.rs"]
-mod tables;
-#[path = "src/lexicon/vocab.rs"]
-mod vocab;
-
-use rule::Rule;
+use goodfaith_lexicon::{blob, compile, load_file, rule_phrases, Loaded};
+use goodfaith_text::Segmenter;
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -66,9 +29,6 @@ fn main() {
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&manifest).join("lexicons");
     println!("cargo:rerun-if-changed=lexicons");
-    // The code that loads them, included above.
-    println!("cargo:rerun-if-changed=src/lexicon");
-    println!("cargo:rerun-if-changed=src/text");
     let mut files = vec![];
     collect(&root, &root, &mut files);
     files.sort();
@@ -86,7 +46,7 @@ fn main() {
         .map(|(path, rules)| (path.clone(), rules.iter().map(|l| (l.rule.clone(), l.regex_line)).collect()))
         .collect();
     fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), blob::encode(&rules)).expect("write the rules");
-    let tables = compile::compile(&phrases(loaded));
+    let tables = compile(&phrases(loaded));
     fs::write(Path::new(&out_dir).join("embedded_tables.bin"), tables.to_bytes()).expect("write the tables");
     embed_model(Path::new(&manifest), Path::new(&out_dir));
 }
@@ -102,27 +62,21 @@ fn embed_model(root: &Path, out_dir: &Path) {
 }
 
 /// Every phrase of every rule, numbered as the library numbers the rules (in file order).
-fn phrases(files: Vec<(String, Vec<load::Loaded>)>) -> Vec<compile::RulePhrase> {
-    let mut out = vec![];
-    for (rule, loaded) in files.into_iter().flat_map(|(_, rules)| rules).enumerate() {
-        let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
-        for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
-            out.push(compile::RulePhrase { rule: rule as u32, exception, phrase });
-        }
-    }
-    out
+fn phrases(files: Vec<(String, Vec<Loaded>)>) -> Vec<goodfaith_lexicon::RulePhrase> {
+    let rules = files.into_iter().flat_map(|(_, rules)| rules);
+    rules.enumerate().flat_map(|(rule, loaded)| rule_phrases(rule as u32, loaded.phrases, loaded.exceptions)).collect()
 }
 
 /// Every built-in file loaded as the library loads a user's file; a broken one stops
 /// the build with the library's error message.
-fn compiled(root: &Path, files: &[String]) -> Vec<(String, Vec<load::Loaded>)> {
-    let mut seg = segment::Segmenter::new();
+fn compiled(root: &Path, files: &[String]) -> Vec<(String, Vec<Loaded>)> {
+    let mut seg = Segmenter::new();
     files
         .iter()
         .map(|f| {
             let source = fs::read_to_string(root.join(f)).expect("read a lexicon file");
             let path = format!("<embedded>/{f}");
-            match load::load_file(&path, &source, &mut seg) {
+            match load_file(&path, &source, &mut seg) {
                 Ok(rules) => (path, rules),
                 Err(e) => panic!("lexicons/{f}: {e}"),
             }

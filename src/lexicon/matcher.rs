@@ -8,11 +8,11 @@ use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
-use super::regexes::{RuleRegex, RuleRegexes};
-use super::tables::{word_bit, Elem, Tables, View, AT_END, AT_START, EXCEPTION, PHRASE_SIZE, UNBOUNDED};
-use crate::text::Segmented;
+use goodfaith_lexicon::tables::{word_bit, Elem, Tables, View, AT_END, AT_START, EXCEPTION, PHRASE_SIZE, UNBOUNDED};
+use goodfaith_lexicon::RuleIdx;
 
-pub use super::compile::{RuleIdx, ALLOW};
+use super::regexes::{RuleRegex, RuleRegexes};
+use crate::text::Segmented;
 
 /// Size limit of one user regex, compiled (bytes).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -20,7 +20,7 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// A phrase of a rule found in a turn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawHit {
-    /// The rule (or [`ALLOW`]).
+    /// The rule (or [`ALLOW`](super::ALLOW)).
     pub rule: RuleIdx,
     /// Word indexes in the [`Segmented`] turn.
     pub words: Range<usize>,
@@ -229,10 +229,10 @@ impl<'a> Verify<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::compile::{compile, RulePhrase};
-    use super::super::pattern::{parse, Elem as PatternElem, Phrase};
     use super::*;
     use crate::text::{Part, Segmenter};
+    use goodfaith_lexicon::pattern::{parse, Elem as PatternElem, Phrase};
+    use goodfaith_lexicon::{compile, load_file, rule_phrases, RulePhrase};
 
     fn hits(patterns: &[&str], text: &str) -> Vec<String> {
         let mut seg = Segmenter::new();
@@ -417,11 +417,8 @@ mod tests {
         let mut out = vec![];
         let mut rule = 0;
         for (path, source) in crate::lexicon::Lexicon::embedded_sources() {
-            for loaded in super::super::load::load_file(&path, source, &mut seg).unwrap() {
-                let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
-                for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
-                    out.push(RulePhrase { rule, exception, phrase });
-                }
+            for loaded in load_file(&path, source, &mut seg).unwrap() {
+                out.extend(rule_phrases(rule, loaded.phrases, loaded.exceptions));
                 rule += 1;
             }
         }

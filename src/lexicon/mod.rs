@@ -1,35 +1,25 @@
 //! Lexicons: the rules (data in `lexicons/`), loaded, validated and compiled into one
 //! [`Matcher`].
 
-mod anchors;
-mod blob;
-mod compile;
-mod error;
-mod load;
 mod matcher;
-mod pattern;
 mod regexes;
-mod rule;
-mod schema;
-mod tables;
-mod vocab;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use error::LexiconError;
-pub use load::{MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE};
-pub use matcher::{Matcher, RawHit, RuleIdx, ALLOW, REGEX_SIZE_LIMIT};
-pub use pattern::{Elem, Phrase, MAX_GAP};
-pub use rule::Rule;
-pub use schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
+pub use goodfaith_lexicon::pattern::{Elem, Phrase, MAX_GAP};
+pub use goodfaith_lexicon::{
+    Family, LexiconError, NegationMode, Profile, QuestionMode, Requirement, Rule, RuleIdx, Severity, ALLOW,
+    MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE,
+};
+pub use matcher::{Matcher, RawHit, REGEX_SIZE_LIMIT};
 
 use crate::model::{categories, Model};
 use crate::text::Segmenter;
-use compile::{compile, RulePhrase};
+use goodfaith_lexicon::tables::Tables;
+use goodfaith_lexicon::{blob, compile, load_file, pattern, rule_phrases, RulePhrase};
 use matcher::compile_regex;
 use regexes::RuleRegex;
-use tables::Tables;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lexicons.rs"));
@@ -182,7 +172,7 @@ impl LexiconBuilder {
         let user = self
             .sources
             .iter()
-            .map(|(path, source)| Ok((path.clone(), load::load_file(path, source, &mut seg)?)))
+            .map(|(path, source)| Ok((path.clone(), load_file(path, source, &mut seg)?)))
             .collect::<Result<Vec<_>, LexiconError>>()?;
         let mut rules = Rules::default();
         let mut tables = vec![];
@@ -200,10 +190,7 @@ impl LexiconBuilder {
         for (path, loaded_rules) in user {
             for loaded in loaded_rules {
                 let rule = rules.add(&path, loaded.rule, loaded.regex_line, Compile::Now)?;
-                let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
-                for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
-                    phrases.push(RulePhrase { rule, exception, phrase });
-                }
+                phrases.extend(rule_phrases(rule, loaded.phrases, loaded.exceptions));
             }
         }
         let before_allow = phrases.len();
@@ -371,7 +358,7 @@ no_match = ["Take it with you."]
         let mut seg = Segmenter::new();
         let loaded: Vec<blob::File> = Lexicon::embedded_sources()
             .map(|(path, source)| {
-                let rules = load::load_file(&path, source, &mut seg).unwrap();
+                let rules = load_file(&path, source, &mut seg).unwrap();
                 (path, rules.into_iter().map(|l| (l.rule, l.regex_line)).collect())
             })
             .collect();

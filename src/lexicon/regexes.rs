@@ -25,7 +25,8 @@ use regex::Regex;
 use regex_automata::meta;
 use regex_syntax::hir::{Hir, HirKind};
 
-use super::matcher::{compile_regex, RawHit, RuleIdx};
+use super::matcher::{compile_regex, RawHit};
+use super::RuleIdx;
 use crate::text::Segmented;
 
 /// Once this many bytes of normalised text have been searched, compiling the union

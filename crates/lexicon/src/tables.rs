@@ -114,10 +114,20 @@ pub enum Elem {
     Stem(u32, u32),
     /// Between `min` and `max` words.
     Gap(u32, u32),
-    /// `count` alternatives, tried in order, whose list starts at `list` in the code.
-    Alt { count: u32, list: u32 },
-    /// Alternatives that are all single words: `count` sorted word ids at `list`.
-    Words { count: u32, list: u32 },
+    /// Alternatives, tried in order.
+    Alt {
+        /// How many.
+        count: u32,
+        /// Where their list starts in the code.
+        list: u32,
+    },
+    /// Alternatives that are all single words, as sorted word ids.
+    Words {
+        /// How many.
+        count: u32,
+        /// Where the ids start in the code.
+        list: u32,
+    },
     /// A number.
     Number,
 }
@@ -254,16 +264,27 @@ impl PartialEq for Tables {
 /// The sections of [`Tables`] as slices (see [`Section`] for what each holds).
 #[derive(Debug, Clone, Copy)]
 pub struct View<'a> {
+    /// [`Section::Slots`].
     pub slots: &'a [u32],
+    /// [`Section::Keys`].
     pub keys: &'a [u32],
+    /// [`Section::Root`].
     pub root: &'a [u32],
+    /// [`Section::Nodes`].
     pub nodes: &'a [u32],
+    /// [`Section::Edges`].
     pub edges: &'a [u32],
+    /// [`Section::Stems`].
     pub stems: &'a [u32],
+    /// [`Section::PhraseIds`].
     pub phrase_ids: &'a [u32],
+    /// [`Section::Phrases`].
     pub phrases: &'a [u32],
+    /// [`Section::Code`].
     pub code: &'a [u32],
+    /// [`Section::StemFirst`].
     pub stem_first: &'a [u32],
+    /// The bytes of words and stem prefixes.
     pub pool: &'a [u8],
 }
 

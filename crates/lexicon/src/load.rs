@@ -5,8 +5,8 @@ use toml::Spanned;
 use super::error::LexiconError;
 use super::pattern::{self, Elem, Phrase};
 use super::schema::{Family, FileSpec, RuleSpec};
-use super::Rule;
-use crate::text::{Segmenter, NEGATORS};
+use crate::rule::Rule;
+use goodfaith_text::{Segmenter, NEGATORS};
 
 /// Longest pattern text accepted, in bytes.
 pub const MAX_PATTERN_LEN: usize = 2000;
@@ -21,8 +21,11 @@ pub const MAX_PATTERNS_PER_RULE: usize = 2000;
 /// caller, which can name `regex_line` in an error.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
+    /// The rule and its metadata.
     pub rule: Rule,
+    /// Its patterns, compiled.
     pub phrases: Vec<Phrase>,
+    /// Its exceptions, compiled.
     pub exceptions: Vec<Phrase>,
     /// The line of the rule's `regex` key in its file (0 without one).
     pub regex_line: u32,

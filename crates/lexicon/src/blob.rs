@@ -6,11 +6,8 @@
 //! The format is private to one build: lengths are little-endian `u32`, strings are
 //! length-prefixed UTF-8, and every enum is one byte.
 
-// The library only reads blobs; build.rs (and the tests) write them.
-#![cfg_attr(not(test), allow(dead_code))]
-
-use super::rule::Rule;
-use super::schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
+use crate::rule::Rule;
+use crate::schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
 
 /// The rules of one file, by the path they are reported under, each with the line of
 /// its `regex` key.
