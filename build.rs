@@ -1,14 +1,13 @@
 //! Embeds every lexicon file under `lexicons/` into the binary, so `goodfaith` needs no
 //! files beside it: the sources (for `explain` and `lexicon test`), and the rules and
 //! phrases already loaded and compiled, so start-up parses nothing. The loading and
-//! compiling are the `goodfaith-lexicon` crate's (`crates/lexicon`), the library's own,
+//! compiling are the `goodfaith-lexicon` crate's (`crates/lexicon`), as in the library,
 //! so a broken built-in file fails the build with the same message (file, line, key) a
 //! user's `--lexicon FILE` would get.
 
 use std::{env, fs, path::Path};
 
-use goodfaith_lexicon::{blob, compile, load_file, rule_phrases, Loaded};
-use goodfaith_text::Segmenter;
+use goodfaith_lexicon::built::build;
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -40,14 +39,16 @@ fn main() {
     code.push_str("];\n");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(Path::new(&out_dir).join("embedded_lexicons.rs"), code).expect("write embedded lexicon list");
-    let loaded = compiled(&root, &files);
-    let rules: Vec<blob::File> = loaded
+    let sources: Vec<(String, String)> = files
         .iter()
-        .map(|(path, rules)| (path.clone(), rules.iter().map(|l| (l.rule.clone(), l.regex_line)).collect()))
+        .map(|f| (format!("<embedded>/{f}"), fs::read_to_string(root.join(f)).expect("read a lexicon file")))
         .collect();
-    fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), blob::encode(&rules)).expect("write the rules");
-    let tables = compile(&phrases(loaded));
-    fs::write(Path::new(&out_dir).join("embedded_tables.bin"), tables.to_bytes()).expect("write the tables");
+    let built = match build(sources.iter().map(|(path, source)| (path.clone(), source.as_str()))) {
+        Ok(built) => built,
+        Err(e) => panic!("a built-in lexicon file is broken: {e}"),
+    };
+    fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), built.rules).expect("write the rules");
+    fs::write(Path::new(&out_dir).join("embedded_tables.bin"), built.tables).expect("write the tables");
     embed_model(Path::new(&manifest), Path::new(&out_dir));
 }
 
@@ -59,27 +60,4 @@ fn embed_model(root: &Path, out_dir: &Path) {
     println!("cargo:rerun-if-changed=model/en.gfm");
     let bytes = fs::read(&model).unwrap_or_default();
     fs::write(out_dir.join("model.gfm"), bytes).expect("write the model");
-}
-
-/// Every phrase of every rule, numbered as the library numbers the rules (in file order).
-fn phrases(files: Vec<(String, Vec<Loaded>)>) -> Vec<goodfaith_lexicon::RulePhrase> {
-    let rules = files.into_iter().flat_map(|(_, rules)| rules);
-    rules.enumerate().flat_map(|(rule, loaded)| rule_phrases(rule as u32, loaded.phrases, loaded.exceptions)).collect()
-}
-
-/// Every built-in file loaded as the library loads a user's file; a broken one stops
-/// the build with the library's error message.
-fn compiled(root: &Path, files: &[String]) -> Vec<(String, Vec<Loaded>)> {
-    let mut seg = Segmenter::new();
-    files
-        .iter()
-        .map(|f| {
-            let source = fs::read_to_string(root.join(f)).expect("read a lexicon file");
-            let path = format!("<embedded>/{f}");
-            match load_file(&path, &source, &mut seg) {
-                Ok(rules) => (path, rules),
-                Err(e) => panic!("lexicons/{f}: {e}"),
-            }
-        })
-        .collect()
 }

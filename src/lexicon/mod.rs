@@ -17,7 +17,7 @@ pub use matcher::{Matcher, RawHit, REGEX_SIZE_LIMIT};
 use crate::model::{categories, Model};
 use crate::text::Segmenter;
 use goodfaith_lexicon::tables::Tables;
-use goodfaith_lexicon::{blob, compile, load_file, pattern, rule_phrases, RulePhrase};
+use goodfaith_lexicon::{built, compile, load_file, pattern, rule_phrases, RulePhrase};
 use matcher::compile_regex;
 use regexes::RuleRegex;
 
@@ -25,8 +25,8 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lexicons.rs"));
 }
 
-/// The built-in lexicons' rules, loaded by `build.rs` (see [`blob`]).
-static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_lexicons.bin"));
+/// The built-in lexicons' rules, loaded by `build.rs` (see [`built`]).
+static EMBEDDED_RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_lexicons.bin"));
 
 /// Bytes aligned for reading as `u32`s in place.
 #[repr(C, align(8))]
@@ -177,9 +177,9 @@ impl LexiconBuilder {
         let mut rules = Rules::default();
         let mut tables = vec![];
         // The built-in files were loaded and compiled when the binary was built (see
-        // `blob` and `tables`): their phrases are in tables used in place.
+        // `built` and `tables`): their phrases are in tables used in place.
         if self.embedded {
-            for (path, loaded) in blob::decode(EMBEDDED_BLOB) {
+            for (path, loaded) in built::read_rules(EMBEDDED_RULES) {
                 for (rule, regex_line) in loaded {
                     rules.add(&path, rule, regex_line, Compile::WhenNeeded)?;
                 }
@@ -354,17 +354,11 @@ no_match = ["Take it with you."]
     }
 
     #[test]
-    fn the_compiled_built_in_lexicons_are_their_sources_loaded_now() {
-        let mut seg = Segmenter::new();
-        let loaded: Vec<blob::File> = Lexicon::embedded_sources()
-            .map(|(path, source)| {
-                let rules = load_file(&path, source, &mut seg).unwrap();
-                (path, rules.into_iter().map(|l| (l.rule, l.regex_line)).collect())
-            })
-            .collect();
-        assert!(loaded.iter().map(|(_, rules)| rules.len()).sum::<usize>() > 50);
-        assert!(blob::decode(EMBEDDED_BLOB) == loaded, "build.rs loaded the same rules");
-        assert!(blob::decode(&blob::encode(&loaded)) == loaded, "a blob reads back as written");
+    fn the_embedded_rules_and_tables_are_the_sources_built_now() {
+        let now = built::build(Lexicon::embedded_sources()).unwrap();
+        assert!(now.rules == EMBEDDED_RULES, "build.rs loaded the same rules");
+        assert!(now.tables == EMBEDDED_TABLES.0, "build.rs compiled the same tables");
+        assert!(built::read_rules(EMBEDDED_RULES).iter().map(|(_, rules)| rules.len()).sum::<usize>() > 50);
     }
 
     #[test]
@@ -373,24 +367,6 @@ no_match = ["Take it with you."]
             if let Some(re) = &rule.regex {
                 assert!(compile_regex(re).is_ok(), "{}: {re}", rule.id);
             }
-        }
-    }
-
-    #[test]
-    fn blob_enums_read_back_as_written() {
-        let mut rule = Lexicon::embedded().unwrap().rules()[0].clone();
-        let families = [Family::Coercive, Family::Mutual, Family::Signal];
-        let severities = [Severity::Info, Severity::Warning, Severity::Error];
-        let profiles = [Profile::Conversation, Profile::Email, Profile::Policy, Profile::PolicyStrict];
-        for i in 0..4 {
-            rule.family = families[i % 3];
-            rule.severity = severities[i % 3];
-            rule.questions = [QuestionMode::Neutral, QuestionMode::Keep][i % 2];
-            rule.negation = [NegationMode::Apply, NegationMode::Ignore][i % 2];
-            rule.requires = (i % 2 == 0).then_some(Requirement::Condition);
-            rule.profiles = (i > 0).then(|| profiles[..i].to_vec());
-            let file = ("f".to_string(), vec![(rule.clone(), 3)]);
-            assert!(blob::decode(&blob::encode(std::slice::from_ref(&file)))[0] == file, "variant set {i}");
         }
     }
 

@@ -10,7 +10,7 @@
 #![warn(missing_docs)]
 
 mod anchors;
-pub mod blob;
+pub mod built;
 mod compile;
 mod error;
 mod load;

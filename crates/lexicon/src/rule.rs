@@ -2,10 +2,12 @@
 
 use std::sync::Arc;
 
-use super::schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
+use serde::{Deserialize, Serialize};
+
+use crate::schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
 
 /// One rule with its metadata.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     /// `<family>.<category>.<name>`.
     pub id: String,

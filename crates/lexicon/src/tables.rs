@@ -296,6 +296,16 @@ impl<'a> View<'a> {
     }
 }
 
+/// [`Tables::from_static`] of a copy of `written`: static bytes are aligned in the
+/// binary, so the copy is leaked aligned the same way.
+#[cfg(test)]
+pub(crate) fn read_back(written: &[u8]) -> Tables {
+    let words: &'static mut [u32] = Box::leak(vec![0u32; written.len().div_ceil(4)].into_boxed_slice());
+    let (bytes, _) = bytemuck::cast_slice_mut::<u32, u8>(words).split_at_mut(written.len());
+    bytes.copy_from_slice(written);
+    Tables::from_static(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,12 +330,7 @@ mod tests {
     fn tables_read_back_from_bytes() {
         let sections: [Vec<u32>; SECTIONS] = std::array::from_fn(|i| (0..i as u32 * 3).collect());
         let tables = Tables::new(sections, b"pool bytes".to_vec());
-        // Static bytes are aligned in the binary; leak a copy aligned the same way.
-        let written = tables.to_bytes();
-        let words: &'static mut [u32] = Box::leak(vec![0u32; written.len().div_ceil(4)].into_boxed_slice());
-        let (bytes, _) = bytemuck::cast_slice_mut::<u32, u8>(words).split_at_mut(written.len());
-        bytes.copy_from_slice(&written);
-        let back = Tables::from_static(bytes);
+        let back = read_back(&tables.to_bytes());
         assert!(back == tables);
         assert_eq!(back.is_borrowed(), cfg!(target_endian = "little"));
         let view = back.view();
