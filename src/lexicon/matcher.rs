@@ -6,16 +6,11 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
-
 use goodfaith_lexicon::tables::{word_bit, Elem, Tables, View, AT_END, AT_START, EXCEPTION, PHRASE_SIZE, UNBOUNDED};
 use goodfaith_lexicon::RuleIdx;
 
-use super::regexes::{RuleRegex, RuleRegexes};
+use super::regexes::{self, RuleRegex};
 use crate::text::Segmented;
-
-/// Size limit of one user regex, compiled (bytes).
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// A phrase of a rule found in a turn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,13 +37,13 @@ pub struct Matcher {
     /// The built-in lexicons' tables (borrowed from the binary) and the user's, each
     /// searched the same way; their hits are merged.
     tables: Vec<Tables>,
-    regexes: RuleRegexes,
+    regexes: Vec<RuleRegex>,
 }
 
 impl Matcher {
     /// A matcher over compiled `tables` and rule regexes.
     pub fn new(tables: Vec<Tables>, regexes: Vec<RuleRegex>) -> Matcher {
-        Matcher { tables, regexes: RuleRegexes::new(regexes) }
+        Matcher { tables, regexes }
     }
 
     /// Number of phrases (after expanding alternatives).
@@ -74,7 +69,7 @@ impl Matcher {
                 }
             }
         });
-        self.regexes.find(seg, out);
+        regexes::find(&self.regexes, seg, out);
         out[first..].sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
         dedup(out, first);
     }
@@ -90,17 +85,6 @@ fn dedup(out: &mut Vec<RawHit>, first: usize) {
         w += 1;
     }
     out.truncate(w);
-}
-
-/// Compiles one user regex with the size limit. It runs on one sentence at a time, so
-/// `^` and `$` are the sentence's start and end. Classes are ASCII where the
-/// pattern allows it: normalised English needs no more, and Unicode word tables make a
-/// regex ten times slower to build.
-pub fn compile_regex(r: &str) -> Result<Regex, String> {
-    let build = |unicode: bool| {
-        RegexBuilder::new(r).unicode(unicode).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build()
-    };
-    build(false).or_else(|_| build(true)).map_err(|e| e.to_string())
 }
 
 /// Checks phrases around their anchors in one segmented turn.
@@ -321,7 +305,7 @@ mod tests {
                 }
             }
         }
-        m.regexes.find(seg, &mut out);
+        regexes::find(&m.regexes, seg, &mut out);
         out.sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
         dedup(&mut out, 0);
         out
@@ -479,7 +463,7 @@ mod tests {
 
     #[test]
     fn regex_rules_map_to_words() {
-        let m = Matcher::new(vec![], vec![RuleRegex::compiled(7, compile_regex(r"\bpay up\b").unwrap())]);
+        let m = Matcher::new(vec![], vec![RuleRegex::new(7, r"\bpay up\b").unwrap()]);
         let text = "You must PAY UP today.";
         let mut s = Segmented::default();
         Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);
