@@ -89,17 +89,20 @@ pub struct Segmented {
 
 impl Segmented {
     /// The normalised text of word `i`.
+    #[inline]
     pub fn word(&self, i: usize) -> &str {
         let w = &self.words[i];
         &self.norm[w.norm_start as usize..w.norm_end as usize]
     }
 
     /// The index of the word whose normalised text starts at byte `pos`, if any.
+    #[inline]
     pub fn word_at(&self, pos: usize) -> Option<usize> {
         self.words.binary_search_by_key(&(pos as u32), |w| w.norm_start).ok()
     }
 
     /// The index of the sentence holding word `i`.
+    #[inline]
     pub fn sentence_of(&self, i: usize) -> usize {
         self.sentences.partition_point(|s| s.words.end <= i)
     }
