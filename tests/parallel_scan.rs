@@ -56,3 +56,32 @@ fn one_huge_turn_cut_into_pieces_gives_the_same_report_on_any_number_of_threads(
         assert!(report(threads) == one, "{threads} threads changed the report");
     }
 }
+
+#[test]
+fn findings_located_on_the_scanning_threads_match_one_thread_in_files_read_through_a_source_map() {
+    // WebVTT and HTML map text offsets back to the file through anchors, and long lines
+    // (HTML on one line) keep columns counting across blocks: the scanning threads
+    // locate each block's findings from a cursor moved to the block's start, and must
+    // give the lines and columns one thread gives.
+    let lexicon = Lexicon::embedded().expect("the built-in lexicon compiles");
+    let sample = |s: &str| std::fs::read_to_string(format!("{}/samples/{s}", env!("CARGO_MANIFEST_DIR"))).expect("s");
+    let vtt = sample("offsite-planning.vtt");
+    let cues: String = vtt.lines().skip_while(|l| !l.contains("-->")).collect::<Vec<_>>().join("\n");
+    let mut big_vtt = String::from("WEBVTT\n\n");
+    while big_vtt.len() < 3 << 20 {
+        big_vtt.push_str(&cues);
+        big_vtt.push_str("\n\n");
+    }
+    let line = "<p>Take it or leave it. What would work for you? You always do this.</p>";
+    let html = format!("<html><body>{}</body></html>", line.repeat(40_000));
+    for (name, text) in [("big.vtt", big_vtt), ("line.html", html)] {
+        let conv = input::read(name, text.as_bytes(), None).expect("reads");
+        let report = |threads: usize| analyze(&lexicon, &conv, threads);
+        let one = report(1);
+        assert!(one.findings.len() > 1000, "{name}: dense with findings");
+        assert!(one.findings.iter().any(|f| f.line > 1 || f.column > 1000), "{name}: positions past the start");
+        for threads in [2, 3] {
+            assert!(report(threads) == one, "{name}: {threads} threads changed the report");
+        }
+    }
+}

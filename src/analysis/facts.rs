@@ -261,12 +261,10 @@ impl<'a> Collector<'a> {
             p.turns += 1;
             p.questions += st.questions;
             moves[ti].resigned |= st.sigh;
+            // Read by the scan (scan::opening), on its threads.
+            moves[ti].opener = st.opener;
+            moves[ti].contrast = st.contrast;
             if let Some(text) = first_part(conv, ti) {
-                moves[ti].opener = dialogue::opener(text);
-                // Only a yes can turn on a "but"; most turns need no second look.
-                if moves[ti].opener == dialogue::Opener::Yes {
-                    moves[ti].contrast = dialogue::turns_on_contrast(text);
-                }
                 // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
                 if dialogue::bare_terms(text, st.words) || (st.questions > 0 && dialogue::terms_question(text)) {
                     moves[ti].proposes = true;

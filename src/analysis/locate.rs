@@ -2,7 +2,7 @@
 //! are visited in increasing order so the cost is one pass over the text however many
 //! findings there are.
 
-use crate::input::Conversation;
+use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::Lexicon;
 use crate::text::floor_char_boundary;
 
@@ -17,52 +17,67 @@ const CLIP_CONTEXT: usize = 120;
 
 /// Locates hits: positions are sorted and located in one forward pass, then each hit
 /// becomes a finding.
-pub fn findings(conv: &Conversation, lexicon: &Lexicon, settings: &Settings, hits: &[Hit]) -> Vec<FindingReport> {
-    let mut positions: Vec<usize> = Vec::with_capacity(hits.len() * 2);
-    for h in hits {
+pub fn findings<'h>(
+    conv: &Conversation,
+    lexicon: &Lexicon,
+    settings: &Settings,
+    hits: impl Iterator<Item = &'h Hit> + Clone,
+) -> Vec<FindingReport> {
+    let locator = conv.locator();
+    findings_from(conv, lexicon, settings, hits, locator.cursor())
+}
+
+/// [`findings`] with a cursor standing at or before the first hit, so a scanning thread
+/// locates the hits of its block of text from the block's start.
+pub fn findings_from<'h>(
+    conv: &Conversation,
+    lexicon: &Lexicon,
+    settings: &Settings,
+    hits: impl Iterator<Item = &'h Hit> + Clone,
+    mut cursor: SourceCursor,
+) -> Vec<FindingReport> {
+    let mut positions: Vec<usize> = Vec::with_capacity(hits.size_hint().0 * 2);
+    for h in hits.clone() {
         positions.push(h.span.start);
         positions.push(h.span.end);
     }
     positions.sort_unstable();
     positions.dedup();
-    let locator = conv.locator();
-    let mut cursor = locator.cursor();
     let located: Vec<(u32, u32)> = positions.iter().map(|&p| cursor.locate(p)).collect();
     let at = |p: usize| located[positions.binary_search(&p).expect("located")];
     let exact = matches!(conv.source_map, crate::input::SourceMap::Identity);
-    hits.iter()
-        .map(|h| {
-            let rule = lexicon.rule(h.rule);
-            let (line, column) = at(h.span.start);
-            let (end_line, end_column) = at(h.span.end);
-            let (sentence, highlight) = clip(&conv.text, h.sentence.clone(), h.span.clone());
-            FindingReport {
-                rule: rule.id.clone(),
-                family: rule.family,
-                category: rule.category.clone(),
-                severity: settings.severity[h.rule as usize],
-                line,
-                column,
-                end_line,
-                end_column,
-                span: exact.then_some([h.span.start, h.span.end]),
-                page: conv.layout.page_of(h.span.start),
-                speaker: conv.speaker_name(h.speaker).map(str::to_string),
-                turn: h.turn + 1,
-                matched: conv.text[h.span.clone()].to_string(),
-                sentence,
-                highlight,
-                text_span: [h.span.start, h.span.end],
-                message: rule.message.clone(),
-                suggestion: rule.suggestion.clone(),
-                negated: h.negated,
-                quoted: h.quoted,
-                weight: (h.weight * 100.0).round() / 100.0,
-                confidence: h.learned.as_ref().map(|l| (l.confidence * 100.0).round() / 100.0),
-                evidence: h.learned.as_ref().map_or_else(Vec::new, |l| l.evidence.clone()),
-            }
-        })
-        .collect()
+    hits.map(|h| {
+        let rule = lexicon.rule(h.rule);
+        let (line, column) = at(h.span.start);
+        let (end_line, end_column) = at(h.span.end);
+        let (sentence, highlight) = clip(&conv.text, h.sentence.clone(), h.span.clone());
+        FindingReport {
+            rule: rule.id.clone(),
+            family: rule.family,
+            category: rule.category.clone(),
+            severity: settings.severity[h.rule as usize],
+            line,
+            column,
+            end_line,
+            end_column,
+            span: exact.then_some([h.span.start, h.span.end]),
+            page: conv.layout.page_of(h.span.start),
+            speaker: conv.speaker_name(h.speaker).map(str::to_string),
+            turn: h.turn + 1,
+            matched: conv.text[h.span.clone()].to_string(),
+            sentence,
+            highlight,
+            text_span: [h.span.start, h.span.end],
+            message: rule.message.clone(),
+            suggestion: rule.suggestion.clone(),
+            negated: h.negated,
+            quoted: h.quoted,
+            weight: (h.weight * 100.0).round() / 100.0,
+            confidence: h.learned.as_ref().map(|l| (l.confidence * 100.0).round() / 100.0),
+            evidence: h.learned.as_ref().map_or_else(Vec::new, |l| l.evidence.clone()),
+        }
+    })
+    .collect()
 }
 
 /// The line where each turn starts (turns start in text order), and the turns' texts

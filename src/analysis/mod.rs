@@ -81,7 +81,8 @@ impl<'l> Analyzer<'l> {
     pub fn analyze_filtered(&self, conv: &Conversation, mut drop: impl FnMut(&FindingReport) -> bool) -> Report {
         let profile = self.profile_for(conv);
         let mut gather = Gather::new(conv, self.lexicon, &self.settings);
-        let stats = scan::scan(conv, self.lexicon, &self.settings, profile, None, |h| gather.add(h, &mut drop));
+        let stats =
+            scan::scan(conv, self.lexicon, &self.settings, profile, None, |h, found| gather.add(h, found, &mut drop));
         let (findings, facts, total, suppressed) = gather.finish(&stats, &mut drop);
         // Counted into the facts: free before the per-turn lines and marks are made.
         std::mem::drop(stats);
@@ -137,7 +138,7 @@ impl Analyzer<'_> {
     /// Every candidate hit of `conv` and what the context rules did with it.
     pub fn trace(&self, conv: &Conversation) -> Vec<Trace> {
         let mut trace = vec![];
-        scan::scan(conv, self.lexicon, &self.settings, self.profile_for(conv), Some(&mut trace), |_| {});
+        scan::scan(conv, self.lexicon, &self.settings, self.profile_for(conv), Some(&mut trace), |_, _| {});
         trace
     }
 }
@@ -152,6 +153,8 @@ struct Gather<'a> {
     settings: &'a Settings,
     facts: facts::Collector<'a>,
     listed: Vec<scan::Hit>,
+    /// The listed hits' findings where the scan located them.
+    found: Vec<Option<FindingReport>>,
     /// Set once the listed hits are located and filtered (and counted into the facts).
     findings: Option<Vec<FindingReport>>,
     total: usize,
@@ -161,14 +164,25 @@ struct Gather<'a> {
 impl<'a> Gather<'a> {
     fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
         let facts = facts::Collector::new(conv, lexicon, settings);
-        Gather { conv, lexicon, settings, facts, listed: vec![], findings: None, total: 0, suppressed: 0 }
+        Gather {
+            conv,
+            lexicon,
+            settings,
+            facts,
+            listed: vec![],
+            found: vec![],
+            findings: None,
+            total: 0,
+            suppressed: 0,
+        }
     }
 
-    fn add(&mut self, hit: scan::Hit, drop: &mut impl FnMut(&FindingReport) -> bool) {
+    fn add(&mut self, hit: scan::Hit, found: Option<FindingReport>, drop: &mut impl FnMut(&FindingReport) -> bool) {
         self.total += 1;
         if self.findings.is_none() {
             if self.listed.len() < MAX_FINDINGS {
                 self.listed.push(hit);
+                self.found.push(found);
                 return;
             }
             self.settle(drop);
@@ -180,7 +194,12 @@ impl<'a> Gather<'a> {
     /// Locates the listed hits and leaves out what `drop` says, before any later hit is
     /// counted, so the facts see the hits in text order.
     fn settle(&mut self, drop: &mut impl FnMut(&FindingReport) -> bool) {
-        let mut findings = locate::findings(self.conv, self.lexicon, self.settings, &self.listed);
+        // The hits the scan did not locate, located here, in order, in one pass.
+        let unlocated = self.listed.iter().zip(&self.found).filter(|(_, f)| f.is_none()).map(|(h, _)| h);
+        let mut located = locate::findings(self.conv, self.lexicon, self.settings, unlocated).into_iter();
+        let found = std::mem::take(&mut self.found).into_iter();
+        let mut findings: Vec<FindingReport> =
+            found.map(|f| f.or_else(|| located.next()).expect("one finding per hit")).collect();
         let keep: Vec<bool> = findings.iter().map(|f| !drop(f)).collect();
         self.suppressed = keep.iter().filter(|k| !**k).count() as u32;
         for (h, _) in self.listed.iter().zip(&keep).filter(|(_, k)| **k) {

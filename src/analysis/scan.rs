@@ -5,10 +5,11 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::context::{self, Candidate, Ctx};
-use crate::input::Conversation;
+use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::{Family, Lexicon, Profile, RawHit, ALLOW};
 use crate::text::{Part, Segmented, Segmenter, Terminal};
 
+use super::model::FindingReport;
 use super::pieces;
 use super::settings::Settings;
 
@@ -65,6 +66,11 @@ pub struct TurnStats {
     pub questions: u32,
     /// A sigh of assent ("Okay. Okay.", "...fine"): resignation.
     pub sigh: bool,
+    /// How the turn opens ("ok", "no", "thanks"), read here rather than after the scan
+    /// because this runs on the scanning threads; left at `None` for a quoted turn.
+    pub opener: super::dialogue::Opener,
+    /// The turn opens with a yes and turns on a "but": it does not accept outright.
+    pub contrast: bool,
 }
 
 /// One raw hit and what the context rules made of it, for `--debug-hits`.
@@ -94,14 +100,16 @@ const PARALLEL_MIN_BYTES: usize = 1 << 20;
 /// per-turn stats. With `trace`, every candidate (dropped ones too) is recorded there.
 /// The work is cut into pieces of bounded size (see [`super::pieces`]); a large text is
 /// scanned on `settings.threads` threads a round of blocks at a time, results joined in
-/// order, so memory stays bounded however large the text or dense its hits.
+/// order, so memory stays bounded however large the text or dense its hits. Those
+/// threads also locate the first [`LOCATED`] hits, which come to `sink` with their
+/// finding; any other hit comes without one.
 pub fn scan(
     conv: &Conversation,
     lexicon: &Lexicon,
     settings: &Settings,
     profile: Profile,
     mut trace: Option<&mut Vec<Trace>>,
-    mut sink: impl FnMut(Hit),
+    mut sink: impl FnMut(Hit, Option<FindingReport>),
 ) -> Vec<TurnStats> {
     let scanner = Scanner { conv, lexicon, settings, profile };
     let mut stats = Vec::with_capacity(conv.turns.len());
@@ -113,28 +121,58 @@ pub fn scan(
         for piece in pieces::pieces(conv, 0..conv.turns.len()) {
             let st = scanner.piece(&piece, &mut work, trace.as_deref_mut());
             add_stats(&mut stats, piece.turn, st);
-            work.hits.drain(..).for_each(&mut sink);
+            work.hits.drain(..).for_each(|h| sink(h, None));
         }
         WORK.with(|w| w.replace(work));
         return stats;
     }
+    let locator = conv.locator();
+    let mut cursor = locator.cursor();
+    let mut sunk = 0;
     let mut blocks = pieces::blocks(conv).peekable();
     while blocks.peek().is_some() {
         let round: Vec<Vec<pieces::Piece>> = blocks.by_ref().take(threads * BLOCKS_PER_THREAD).collect();
-        for (hits, block_stats) in scanner.round(&round, threads) {
+        let quota = locate_quota(LOCATED.saturating_sub(sunk), round.len());
+        // Each block's cursor starts where the block does: the main thread walks the
+        // text once, block start to block start, and the threads go on from there.
+        let starts: Vec<Option<SourceCursor>> = round
+            .iter()
+            .map(|block| {
+                let first = block.first().filter(|_| quota > 0)?;
+                cursor.locate(first.start);
+                Some(cursor.clone())
+            })
+            .collect();
+        for (hits, block_stats, found) in scanner.round(&round, starts, quota, threads) {
             block_stats.into_iter().for_each(|(t, st)| add_stats(&mut stats, t, st));
-            hits.into_iter().for_each(&mut sink);
+            let mut found = found.into_iter();
+            for h in hits {
+                sunk += 1;
+                sink(h, found.next());
+            }
         }
     }
     stats
+}
+
+/// How many hits the scanning threads locate: the caller lists (and so locates) the
+/// first [`super::MAX_FINDINGS`] hits only.
+pub const LOCATED: usize = super::MAX_FINDINGS;
+
+/// The most hits one block of a round locates, `remaining` being what is left to locate
+/// of [`LOCATED`]: a share with room for blocks denser than the rest, never more than
+/// what is left. What a block leaves unlocated, the caller locates.
+fn locate_quota(remaining: usize, blocks: usize) -> usize {
+    const SLACK: usize = 1024;
+    (remaining.div_ceil(blocks.max(1)) + SLACK).min(remaining)
 }
 
 /// Blocks per thread in one round: each thread takes the next block as it comes free,
 /// so a slow block holds the round up less, and a round holds a few MiB of text.
 const BLOCKS_PER_THREAD: usize = 4;
 
-/// A block's hits and the stats of its pieces, by turn.
-type Scanned = (Vec<Hit>, Vec<(usize, TurnStats)>);
+/// A block's hits, the stats of its pieces by turn, and the findings of its first hits.
+type Scanned = (Vec<Hit>, Vec<(usize, TurnStats)>, Vec<FindingReport>);
 
 /// Adds the stats of a piece of turn `turn`: a turn cut into pieces sums them.
 fn add_stats(stats: &mut Vec<TurnStats>, turn: usize, st: TurnStats) {
@@ -173,8 +211,16 @@ struct Work {
 }
 
 impl Scanner<'_> {
-    /// Scans a round of blocks on `threads` threads; the results in block order.
-    fn round(&self, round: &[Vec<pieces::Piece>], threads: usize) -> Vec<Scanned> {
+    /// Scans a round of blocks on `threads` threads, each block locating up to `quota`
+    /// of its hits from its cursor in `starts`; the results in block order.
+    fn round(
+        &self,
+        round: &[Vec<pieces::Piece>],
+        starts: Vec<Option<SourceCursor>>,
+        quota: usize,
+        threads: usize,
+    ) -> Vec<Scanned> {
+        let starts: Vec<std::sync::Mutex<Option<SourceCursor>>> = starts.into_iter().map(Into::into).collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let mut done: Vec<(usize, Scanned)> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads.min(round.len()))
@@ -184,7 +230,8 @@ impl Scanner<'_> {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(block) = round.get(i) else { break mine };
-                            mine.push((i, self.block(block, &mut work)));
+                            let start = starts[i].lock().ok().and_then(|mut c| c.take());
+                            mine.push((i, self.block(block, &mut work, start, quota)));
                         }
                     })
                 })
@@ -195,15 +242,23 @@ impl Scanner<'_> {
         done.into_iter().map(|(_, d)| d).collect()
     }
 
-    /// Scans one block of pieces.
-    fn block(&self, block: &[pieces::Piece], work: &mut Work) -> Scanned {
+    /// Scans one block of pieces, and locates up to `quota` of its first hits from
+    /// `start`.
+    fn block(&self, block: &[pieces::Piece], work: &mut Work, start: Option<SourceCursor>, quota: usize) -> Scanned {
         let mut hits = vec![];
         let mut stats = Vec::with_capacity(block.len());
         for piece in block {
             stats.push((piece.turn, self.piece(piece, work, None)));
             hits.append(&mut work.hits);
         }
-        (hits, stats)
+        let found = match start {
+            Some(cursor) if !hits.is_empty() => {
+                let Scanner { conv, lexicon, settings, .. } = *self;
+                super::locate::findings_from(conv, lexicon, settings, hits.iter().take(quota), cursor)
+            }
+            _ => vec![],
+        };
+        (hits, stats, found)
     }
 
     /// Scans one piece of a turn into `work.hits`, in text order.
@@ -218,6 +273,7 @@ impl Scanner<'_> {
             words: count_words(seg),
             questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
             sigh: super::sigh::sighs(seg, &conv.text),
+            ..opening(conv, piece)
         };
         raw.clear();
         lexicon.matcher().find(seg, raw);
@@ -279,6 +335,24 @@ impl Scanner<'_> {
         }
         stats
     }
+}
+
+/// How the turn of `piece` opens, read from the turn's first part by the piece that
+/// starts it (a turn cut into pieces is read once).
+fn opening(conv: &Conversation, piece: &pieces::Piece) -> TurnStats {
+    let turn = &conv.turns[piece.turn];
+    let first = turn.parts.start as usize;
+    let Some(part) = conv.parts.get(first).filter(|_| turn.parts.end as usize > first) else {
+        return TurnStats::default();
+    };
+    if turn.quoted || piece.parts.start != first || piece.start != part.range.start {
+        return TurnStats::default();
+    }
+    let text = &conv.text[part.range.clone()];
+    let opener = super::dialogue::opener(text);
+    // Only a yes can turn on a "but"; most turns need no second look.
+    let contrast = opener == super::dialogue::Opener::Yes && super::dialogue::turns_on_contrast(text);
+    TurnStats { opener, contrast, ..TurnStats::default() }
 }
 
 /// Words as written: the words of one contraction count once.

@@ -103,6 +103,7 @@ impl<W: Write> Sink<'_, W> {
                 if self.flush_each {
                     self.out.flush()?;
                 }
+                drop_aside(report);
             }
             Err(e) => {
                 note!("goodfaith: {}: {}", sanitize(&e.path), sanitize(&e.message));
@@ -113,12 +114,25 @@ impl<W: Write> Sink<'_, W> {
     }
 }
 
+/// Reports with more findings than this are freed on a thread of their own.
+const DROP_ASIDE_FINDINGS: usize = 4096;
+
+/// Frees a written report. A large one holds tens of thousands of small strings, and
+/// freeing them one by one is time the next file (or the exit) need not wait for: a
+/// thread of its own frees it, and a process that exits first leaves that to the kernel.
+fn drop_aside(report: Report) {
+    if report.findings.len() > DROP_ASIDE_FINDINGS {
+        // Should no thread start, the closure and the report in it are freed right here.
+        let _ = std::thread::Builder::new().name("drop-report".into()).spawn(move || drop(report));
+    }
+}
+
 /// The renderer for `--format` (`--quiet` replaces the one for people).
 fn renderer(args: &CheckArgs, options: &Options) -> Box<dyn Renderer> {
     match args.format {
         OutputFormat::Human if args.quiet => Box::new(Quiet::new(options.threshold.clone())),
         OutputFormat::Human => Box::new(Human::new(args.verbose).width(goodfaith::report::wrap::terminal_width())),
-        OutputFormat::Json => Box::new(Json::default()),
+        OutputFormat::Json => Box::new(Json::default().threads(options.scan_threads())),
         OutputFormat::Ndjson => Box::new(Ndjson::default()),
         OutputFormat::Sarif => Box::new(Sarif::new(options.lexicon)),
         OutputFormat::Github => Box::new(Github),

@@ -110,6 +110,11 @@ impl Options {
         self.base.threads = threads.max(1);
     }
 
+    /// Threads one file is scanned (and its JSON report written) on.
+    pub fn scan_threads(&self) -> usize {
+        self.base.threads
+    }
+
     /// The settings for one file: the base, with every matching override applied in
     /// order (a later profile wins; disables add up).
     pub fn settings_for(&self, path: &Path) -> Cow<'_, Settings> {

@@ -250,7 +250,9 @@ impl<'a> SourceLocator<'a> {
     }
 }
 
-/// Locates positions of one conversation; linear when positions never decrease.
+/// Locates positions of one conversation; linear when positions never decrease. A clone
+/// goes on from where the original stands (the scan gives each block of work one).
+#[derive(Clone)]
 pub struct SourceCursor<'a> {
     loc: &'a SourceLocator<'a>,
     inner: crate::text::Locator<'a>,

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::json_writer::write_report;
+use super::json_writer::{write_report, write_report_on};
 use super::{Renderer, Summary};
 use crate::analysis::Report;
 
@@ -16,6 +16,15 @@ pub const VERSION: u32 = 1;
 pub struct Json {
     written: usize,
     buf: Vec<u8>,
+    threads: usize,
+}
+
+impl Json {
+    /// Writes a large report's findings on up to `threads` threads (one by default).
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
 }
 
 impl Renderer for Json {
@@ -28,7 +37,7 @@ impl Renderer for Json {
             out.write_all(b",")?;
         }
         self.written += 1;
-        write_report(out, &mut self.buf, report)
+        write_report_on(out, &mut self.buf, report, self.threads)
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {

@@ -21,6 +21,13 @@ const CHUNK: usize = 1 << 16;
 /// Writes `report` to `out` as serde_json would, through `buf` (emptied first and left
 /// empty; reused between reports).
 pub fn write_report(out: &mut dyn Write, buf: &mut Vec<u8>, report: &Report) -> io::Result<()> {
+    write_report_on(out, buf, report, 1)
+}
+
+/// [`write_report`], with the findings of a large report written on up to `threads`
+/// threads: a report of tens of thousands of findings is tens of megabytes of JSON,
+/// written after the analysis, when nothing else is left to run beside it.
+pub fn write_report_on(out: &mut dyn Write, buf: &mut Vec<u8>, report: &Report, threads: usize) -> io::Result<()> {
     buf.clear();
     buf.extend_from_slice(b"{\"path\":");
     string(buf, &report.path);
@@ -51,14 +58,18 @@ pub fn write_report(out: &mut dyn Write, buf: &mut Vec<u8>, report: &Report) -> 
     buf.extend_from_slice(b",\"pressure\":");
     serde_into(buf, &report.pressure)?;
     buf.extend_from_slice(b",\"findings\":[");
-    for (i, f) in report.findings.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        finding(buf, f);
-        if buf.len() >= CHUNK {
-            out.write_all(buf)?;
-            buf.clear();
+    if threads > 1 && report.findings.len() >= 2 * BATCH {
+        findings_on_threads(out, buf, &report.findings, threads)?;
+    } else {
+        for (i, f) in report.findings.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            finding(buf, f);
+            if buf.len() >= CHUNK {
+                out.write_all(buf)?;
+                buf.clear();
+            }
         }
     }
     buf.push(b']');
@@ -77,6 +88,45 @@ pub fn write_report(out: &mut dyn Write, buf: &mut Vec<u8>, report: &Report) -> 
     buf.push(b'}');
     out.write_all(buf)?;
     buf.clear();
+    Ok(())
+}
+
+/// Findings one thread writes at a time.
+const BATCH: usize = 2048;
+
+/// Writes `findings`, comma-separated, after what `buf` holds: batches of [`BATCH`] are
+/// written on `threads` threads a round at a time and go out in order, so what is held
+/// stays bounded however many findings there are.
+fn findings_on_threads(
+    out: &mut dyn Write,
+    buf: &mut Vec<u8>,
+    findings: &[FindingReport],
+    threads: usize,
+) -> io::Result<()> {
+    for (r, round) in findings.chunks(threads * BATCH).enumerate() {
+        let written: Vec<Vec<u8>> = std::thread::scope(|s| {
+            let handles: Vec<_> = round
+                .chunks(BATCH)
+                .map(|batch| {
+                    s.spawn(move || {
+                        let mut b = Vec::with_capacity(batch.len() * 512);
+                        for f in batch {
+                            b.push(b',');
+                            finding(&mut b, f);
+                        }
+                        b
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        out.write_all(buf)?;
+        buf.clear();
+        for (i, batch) in written.iter().enumerate() {
+            // Every batch opens with a comma; the very first finding has none before it.
+            out.write_all(if r == 0 && i == 0 { &batch[1..] } else { batch })?;
+        }
+    }
     Ok(())
 }
 
@@ -371,6 +421,25 @@ mod same_as_serde {
         assert!(checked > 30, "{checked} reports");
         for report in [super::super::fixture::report(), super::super::fixture::clean()] {
             assert_eq!(ours(&report), serde_json::to_string(&report).unwrap());
+        }
+    }
+
+    #[test]
+    fn findings_written_on_several_threads_are_the_same_bytes() {
+        // Enough findings for several rounds of batches, and a last, short batch.
+        let mut report = super::super::fixture::report();
+        let one = report.findings.clone();
+        while report.findings.len() < 7 * BATCH + 13 {
+            let mut more = one.clone();
+            more.iter_mut().for_each(|f| f.line += report.findings.len() as u32);
+            report.findings.extend(more);
+        }
+        let serde = serde_json::to_string(&report).unwrap();
+        for threads in [1, 2, 3, 8] {
+            let (mut out, mut buf) = (vec![], vec![]);
+            write_report_on(&mut out, &mut buf, &report, threads).unwrap();
+            assert!(buf.is_empty());
+            assert!(String::from_utf8(out).unwrap() == serde, "{threads} threads");
         }
     }
 }

@@ -170,11 +170,21 @@ pub fn opener(text: &str) -> Opener {
     if end == 0 {
         return emoji_opener(text);
     }
-    if end > 12 || !may_open(&head[..end].to_lowercase().replace('’', "'")) {
+    if end > MAX_OPENING_WORD || !may_open(&head[..end]) {
         return Opener::None;
     }
-    // One lower-cased copy of the first sentence (at most 200 bytes), split in place.
-    let first = first_sentence(text).to_lowercase().replace('’', "'");
+    // One lower-cased copy of the first sentence (at most 200 bytes), split in place; on
+    // the stack when it is ASCII, as nearly every turn's is.
+    let first = first_sentence(text);
+    let mut buf = [0u8; FIRST_SENTENCE];
+    let first: std::borrow::Cow<str> = match first.is_ascii() {
+        true => {
+            buf[..first.len()].copy_from_slice(first.as_bytes());
+            buf[..first.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..first.len()]).map_or_else(|_| first.to_lowercase().into(), Into::into)
+        }
+        false => first.to_lowercase().replace('’', "'").into(),
+    };
     let words: Vec<&str> = first
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—' | '…'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
@@ -190,10 +200,8 @@ pub fn opener(text: &str) -> Opener {
     if NO_PHRASES.iter().any(|p| starts(p)) {
         return Opener::No;
     }
-    let judged_good = VERDICT_OPENINGS.iter().any(|p| {
-        let n = p.split(' ').count();
-        starts(p) && words.get(n).is_some_and(|w| GOOD.contains(w))
-    });
+    let judged_good =
+        VERDICT_OPENINGS.iter().any(|p| starts(p) && words.get(p.split(' ').count()).is_some_and(|w| GOOD.contains(w)));
     // "No problem" and "no worries" say yes.
     if judged_good || YES_PHRASES.iter().any(|p| starts(p)) {
         return if contrasts(&words) { Opener::None } else { Opener::Yes };
@@ -213,7 +221,28 @@ pub fn opener(text: &str) -> Opener {
 }
 
 /// Whether `word` is the first word of an opening in any of the lists above.
+/// The longest first word any opening list has, in bytes, with room to spare.
+const MAX_OPENING_WORD: usize = 12;
+
+/// Whether `word` (at most [`MAX_OPENING_WORD`] bytes, as written) is the first word of
+/// an opening in some list. Lower-cased on the stack: this runs on every turn, and most
+/// turns fail here, so it allocates nothing.
 fn may_open(word: &str) -> bool {
+    let mut buf = [0u8; MAX_OPENING_WORD];
+    let lowered = if word.is_ascii() && word.len() <= MAX_OPENING_WORD {
+        buf[..word.len()].copy_from_slice(word.as_bytes());
+        buf[..word.len()].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..word.len()]).ok()
+    } else {
+        None
+    };
+    match lowered {
+        Some(w) => is_first_word(w),
+        None => is_first_word(&word.to_lowercase().replace('’', "'")),
+    }
+}
+
+fn is_first_word(word: &str) -> bool {
     static FIRST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     let first = FIRST.get_or_init(|| {
         let lists = [YES, YES_PHRASES, YES_ALONE, NO_PHRASES, NO, THANKS, VERDICT_OPENINGS];
@@ -308,11 +337,45 @@ const CONCRETE: &[&str] = &[
 /// quantity or share, a day or time. "What if we explored other options?" is not
 /// concrete; "what if I take two and you keep the rest?" is.
 pub fn concrete(sentence: &str) -> bool {
-    sentence.chars().any(|c| c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '%'))
-        || sentence
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.len() >= 3 && CONCRETE.iter().any(|k| k.eq_ignore_ascii_case(w)))
+    if !sentence.is_ascii() {
+        return sentence.chars().any(|c| c.is_ascii_digit() || matches!(c, '£' | '$' | '€' | '%'))
+            || sentence.split(|c: char| !c.is_alphanumeric()).any(is_concrete_word);
+    }
+    // An ASCII sentence (nearly all of them) in one pass over its bytes: this runs for
+    // every proposal, on sentences of up to a few hundred bytes.
+    let bytes = sentence.as_bytes();
+    let mut word_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() || b == b'$' || b == b'%' {
+            return true;
+        }
+        if !b.is_ascii_alphanumeric() {
+            if is_concrete_word(&sentence[word_start..i]) {
+                return true;
+            }
+            word_start = i + 1;
+        }
+    }
+    is_concrete_word(&sentence[word_start..])
 }
+
+/// Whether `word` is one of [`CONCRETE`], in any case. Words of a length no entry has
+/// are turned away before any comparison: this runs for every word of every sentence
+/// that proposes something.
+fn is_concrete_word(word: &str) -> bool {
+    static BY_LENGTH: std::sync::OnceLock<[Vec<&'static str>; CONCRETE_MAX + 1]> = std::sync::OnceLock::new();
+    let by_length = BY_LENGTH.get_or_init(|| {
+        let mut by: [Vec<&'static str>; CONCRETE_MAX + 1] = Default::default();
+        for k in CONCRETE {
+            by[k.len()].push(k);
+        }
+        by
+    });
+    by_length.get(word.len()).is_some_and(|ks| ks.iter().any(|k| k.eq_ignore_ascii_case(word)))
+}
+
+/// The longest word of [`CONCRETE`], in bytes.
+const CONCRETE_MAX: usize = 9;
 
 /// A short turn that is mostly terms — "£450.", "1,650. That's it.", "3 water, 2 food" —
 /// puts them on the table: replying to an offer with a number is a counter-offer.
@@ -369,9 +432,12 @@ pub fn names_quantities(text: &str) -> bool {
 }
 
 /// The text up to the first sentence end (or the first 200 bytes).
+/// The most bytes of a turn read for its opening.
+const FIRST_SENTENCE: usize = 200;
+
 fn first_sentence(text: &str) -> &str {
     let text = text.trim_start();
-    let mut end = text.len().min(200);
+    let mut end = text.len().min(FIRST_SENTENCE);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
@@ -400,6 +466,13 @@ mod tests {
         assert!(terms_question("two for me and one for you?"));
         assert!(!terms_question("Do you need all three?"));
         assert!(!terms_question("We shipped 3 features and fixed 12 bugs."));
+    }
+
+    #[test]
+    fn concrete_words_fit_the_length_table() {
+        assert!(CONCRETE.iter().all(|k| k.len() <= CONCRETE_MAX && *k == k.to_lowercase()));
+        assert!(CONCRETE.iter().all(|k| is_concrete_word(k) && is_concrete_word(&k.to_uppercase())));
+        assert!(!is_concrete_word("weekly") && !is_concrete_word("") && !is_concrete_word("a-very-long-word"));
     }
 
     #[test]
