@@ -7,7 +7,8 @@
 
 use std::{env, fs, path::Path};
 
-use goodfaith_lexicon::built::build;
+use goodfaith_lexicon::built::{build, read_rules};
+use goodfaith_lexicon::covers_taxonomy;
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -47,6 +48,10 @@ fn main() {
         Ok(built) => built,
         Err(e) => panic!("a built-in lexicon file is broken: {e}"),
     };
+    let files = read_rules(&built.rules);
+    if let Err(e) = covers_taxonomy(files.iter().flat_map(|(_, rules)| rules.iter().map(|(rule, _)| rule))) {
+        panic!("the built-in lexicons: {e}");
+    }
     fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), built.rules).expect("write the rules");
     fs::write(Path::new(&out_dir).join("embedded_tables.bin"), built.tables).expect("write the tables");
     embed_model(Path::new(&manifest), Path::new(&out_dir));

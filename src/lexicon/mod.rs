@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 pub use goodfaith_lexicon::pattern::{Elem, Phrase, MAX_GAP};
 pub use goodfaith_lexicon::{
-    Family, LexiconError, NegationMode, Profile, QuestionMode, Requirement, Rule, RuleIdx, Severity, ALLOW,
+    Category, Family, LexiconError, NegationMode, Profile, QuestionMode, Requirement, Rule, RuleIdx, Severity, ALLOW,
     MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE,
 };
 pub use matcher::{Matcher, RawHit};
@@ -345,7 +345,10 @@ no_match = ["Take it with you."]
         let now = built::build(Lexicon::embedded_sources()).unwrap();
         assert!(now.rules == EMBEDDED_RULES, "build.rs loaded the same rules");
         assert!(now.tables == EMBEDDED_TABLES.0, "build.rs compiled the same tables");
-        assert!(built::read_rules(EMBEDDED_RULES).iter().map(|(_, rules)| rules.len()).sum::<usize>() > 50);
+        let files = built::read_rules(EMBEDDED_RULES);
+        assert!(files.iter().map(|(_, rules)| rules.len()).sum::<usize>() > 50);
+        let rules = files.iter().flat_map(|(_, rules)| rules.iter().map(|(rule, _)| rule));
+        assert_eq!(goodfaith_lexicon::covers_taxonomy(rules), Ok(()), "build.rs checked the categories");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 mod anchors;
 pub mod built;
+mod category;
 mod compile;
 mod error;
 mod load;
@@ -20,6 +21,7 @@ mod schema;
 pub mod tables;
 mod vocab;
 
+pub use category::{covers_taxonomy, Category};
 pub use compile::{compile, rule_phrases, RuleIdx, RulePhrase, ALLOW};
 pub use error::{line_of, LexiconError};
 pub use load::{load_file, Loaded, MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE};

@@ -2,9 +2,10 @@
 
 use toml::Spanned;
 
-use super::error::LexiconError;
 use super::pattern::{self, Elem, Phrase};
 use super::schema::{Family, FileSpec, RuleSpec};
+use crate::category::Category;
+use crate::error::LexiconError;
 use crate::rule::Rule;
 use goodfaith_text::{Segmenter, NEGATORS};
 
@@ -42,16 +43,13 @@ pub fn load_file(path: &str, source: &str, seg: &mut Segmenter) -> Result<Vec<Lo
             message: e.message().trim().to_string(),
         }
     })?;
-    let category = spec.category.get_ref().clone();
-    if !is_name(&category) {
-        return Err(LexiconError::at(
-            path,
-            source,
-            Some(spec.category.span().start),
-            Some("category"),
-            "a category is lowercase words joined by `-`",
-        ));
+    let name = spec.category.get_ref();
+    let category_error =
+        |message: String| LexiconError::at(path, source, Some(spec.category.span().start), Some("category"), message);
+    if !is_name(name) {
+        return Err(category_error("a category is lowercase words joined by `-`".into()));
     }
+    let category = Category::parse(spec.family, name).map_err(category_error)?;
     if spec.rules.len() > MAX_RULES_PER_FILE {
         return Err(LexiconError::at(
             path,
@@ -68,7 +66,7 @@ fn load_rule(
     path: &str,
     source: &str,
     family: Family,
-    category: &str,
+    category: &Category,
     r: RuleSpec,
     seg: &mut Segmenter,
 ) -> Result<Loaded, LexiconError> {
@@ -77,7 +75,7 @@ fn load_rule(
         LexiconError::at(path, source, span, Some(key), format!("rule {id}: {msg}"))
     };
     let id_at = Some(r.id.span().start);
-    let prefix = format!("{}.{category}.", family.as_str());
+    let prefix = format!("{}.{}.", family.as_str(), category.name());
     match id.strip_prefix(&prefix) {
         Some(name) if is_name(name) => {}
         _ => return Err(err(id_at, "id", format!("ids are `{prefix}<name>` with a lowercase name"))),
@@ -110,7 +108,7 @@ fn load_rule(
     let rule = Rule {
         id,
         family,
-        category: category.to_string(),
+        category: category.clone(),
         severity: r.severity,
         weight,
         message: r.message.into(),

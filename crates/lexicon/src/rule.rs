@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::category::Category;
 use crate::schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
 
 /// One rule with its metadata.
@@ -13,8 +14,8 @@ pub struct Rule {
     pub id: String,
     /// Coercive, mutual or signal.
     pub family: Family,
-    /// The TAXONOMY.md category.
-    pub category: String,
+    /// The TAXONOMY.md category (or a user's own coercive or mutual one).
+    pub category: Category,
     /// How serious a hit is.
     pub severity: Severity,
     /// How much one hit counts.
@@ -53,7 +54,7 @@ pub struct Rule {
 impl Rule {
     /// `family.category`, the name that selects the whole category in config.
     pub fn category_id(&self) -> String {
-        format!("{}.{}", self.family.as_str(), self.category)
+        format!("{}.{}", self.family.as_str(), self.category.name())
     }
 
     /// True when the rule runs under `profile`.
