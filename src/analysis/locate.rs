@@ -80,13 +80,15 @@ pub fn findings_from<'h>(
     .collect()
 }
 
-/// The line where each turn starts (turns start in text order), and the turns' texts
-/// when the settings keep them.
-pub fn turns(conv: &Conversation, settings: &Settings) -> (Vec<u32>, Vec<TurnText>) {
-    let locator = conv.locator();
-    let mut cursor = locator.cursor();
-    let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.range.start);
-    let turn_lines: Vec<u32> = conv.turns.iter().map(|t| cursor.locate(start(t)).0).collect();
+/// The line where each turn starts (turns start in text order; `known` when the scan
+/// located them), and the turns' texts when the settings keep them.
+pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<u32>>) -> (Vec<u32>, Vec<TurnText>) {
+    let turn_lines = known.unwrap_or_else(|| {
+        let locator = conv.locator();
+        let mut cursor = locator.cursor();
+        let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.range.start);
+        conv.turns.iter().map(|t| cursor.locate(start(t)).0).collect()
+    });
     let turns = if settings.keep_turns { turn_texts(conv, &turn_lines) } else { vec![] };
     (turn_lines, turns)
 }

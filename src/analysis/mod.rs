@@ -84,6 +84,8 @@ impl<'l> Analyzer<'l> {
         let stats =
             scan::scan(conv, self.lexicon, &self.settings, profile, None, |h, found| gather.add(h, found, &mut drop));
         let (findings, facts, total, suppressed) = gather.finish(&stats, &mut drop);
+        // The lines turns start on, when the scanning threads located them all.
+        let lines = stats.iter().all(|s| s.line > 0).then(|| stats.iter().map(|s| s.line).collect());
         // Counted into the facts: free before the per-turn lines and marks are made.
         std::mem::drop(stats);
         let mut notices = conv.notices.clone();
@@ -93,7 +95,7 @@ impl<'l> Analyzer<'l> {
                 message: format!("{total} findings: the first {MAX_FINDINGS} are listed, the verdict weighs them all"),
             });
         }
-        let (turn_lines, turns) = locate::turns(conv, &self.settings);
+        let (turn_lines, turns) = locate::turns(conv, &self.settings, lines);
         let verdict = verdict::decide(conv.kind, &facts);
         let score = score::scored(&facts).then(|| {
             let mut score = score::compute(conv.kind, &facts);

@@ -47,6 +47,12 @@ impl Piece {
         buf
     }
 
+    /// Whether the piece is its turn's first (a turn cut into pieces starts in one).
+    pub fn starts_turn(&self, conv: &Conversation) -> bool {
+        let first = conv.turns[self.turn].parts.start as usize;
+        self.whole || (self.parts.start == first && conv.parts.get(first).is_some_and(|p| p.range.start == self.start))
+    }
+
     /// Bytes of text in the piece.
     pub fn len(&self, conv: &Conversation) -> usize {
         if self.whole {

@@ -71,6 +71,8 @@ pub struct TurnStats {
     pub opener: super::dialogue::Opener,
     /// The turn opens with a yes and turns on a "but": it does not accept outright.
     pub contrast: bool,
+    /// The line the turn starts on, when the scanning threads located it (0 when not).
+    pub line: u32,
 }
 
 /// One raw hit and what the context rules made of it, for `--debug-hits`.
@@ -181,6 +183,7 @@ fn add_stats(stats: &mut Vec<TurnStats>, turn: usize, st: TurnStats) {
             t.words += st.words;
             t.questions += st.questions;
             t.sigh |= st.sigh;
+            t.line = t.line.max(st.line);
         }
         None => stats.push(st),
     }
@@ -251,12 +254,20 @@ impl Scanner<'_> {
             stats.push((piece.turn, self.piece(piece, work, None)));
             hits.append(&mut work.hits);
         }
-        let found = match start {
-            Some(cursor) if !hits.is_empty() => {
-                let Scanner { conv, lexicon, settings, .. } = *self;
-                super::locate::findings_from(conv, lexicon, settings, hits.iter().take(quota), cursor)
+        let Some(cursor) = start else { return (hits, stats, vec![]) };
+        // The lines turns start on, with a cursor of their own: the two walks go forward
+        // through the block side by side.
+        let mut turn_cursor = cursor.clone();
+        for (piece, (_, st)) in block.iter().zip(&mut stats) {
+            // A turn without text (none has one in practice) is left to the caller.
+            if piece.starts_turn(self.conv) && !self.conv.turns[piece.turn].parts.is_empty() {
+                st.line = turn_cursor.locate(piece.start).0;
             }
-            _ => vec![],
+        }
+        let Scanner { conv, lexicon, settings, .. } = *self;
+        let found = match hits.is_empty() {
+            true => vec![],
+            false => super::locate::findings_from(conv, lexicon, settings, hits.iter().take(quota), cursor),
         };
         (hits, stats, found)
     }
@@ -345,7 +356,7 @@ fn opening(conv: &Conversation, piece: &pieces::Piece) -> TurnStats {
     let Some(part) = conv.parts.get(first).filter(|_| turn.parts.end as usize > first) else {
         return TurnStats::default();
     };
-    if turn.quoted || piece.parts.start != first || piece.start != part.range.start {
+    if turn.quoted || !piece.starts_turn(conv) {
         return TurnStats::default();
     }
     let text = &conv.text[part.range.clone()];
