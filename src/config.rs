@@ -1,4 +1,5 @@
-//! `goodfaith.toml`: the shape of the repository's settings file and its parser.
+//! `goodfaith.toml`: the model of the repository's settings, its parser, and the
+//! effective configuration `goodfaith config --show` prints from the same model.
 //!
 //! Unknown keys and wrong types are errors naming the line and the key; an empty file is
 //! valid. Finding the file and merging it with the command line is the binary's job: this
@@ -6,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -40,18 +41,20 @@ impl FailOn {
     }
 }
 
-/// The file as written.
-#[derive(Debug, Default, Deserialize)]
+/// The file as written; serialised, the configuration as `config --show` prints it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
     /// `conversation`, `email`, `policy` or `policy-strict`; chosen by input when absent.
+    #[serde(serialize_with = "profile_or_auto")]
     pub profile: Option<Profile>,
     /// Exit 1 when a counted finding reaches this severity.
     pub fail_on: Option<FailOn>,
     /// Also exit 1 on these verdicts.
     pub fail_on_verdict: Option<Vec<Spanned<String>>>,
     /// The trained scorer: a model file (relative to the config file), or `false` for the
-    /// lexicon alone; the built-in model when absent.
+    /// lexicon alone; the built-in model when absent. (`config --show` leaves it out.)
+    #[serde(skip_serializing)]
     pub model: Option<Spanned<ModelSetting>>,
     /// Which rules run.
     #[serde(default)]
@@ -72,7 +75,7 @@ pub enum ModelSetting {
 }
 
 /// `[rules]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Rules {
     /// Rule ids, `family.category` or families to turn off.
@@ -93,19 +96,40 @@ pub struct Rules {
 }
 
 /// `[[overrides]]`: settings for the files matching `paths`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Override {
     /// Globs relative to the config file.
     pub paths: Spanned<Vec<Spanned<String>>>,
     /// The profile for these files.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
     /// More rules to turn off for these files.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disable: Vec<Spanned<String>>,
     /// Severity overrides for these files.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub severity: BTreeMap<String, Spanned<Severity>>,
+}
+
+impl ConfigFile {
+    /// What this file (in `dir`) amounts to: every default filled in and the lexicon
+    /// paths made absolute, as `goodfaith config --show` prints it.
+    pub fn effective(&self, dir: &Path) -> ConfigFile {
+        let mut c = self.clone();
+        c.fail_on = Some(self.fail_on.unwrap_or(FailOn::Error));
+        c.fail_on_verdict = Some(self.fail_on_verdict.clone().unwrap_or_default());
+        for l in &mut c.rules.lexicons {
+            let path = dir.join(l.get_ref()).display().to_string();
+            *l = Spanned::new(l.span(), path);
+        }
+        c
+    }
+}
+
+/// A profile left to the input shows as `auto`.
+fn profile_or_auto<S: serde::Serializer>(profile: &Option<Profile>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(profile.map_or("auto", Profile::as_str))
 }
 
 /// A configuration that cannot be used: names the file, the line and the key.
@@ -149,17 +173,11 @@ pub fn parse(source: &str) -> Result<ConfigFile, ConfigError> {
         };
         ConfigError {
             path: PathBuf::new(),
-            line: at.map(|o| line_of(source, o)),
+            line: at.map(|o| crate::text::line_of(source, o)),
             key,
             message: e.message().trim().to_string(),
         }
     })
-}
-
-/// 1-based line of byte `offset`.
-pub fn line_of(source: &str, offset: usize) -> u32 {
-    let offset = offset.min(source.len());
-    source.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u32 + 1
 }
 
 /// The dotted key on the line of `offset` (`rules.disable`), from the `key =` on that
@@ -212,6 +230,26 @@ profile = "policy-strict"
         assert_eq!(*c.rules.severity["coercive.minimizing"].get_ref(), Severity::Error);
         assert_eq!(c.overrides[0].profile, Some(Profile::PolicyStrict));
         assert_eq!(c.overrides[0].paths.get_ref()[0].get_ref(), "policies/**");
+    }
+
+    #[test]
+    fn the_effective_configuration_fills_in_defaults() {
+        let shown = |source: &str| toml::to_string(&parse(source).unwrap().effective(Path::new("/repo"))).unwrap();
+        assert_eq!(
+            shown(""),
+            "profile = \"auto\"\nfail-on = \"error\"\nfail-on-verdict = []\noverrides = []\n\n[rules]\ndisable = []\n\
+             allow = []\nlexicons = []\nexclude = []\n\n[rules.severity]\n"
+        );
+        let full = shown(FULL);
+        for line in [
+            "profile = \"policy\"\n",
+            "lexicons = [\"/repo/lexicons/company.toml\"]\n",
+            "\"coercive.minimizing\" = \"error\"",
+        ] {
+            assert!(full.contains(line), "{line} in {full}");
+        }
+        // An override shows only what it sets.
+        assert!(full.ends_with("[[overrides]]\npaths = [\"policies/**\"]\nprofile = \"policy-strict\"\n"), "{full}");
     }
 
     #[test]

@@ -31,11 +31,11 @@ pub mod analysis;
 pub mod config;
 pub mod context;
 pub mod eval;
-pub mod examples;
 pub mod input;
 pub mod lexicon;
 pub mod model;
 pub mod report;
+pub mod rule_examples;
 pub mod text;
 
 pub use analysis::Analyzer;

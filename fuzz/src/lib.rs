@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use goodfaith::analysis::{Analyzer, Report, Verdict};
 use goodfaith::input::{self, Conversation, Format, Records};
 use goodfaith::lexicon::Lexicon;
-use goodfaith::report::safe::is_unsafe;
+use goodfaith::report::sanitize::is_unsafe;
 use goodfaith::report::{Brief, Github, Human, Json, Markdown, Ndjson, Quiet, Renderer, Sarif, Summary, Threshold};
 
 /// The built-in lexicon, compiled once per fuzzing process.

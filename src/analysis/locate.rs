@@ -6,7 +6,7 @@ use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::Lexicon;
 use crate::text::floor_char_boundary;
 
-use super::model::{FindingReport, TurnText};
+use super::report_schema::{FindingReport, TurnText};
 use super::scan::Hit;
 use super::settings::Settings;
 

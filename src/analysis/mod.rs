@@ -6,18 +6,20 @@ mod dialogue;
 mod facts;
 mod learned;
 mod locate;
-mod model;
 mod pieces;
 mod reasons;
+mod report_schema;
+mod resigned_assent;
 mod scan;
 mod score;
 mod settings;
-mod sigh;
 pub mod suppress;
 mod verdict;
 
-pub use model::{FindingReport, Mark, Pressure, Report, Score, ScoreLines, SpeakerReport, TurnMark, TurnText, Verdict};
 pub use reasons::cite;
+pub use report_schema::{
+    FindingReport, Mark, Pressure, Report, Score, ScoreLines, SpeakerReport, TurnMark, TurnText, Verdict,
+};
 pub use scan::{Trace, OVERLAPPED};
 pub use score::pressure_index;
 pub use settings::{Settings, UnknownRule};

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::facts::Facts;
-use super::model::{FindingReport, Verdict};
+use super::report_schema::{FindingReport, Verdict};
 use crate::input::Kind;
 use crate::lexicon::{Category, Family};
 
@@ -84,7 +84,7 @@ pub struct Input<'a> {
     /// The 1-based line where each turn starts.
     pub turn_lines: &'a [u32],
     /// Who pressured whom.
-    pub pressure: &'a [super::model::Pressure],
+    pub pressure: &'a [super::report_schema::Pressure],
 }
 
 /// Builds the reasons.

@@ -9,8 +9,8 @@ use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::{Family, Lexicon, Profile, RawHit, ALLOW};
 use crate::text::{Part, Segmented, Segmenter, Terminal};
 
-use super::model::FindingReport;
 use super::pieces;
+use super::report_schema::FindingReport;
 use super::settings::Settings;
 
 /// Why a candidate overlapped by a longer hit of its family was dropped.
@@ -283,7 +283,7 @@ impl Scanner<'_> {
         let stats = TurnStats {
             words: count_words(seg),
             questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
-            sigh: super::sigh::sighs(seg, &conv.text),
+            sigh: super::resigned_assent::sighs(seg, &conv.text),
             ..opening(conv, piece)
         };
         raw.clear();

@@ -2,7 +2,7 @@
 //! decisiveness and respect.
 
 use super::facts::Facts;
-use super::model::Score;
+use super::report_schema::Score;
 use crate::input::Kind;
 
 /// The pressure index, 0–25: rises quickly with the first coercion and saturates.

@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use super::model::FindingReport;
+use super::report_schema::FindingReport;
 use super::settings::Settings;
 use crate::lexicon::Lexicon;
 
@@ -79,7 +79,7 @@ impl Suppressions {
         if !text.contains(MARKER) {
             return Suppressions::none();
         }
-        let lines: Vec<&str> = text.split('\n').collect();
+        let lines: Vec<&str> = crate::text::lines(text).map(|r| &text[r]).collect();
         let parsed: Vec<Option<(Kind, Vec<String>)>> = lines.iter().map(|l| directive(l)).collect();
         let mut scopes = vec![];
         let mut open: Vec<Scope> = vec![];
@@ -280,6 +280,17 @@ mod tests {
         assert!(!s.silences(&finding("coercive.threat.veiled", 6, 6)), "only the next line");
         assert!(!s.silences(&finding("coercive.blame.always", 5, 5)), "only the named rules");
         assert!(s.silences(&finding("coercive.threat.veiled", 4, 5)), "a finding overlapping the line");
+    }
+
+    #[test]
+    fn directive_lines_are_counted_as_findings_are() {
+        // Findings count a lone carriage return as a line end; so must the directives.
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["a", "<!-- goodfaith-disable-next-line -->", "", "threat", "threat again", ""].join(end);
+            let mut s = Suppressions::parse(&text);
+            assert!(s.silences(&finding("coercive.threat.veiled", 4, 4)), "{end:?}");
+            assert!(!s.silences(&finding("coercive.threat.veiled", 5, 5)), "{end:?}");
+        }
     }
 
     #[test]

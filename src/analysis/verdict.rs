@@ -22,7 +22,7 @@
 use crate::input::Kind;
 
 use super::facts::{Facts, Party};
-use super::model::Verdict;
+use super::report_schema::Verdict;
 
 /// The rules that decide the verdict, in plain words, for `goodfaith explain --verdicts`.
 /// Kept beside the code that applies them; a test checks it names every verdict.

@@ -25,11 +25,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
-        /// Extra lexicon files.
-        #[arg(long = "lexicon", value_name = "FILE")]
-        lexicons: Vec<PathBuf>,
         #[command(flatten)]
-        model: ModelArgs,
+        rules: RulesArgs,
     },
     /// Explain a rule (or every rule of a category): what it is, why it matters, a
     /// better way to say it, its patterns and examples. `--verdicts` states the rules
@@ -42,11 +39,8 @@ pub enum Command {
         /// is tracked through the dialogue.
         #[arg(long, conflicts_with = "rule")]
         verdicts: bool,
-        /// Extra lexicon files.
-        #[arg(long = "lexicon", value_name = "FILE")]
-        lexicons: Vec<PathBuf>,
         #[command(flatten)]
-        model: ModelArgs,
+        rules: RulesArgs,
     },
     /// Measure goodfaith on labelled text: a corpus folder (the layout of tests/corpus:
     /// precision, recall and F1 per family and category, verdict accuracy, false alarms,
@@ -64,11 +58,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
-        /// Extra lexicon files.
-        #[arg(long = "lexicon", value_name = "FILE")]
-        lexicons: Vec<PathBuf>,
         #[command(flatten)]
-        model: ModelArgs,
+        rules: RulesArgs,
     },
     /// Train a sentence scorer on labelled data and write the model file. Reproduces the
     /// built-in model with `--manifest model/train.toml --out model/en.gfm`; trains your own
@@ -111,6 +102,16 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+}
+
+/// The rules `rules`, `explain` and `eval` load besides the built-in lexicons.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct RulesArgs {
+    /// Extra lexicon files.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
 }
 
 /// Which trained scorer to use.
@@ -306,4 +307,16 @@ pub enum ProfileArg {
     Policy,
     /// `policy` plus reserve-the-right, waivers, auto-renewal.
     PolicyStrict,
+}
+
+impl From<ProfileArg> for goodfaith::lexicon::Profile {
+    fn from(p: ProfileArg) -> Self {
+        use goodfaith::lexicon::Profile;
+        match p {
+            ProfileArg::Conversation => Profile::Conversation,
+            ProfileArg::Email => Profile::Email,
+            ProfileArg::Policy => Profile::Policy,
+            ProfileArg::PolicyStrict => Profile::PolicyStrict,
+        }
+    }
 }

@@ -7,15 +7,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use goodfaith::analysis::{Analyzer, Report};
 use goodfaith::input::Format;
-use goodfaith::lexicon::{Lexicon, ModelChoice};
-use goodfaith::model::Model;
+use goodfaith::lexicon::Lexicon;
 use goodfaith::report::{
-    safe::sanitize, Brief, FileError, Github, Html, Human, Json, Markdown, Ndjson, Quiet, Renderer, Sarif, Summary,
+    sanitize::sanitize, Brief, FileError, Github, Html, Human, Json, Markdown, Ndjson, Quiet, Renderer, Sarif, Summary,
     Threshold,
 };
 
-use super::args::{CheckArgs, ModelArgs, OutputFormat};
+use super::args::{CheckArgs, OutputFormat, RulesArgs};
 use super::baseline::{self, Baseline};
+use super::config;
 use super::job::{jobs, Checker};
 use super::options::Options;
 use super::sources::{self, read};
@@ -155,21 +155,12 @@ fn warnings(r: &Report) {
 }
 
 /// The built-in lexicons plus extra files (for `rules` and `explain`).
-pub fn build_lexicon(files: &[PathBuf], model: &ModelArgs) -> Result<Lexicon> {
-    let mut builder = Lexicon::builder().model(model_choice(model)?);
-    for f in files {
+pub fn build_lexicon(rules: &RulesArgs) -> Result<Lexicon> {
+    let mut builder = Lexicon::builder().model(config::model_choice(config::model_flags(&rules.model).as_ref())?);
+    for f in &rules.lexicons {
         builder = builder.file(f)?;
     }
     Ok(builder.build()?)
-}
-
-/// The trained scorer `--model`/`--no-model` choose (the built-in one by default).
-pub fn model_choice(args: &ModelArgs) -> Result<ModelChoice> {
-    Ok(match (&args.model, args.no_model) {
-        (_, true) => ModelChoice::None,
-        (Some(path), _) => ModelChoice::Custom(std::sync::Arc::new(Model::load(path)?)),
-        (None, false) => ModelChoice::Embedded,
-    })
 }
 
 /// `--debug-tokens` and `--debug-hits`.

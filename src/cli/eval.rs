@@ -6,16 +6,16 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use goodfaith::analysis::Analyzer;
 use goodfaith::eval::{evaluate, evaluate_jsonl, Corpus, CorpusEvaluation, Evaluation, Scores};
-use goodfaith::report::safe::sanitize;
+use goodfaith::report::sanitize::sanitize;
 
-use super::args::{ListFormat, ModelArgs};
+use super::args::{ListFormat, RulesArgs};
 use super::check::build_lexicon;
 use super::sources::read;
 use super::EXIT_CLEAN;
 
 /// Runs the evaluation and prints it.
-pub fn run(dir: &Path, format: ListFormat, lexicons: &[PathBuf], model: &ModelArgs) -> Result<u8> {
-    let lexicon = build_lexicon(lexicons, model)?;
+pub fn run(dir: &Path, format: ListFormat, rules: &RulesArgs) -> Result<u8> {
+    let lexicon = build_lexicon(rules)?;
     let analyzer = Analyzer::new(&lexicon);
     let corpus = Corpus::load(dir).with_context(|| format!("reading corpus {}", dir.display()))?;
     let ev = evaluate(&analyzer, &corpus, |f| read(&f.path, None).map_err(|e| format!("{e:#}")));
@@ -97,14 +97,8 @@ fn table(out: &mut impl Write, ev: &Evaluation) -> io::Result<()> {
 }
 
 /// `goodfaith eval --corpus FILE.jsonl …`: one block per file.
-pub fn corpora(
-    files: &[PathBuf],
-    max_misses: usize,
-    format: ListFormat,
-    lexicons: &[PathBuf],
-    model: &ModelArgs,
-) -> Result<u8> {
-    let lexicon = build_lexicon(lexicons, model)?;
+pub fn corpora(files: &[PathBuf], max_misses: usize, format: ListFormat, rules: &RulesArgs) -> Result<u8> {
+    let lexicon = build_lexicon(rules)?;
     let analyzer = Analyzer::new(&lexicon);
     let mut all = vec![];
     for f in files {

@@ -42,16 +42,12 @@ pub const EXIT_ERROR: u8 = 2;
 /// Runs the command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Some(Command::Rules { format, lexicons, model }) => rules::list(format, &lexicons, &model),
+        Some(Command::Rules { format, rules }) => rules::list(format, &rules),
         Some(Command::Explain { verdicts: true, .. }) => rules::explain_verdicts(),
-        Some(Command::Explain { rule, lexicons, model, .. }) => {
-            rules::explain(rule.as_deref().unwrap_or_default(), &lexicons, &model)
-        }
-        Some(Command::Eval { dir: Some(dir), format, lexicons, model, .. }) => {
-            eval::run(&dir, format, &lexicons, &model)
-        }
-        Some(Command::Eval { dir: None, corpus, misses, format, lexicons, model }) => {
-            eval::corpora(&corpus, misses, format, &lexicons, &model)
+        Some(Command::Explain { rule, rules, .. }) => rules::explain(rule.as_deref().unwrap_or_default(), &rules),
+        Some(Command::Eval { dir: Some(dir), format, rules, .. }) => eval::run(&dir, format, &rules),
+        Some(Command::Eval { dir: None, corpus, misses, format, rules }) => {
+            eval::corpora(&corpus, misses, format, &rules)
         }
         Some(Command::Train { manifest, corpus, data, out }) => train::run(manifest.as_deref(), &corpus, &data, &out),
         Some(Command::Lexicon { command: LexiconCommand::Test { files } }) => rules::test(&files),
@@ -66,7 +62,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_ERROR),
         Err(e) => {
             // Errors quote config and lexicon files, which may come from anyone.
-            let shown = goodfaith::report::safe::sanitize(&format!("{e:#}")).into_owned();
+            let shown = goodfaith::report::sanitize::sanitize(&format!("{e:#}")).into_owned();
             note!("goodfaith: error: {shown}");
             ExitCode::from(EXIT_ERROR)
         }

@@ -4,20 +4,17 @@
 
 use std::borrow::Cow;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use goodfaith::analysis::{Settings, Verdict};
-use goodfaith::config::ModelSetting;
 use goodfaith::input::{self, Format};
-use goodfaith::lexicon::{Lexicon, ModelChoice, Profile, RuleIdx, Severity};
-use goodfaith::model::Model;
+use goodfaith::lexicon::{Lexicon, Profile, RuleIdx, Severity};
 use goodfaith::report::Threshold;
 use toml::Spanned;
 
-use super::args::{CheckArgs, ConfigArgs, FailOn, ModelArgs, OutputFormat, ProfileArg};
-use super::config::{Config, ConfigError, Shown};
+use super::args::{CheckArgs, ConfigArgs, OutputFormat};
+use super::config::{model_choice, Config, ConfigError, Given, Shared};
 use super::globs::Globs;
 use super::EXIT_CLEAN;
 
@@ -58,34 +55,25 @@ impl Options {
         Options::with_config(config, args)
     }
 
-    /// Merges the command line over `config`.
+    /// Merges the command line over `config` ([`Shared`]) and compiles the result.
     pub fn with_config(config: Option<Config>, args: &CheckArgs) -> Result<Options> {
-        let lexicon: &'static Lexicon =
-            Box::leak(Box::new(build_lexicon(config.as_ref(), &args.lexicons, &args.model)?));
+        let shared = Shared::merge(args, config.as_ref())?;
+        let lexicon: &'static Lexicon = Box::leak(Box::new(build_lexicon(config.as_ref(), &shared)?));
         let mut base = Settings::new(lexicon);
         // Only the HTML report shows the transcript; others need not keep the text.
         base.keep_turns = args.format == OutputFormat::Html;
-        let flag_profile = args.profile.map(profile);
-        base.profile = flag_profile.or(config.as_ref().and_then(|c| c.file.profile));
-        let mut overrides = vec![];
-        let mut exclude = None;
-        let mut threshold = Threshold {
-            severity: args.fail_on.unwrap_or(FailOn::Error).severity(),
-            verdicts: verdicts(&args.fail_on_verdict)?,
-        };
+        base.profile = shared.profile;
+        let threshold = Threshold { severity: shared.fail_on.severity(), verdicts: verdicts(&shared.fail_on_verdict)? };
+        for name in &shared.disable {
+            base.disable(lexicon, &name.value).map_err(|e| name.origin.error(e.to_string()))?;
+        }
+        let (mut overrides, mut exclude) = (vec![], None);
         if let Some(c) = &config {
-            apply_rules(c, lexicon, &mut base)?;
+            for (i, sev) in severities(c, lexicon, &c.file.rules.severity)? {
+                base.severity[i as usize] = sev;
+            }
             overrides = compile_overrides(c, lexicon)?;
             exclude = Some(compile_globs(c, &c.file.rules.exclude)?);
-            if args.fail_on.is_none() {
-                threshold.severity = c.file.fail_on.unwrap_or(FailOn::Error).severity();
-            }
-            if args.fail_on_verdict.is_empty() {
-                threshold.verdicts = config_verdicts(c)?;
-            }
-        }
-        for name in &args.disable {
-            base.disable(lexicon, name).with_context(|| "--disable")?;
         }
         let format = args
             .input_format
@@ -93,16 +81,8 @@ impl Options {
             .map(|f| Format::from_name(f).with_context(|| unknown_format(f)))
             .transpose()?;
         let read = input::Options { format, include_quoted: args.include_quoted };
-        Ok(Options {
-            config,
-            lexicon,
-            base,
-            overrides,
-            profile_from_flag: flag_profile.is_some(),
-            threshold,
-            exclude,
-            read,
-        })
+        let profile_from_flag = shared.profile_from_flag;
+        Ok(Options { config, lexicon, base, overrides, profile_from_flag, threshold, exclude, read })
     }
 
     /// Lets one large file be scanned on `threads` threads (used when a run has one file).
@@ -161,50 +141,26 @@ fn unknown_format(name: &str) -> String {
     format!("--input-format: unknown format `{name}` (one of {})", names.join(", "))
 }
 
-fn profile(p: ProfileArg) -> Profile {
-    match p {
-        ProfileArg::Conversation => Profile::Conversation,
-        ProfileArg::Email => Profile::Email,
-        ProfileArg::Policy => Profile::Policy,
-        ProfileArg::PolicyStrict => Profile::PolicyStrict,
-    }
-}
-
-fn verdicts(names: &[String]) -> Result<Vec<Verdict>> {
-    names
-        .iter()
-        .map(|v| Verdict::from_name(v.trim()).with_context(|| format!("--fail-on-verdict: unknown verdict `{v}`")))
-        .collect()
-}
-
-fn config_verdicts(c: &Config) -> Result<Vec<Verdict>, ConfigError> {
-    let names = c.file.fail_on_verdict.as_deref().unwrap_or_default();
+/// The verdicts named, wherever they were given.
+fn verdicts(names: &[Given<String>]) -> Result<Vec<Verdict>> {
+    let all = || Verdict::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ");
     names
         .iter()
         .map(|v| {
-            Verdict::from_name(v.get_ref()).ok_or_else(|| {
-                let all: Vec<&str> = Verdict::ALL.iter().map(|v| v.as_str()).collect();
-                c.error_at(v.span(), format!("unknown verdict `{}`; one of {}", v.get_ref(), all.join(", ")))
-            })
+            Verdict::from_name(v.value.trim())
+                .ok_or_else(|| v.origin.error(format!("unknown verdict `{}`; one of {}", v.value, all())))
         })
         .collect()
 }
 
-/// The built-in lexicons, `--lexicon` files, the config's `lexicons` and `allow`, and the
-/// trained scorer chosen by `--model`/`--no-model`, else the config's `model`.
-fn build_lexicon(config: Option<&Config>, flags: &[PathBuf], model: &ModelArgs) -> Result<Lexicon> {
-    let mut builder = Lexicon::builder().model(model_choice(config, model)?);
-    for f in flags {
-        builder = builder.file(f)?;
+/// The built-in lexicons, the `--lexicon` and `lexicons` files, the config's `allow`,
+/// and the trained scorer `--model`, `--no-model` or `model` chooses.
+fn build_lexicon(config: Option<&Config>, shared: &Shared) -> Result<Lexicon> {
+    let mut builder = Lexicon::builder().model(model_choice(shared.model.as_ref())?);
+    for l in &shared.lexicons {
+        builder = builder.file(&l.value)?;
     }
     let Some(c) = config else { return Ok(builder.build()?) };
-    for l in &c.file.rules.lexicons {
-        let path = c.dir().join(l.get_ref());
-        if !path.is_file() {
-            return Err(c.error_at(l.span(), format!("no lexicon file {}", path.display())).into());
-        }
-        builder = builder.file(&path)?;
-    }
     builder = builder.allow(c.file.rules.allow.iter().map(|a| a.get_ref().clone()));
     builder.build().map_err(|e| {
         // A bad allowed phrase is the config file's fault: point at it.
@@ -219,25 +175,6 @@ fn build_lexicon(config: Option<&Config>, flags: &[PathBuf], model: &ModelArgs) 
                 goodfaith::config::ConfigError { path: c.path.clone(), line, key, message: e.message }.into()
             }
             None => e.into(),
-        }
-    })
-}
-
-/// The model the flags choose, else the config file.
-fn model_choice(config: Option<&Config>, flags: &ModelArgs) -> Result<ModelChoice> {
-    if flags.model.is_some() || flags.no_model {
-        return super::check::model_choice(flags);
-    }
-    let Some((c, setting)) = config.and_then(|c| c.file.model.as_ref().map(|m| (c, m))) else {
-        return Ok(ModelChoice::Embedded);
-    };
-    Ok(match setting.get_ref() {
-        ModelSetting::Enabled(true) => ModelChoice::Embedded,
-        ModelSetting::Enabled(false) => ModelChoice::None,
-        ModelSetting::File(f) => {
-            let path = c.dir().join(f);
-            let model = Model::load(&path).map_err(|e| c.error_at(setting.span(), e.to_string()))?;
-            ModelChoice::Custom(Arc::new(model))
         }
     })
 }
@@ -258,18 +195,6 @@ fn severities(
         out.extend(rules.into_iter().map(|i| (i, *sev.get_ref())));
     }
     Ok(out)
-}
-
-fn apply_rules(c: &Config, lexicon: &Lexicon, s: &mut Settings) -> Result<(), ConfigError> {
-    for name in &c.file.rules.disable {
-        for i in select(c, lexicon, name)? {
-            s.disabled[i as usize] = true;
-        }
-    }
-    for (i, sev) in severities(c, lexicon, &c.file.rules.severity)? {
-        s.severity[i as usize] = sev;
-    }
-    Ok(())
 }
 
 fn compile_globs(c: &Config, patterns: &[Spanned<String>]) -> Result<Globs, ConfigError> {
@@ -306,7 +231,7 @@ pub fn show(args: &ConfigArgs, full: bool) -> Result<u8> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match &options.config {
-        Some(c) => writeln!(out, "# {}", goodfaith::report::safe::sanitize(&c.path.display().to_string()))?,
+        Some(c) => writeln!(out, "# {}", goodfaith::report::sanitize::sanitize(&c.path.display().to_string()))?,
         None => writeln!(out, "# no goodfaith.toml or .goodfaith.toml found: the defaults")?,
     }
     if full {
@@ -315,7 +240,7 @@ pub fn show(args: &ConfigArgs, full: bool) -> Result<u8> {
             Some(c) => (&c.file, c.dir()),
             None => (&empty, Path::new(".")),
         };
-        let text = toml::to_string(&Shown::of(file, dir)).context("printing the configuration")?;
+        let text = toml::to_string(&file.effective(dir)).context("printing the configuration")?;
         write!(out, "{text}")?;
     }
     out.flush()?;

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use goodfaith::lexicon::{Lexicon, Rule};
-use goodfaith::report::safe::sanitize;
+use goodfaith::report::sanitize::sanitize;
 use serde::Serialize;
 
-use super::args::{ListFormat, ModelArgs};
+use super::args::{ListFormat, RulesArgs};
 use super::check::build_lexicon;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 
@@ -23,8 +23,8 @@ struct RuleRow<'a> {
 }
 
 /// Lists every rule.
-pub fn list(format: ListFormat, lexicons: &[PathBuf], model: &ModelArgs) -> Result<u8> {
-    let lexicon = build_lexicon(lexicons, model)?;
+pub fn list(format: ListFormat, rules: &RulesArgs) -> Result<u8> {
+    let lexicon = build_lexicon(rules)?;
     let rows: Vec<RuleRow> = lexicon
         .rules()
         .iter()
@@ -67,8 +67,8 @@ pub fn explain_verdicts() -> Result<u8> {
 }
 
 /// Explains a rule, or every rule of a category.
-pub fn explain(name: &str, lexicons: &[PathBuf], model: &ModelArgs) -> Result<u8> {
-    let lexicon = build_lexicon(lexicons, model)?;
+pub fn explain(name: &str, rules: &RulesArgs) -> Result<u8> {
+    let lexicon = build_lexicon(rules)?;
     let rules: Vec<&Rule> = match lexicon.find(name) {
         Some(i) => vec![lexicon.rule(i)],
         None => lexicon.rules().iter().filter(|r| r.category_id() == name).collect(),
@@ -142,7 +142,7 @@ pub fn test(files: &[PathBuf]) -> Result<u8> {
         }
         b.build()?
     };
-    let failures = goodfaith::examples::check(&lexicon, |_| true);
+    let failures = goodfaith::rule_examples::check(&lexicon, |_| true);
     let examples: usize = lexicon.rules().iter().map(|r| r.must_match.len() + r.no_match.len()).sum();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -68,7 +68,7 @@ pub fn inputs<'a>(
 }
 
 fn sanitize(p: &Path) -> String {
-    goodfaith::report::safe::sanitize(&paths::display(p)).into_owned()
+    goodfaith::report::sanitize::sanitize(&paths::display(p)).into_owned()
 }
 
 /// A sorted walker over one folder.

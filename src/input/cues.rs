@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use crate::text::Part;
 
+use super::labels::{is_name, label, normalise_name, Label};
 use super::paragraphs::trim_range;
-use super::plain::{is_name, label, normalise_name, Label};
+use super::timestamp::Timestamp;
 use super::{Anchor, Conversation, SourceMap};
 
 /// One speaker's stretch of a cue.
@@ -74,8 +75,15 @@ pub(crate) fn decode_references(conv: &mut Conversation) {
     let mut out = String::with_capacity(text.len());
     let mut anchors = vec![];
     let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-    for (n, line) in text[bom..].split_inclusive('\n').enumerate() {
+    let body = &text[bom..];
+    // Each line with the line end before it (none before the first; the last line end,
+    // if any, is pushed after the loop).
+    let mut ended = 0;
+    for (n, r) in crate::text::lines(body).enumerate() {
         let line_no = n as u32 + 1;
+        out.push_str(&body[ended..r.start]);
+        let line = &body[r.clone()];
+        ended = r.end;
         anchors.push(Anchor { text_offset: out.len(), line: line_no, column: 1, exact: true });
         let (mut column, mut pos) = (1u32, 0usize);
         while let Some(i) = line[pos..].find('&').map(|i| pos + i) {
@@ -97,6 +105,7 @@ pub(crate) fn decode_references(conv: &mut Conversation) {
         }
         out.push_str(&line[pos..]);
     }
+    out.push_str(&body[ended..]);
     conv.text = out;
     conv.source_map = SourceMap::Anchors(anchors);
 }
@@ -207,32 +216,11 @@ pub(crate) fn check_timing(line: &str, srt: bool) -> Result<(), String> {
     };
     let end = rest.split_whitespace().next().unwrap_or("");
     for t in [start.trim(), end] {
-        if !is_timestamp(t, srt) {
+        if !Timestamp::is_cue_time(t, srt) {
             return Err(format!("malformed timestamp `{}`", t.chars().take(40).collect::<String>()));
         }
     }
     Ok(())
-}
-
-/// `hh:mm:ss.ttt` or `mm:ss.ttt` (WebVTT); `hh:mm:ss,ttt` (SRT, `.` tolerated).
-fn is_timestamp(t: &str, srt: bool) -> bool {
-    let Some((clock, millis)) = t.rsplit_once(if srt { [',', '.'] } else { ['.', '.'] }) else {
-        return false;
-    };
-    let fields: Vec<&str> = clock.split(':').collect();
-    let digits =
-        |s: &str, min: usize, max: usize| s.len() >= min && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
-    let (hours, rest) = match fields.len() {
-        3 => (Some(fields[0]), &fields[1..]),
-        2 if !srt => (None, &fields[..]),
-        _ => return false,
-    };
-    hours.is_none_or(|h| digits(h, 1, 4))
-        && digits(rest[0], 2, 2)
-        && digits(rest[1], 2, 2)
-        && rest[0] < "60"
-        && rest[1] < "60"
-        && digits(millis, 1, 3)
 }
 
 #[cfg(test)]
@@ -240,7 +228,7 @@ mod tests {
     use super::*;
 
     fn segments(cue: &str, previous: Option<&str>) -> Vec<(Option<String>, Vec<String>)> {
-        let lines = super::super::plain::line_ranges(cue);
+        let lines: Vec<Range<usize>> = crate::text::lines(cue).collect();
         payload(cue, &lines, previous)
             .into_iter()
             .map(|s| (s.speaker, s.parts.iter().map(|p| cue[p.range.clone()].to_string()).collect()))

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use encoding_rs::{Encoding, UTF_8};
+
 use super::Notice;
 
 /// How many leading bytes decide whether a file is binary.
@@ -48,9 +50,12 @@ const MAX_LINE_NOTICES: usize = 10;
 fn invalid_lines(bytes: &[u8]) -> Vec<Notice> {
     const MESSAGE: &str = "invalid UTF-8, decoded with replacement characters";
     let mut notices = vec![];
-    let (mut line, mut last_bad, mut more) = (1u32, 0u32, 0usize);
+    let lines = crate::text::LineIndex::new(bytes);
+    let (mut offset, mut last_bad, mut more) = (0usize, 0u32, 0usize);
     for chunk in bytes.utf8_chunks() {
-        line += memchr::memchr_iter(b'\n', chunk.valid().as_bytes()).count() as u32;
+        offset += chunk.valid().len();
+        let line = lines.line(offset);
+        offset += chunk.invalid().len();
         if chunk.invalid().is_empty() || line == last_bad {
             continue;
         }
@@ -90,21 +95,11 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Owned, DecodeError> {
     Ok(String::from_utf8(bytes).map_or_else(|e| Owned::Other(e.into_bytes()), Owned::Text))
 }
 
-/// UTF-16 with a byte-order mark.
+/// UTF-16 with a byte-order mark, decoded by encoding_rs (unpaired surrogates and a
+/// trailing odd byte become replacement characters).
 fn decode_utf16(bytes: &[u8]) -> Option<String> {
-    let le = match bytes {
-        [0xFF, 0xFE, ..] => true,
-        [0xFE, 0xFF, ..] => false,
-        _ => return None,
-    };
-    let units = bytes[2..].chunks_exact(2).map(|c| {
-        if le {
-            u16::from_le_bytes([c[0], c[1]])
-        } else {
-            u16::from_be_bytes([c[0], c[1]])
-        }
-    });
-    Some(char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+    let (encoding, bom) = Encoding::for_bom(bytes).filter(|&(e, _)| e != UTF_8)?;
+    Some(encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned())
 }
 
 /// A file is binary when its first bytes hold many NULs or control bytes that text
@@ -142,9 +137,29 @@ mod tests {
     }
 
     #[test]
+    fn decodes_utf16_of_either_byte_order() {
+        let units = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+        let le =
+            |u: &[u16]| [0xFF, 0xFE].into_iter().chain(u.iter().flat_map(|u| u.to_le_bytes())).collect::<Vec<u8>>();
+        let be =
+            |u: &[u16]| [0xFE, 0xFF].into_iter().chain(u.iter().flat_map(|u| u.to_be_bytes())).collect::<Vec<u8>>();
+        let text = "Ann: caf\u{e9} \u{1F600}\r\nBob: ok";
+        for bytes in [le(&units(text)), be(&units(text))] {
+            let (got, notices) = decode(&bytes).unwrap();
+            assert_eq!((got.as_str(), notices[0].message.as_str()), (text, "decoded from UTF-16"));
+        }
+        // An unpaired surrogate is replaced, and the text after it kept.
+        let broken = [units("a"), vec![0xD800], units("b")].concat();
+        assert_eq!(decode(&le(&broken)).unwrap().0, "a\u{FFFD}b");
+        assert_eq!(decode(&be(&broken)).unwrap().0, "a\u{FFFD}b");
+    }
+
+    #[test]
     fn every_line_with_invalid_utf8_is_named_up_to_a_bound() {
         let lines = |bytes: &[u8]| -> Vec<Option<u32>> { decode(bytes).unwrap().1.iter().map(|n| n.line).collect() };
         assert_eq!(lines(b"ok\nbad \xff\nok\nbad \xfe and \xfa\n\xff"), [Some(2), Some(4), Some(5)]);
+        // Lines end as everywhere else: a lone carriage return ends one too.
+        assert_eq!(lines(b"ok\rbad \xff\r\nok \xfe"), [Some(2), Some(3)]);
         let many: Vec<u8> = (0..1000).flat_map(|_| b"Ann: caf\xe9 time\n".iter().copied()).collect();
         let (_, notices) = decode(&many).unwrap();
         assert_eq!(notices.len(), MAX_LINE_NOTICES + 1);

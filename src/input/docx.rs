@@ -201,7 +201,7 @@ fn conversation(path: &str, paragraphs: Vec<String>) -> Conversation {
         conv.text.push_str(p);
         // A line break inside a paragraph does not end its sentence.
         let mut first = true;
-        for line in super::plain::line_ranges(p) {
+        for line in crate::text::lines(p) {
             let range = super::paragraphs::trim_range(&conv.text, start + line.start..start + line.end);
             if !range.is_empty() {
                 parts.push(Part { range, hard_break: std::mem::take(&mut first) });

@@ -80,7 +80,7 @@ fn chunks(text: &str, size: usize) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut open: Option<Closer> = None;
     let mut after_blank = false;
-    for r in super::plain::lines(text) {
+    for r in crate::text::lines(text) {
         let line = &text[r.clone()];
         let blank = line.trim().is_empty();
         let cuttable = !line.starts_with(char::is_whitespace) && !line.starts_with("---") && !line.starts_with("+++");

@@ -1,10 +1,7 @@
 //! Input: bytes in, [`Conversation`] out. One reader per format; format detection from
 //! the extension and the content lives here, and so does the list of formats.
 
-mod conversation;
-mod cues;
-mod decode;
-mod derived;
+// One reader per format.
 #[cfg(feature = "documents")]
 mod docx;
 mod email;
@@ -12,14 +9,23 @@ mod html;
 mod markdown;
 pub mod ndjson;
 mod otter;
-mod paragraphs;
 #[cfg(feature = "documents")]
 mod pdf;
-#[cfg(feature = "documents")]
-mod pdf_budget;
 mod plain;
 mod srt;
 mod vtt;
+
+// What the readers share: the conversation they build, bytes to text, text mapped back
+// to the file, speaker labels, timestamps, subtitle cues, paragraphs.
+mod conversation;
+mod cues;
+mod decode;
+mod derived;
+mod labels;
+mod paragraphs;
+#[cfg(feature = "documents")]
+mod pdf_budget;
+mod timestamp;
 
 pub use conversation::{Anchor, Conversation, Kind, Layout, Notice, SourceCursor, SourceLocator, SourceMap, Turn};
 pub use decode::{decode, DecodeError};

@@ -2,8 +2,9 @@
 //! (`Helen Brooks  0:02`, `Speaker 1 (00:00:03):`, `Sam [1:02:03]`), then what they
 //! said on the lines below. The text is the file itself.
 
+use super::labels::{is_name, normalise_name};
 use super::paragraphs::Paragraphs;
-use super::plain::{is_name, line_ranges, normalise_name, timestamp_len};
+use super::timestamp::Timestamp;
 use super::Conversation;
 
 /// Reads an Otter-style export.
@@ -11,16 +12,19 @@ pub fn read(path: &str, text: String) -> Conversation {
     let mut conv = Conversation::new(path, text);
     let mut speaker: Option<u32> = None;
     let mut paragraphs = Paragraphs::default();
-    for r in line_ranges(&conv.text) {
-        if let Some(name) = header(&conv.text[r.clone()]) {
+    // The text is set aside while turns are pushed, which need no text.
+    let text = std::mem::take(&mut conv.text);
+    for r in crate::text::lines(&text) {
+        if let Some(name) = header(&text[r.clone()]) {
             let name = normalise_name(name);
             let parts = paragraphs.take();
             conv.push_turn(speaker, parts, false, true);
             speaker = Some(conv.speaker_id(&name));
             continue;
         }
-        paragraphs.line(&conv.text, r);
+        paragraphs.line(&text, r);
     }
+    conv.text = text;
     let parts = paragraphs.take();
     conv.push_turn(speaker, parts, false, true);
     conv.settle_kind();
@@ -38,7 +42,7 @@ fn header(line: &str) -> Option<&str> {
         _ => t.rsplit_once(char::is_whitespace)?,
     };
     let name = name.trim();
-    let stamped = stamp.contains(':') && timestamp_len(stamp) == stamp.len();
+    let stamped = stamp.contains(':') && Timestamp::is_whole(stamp);
     (stamped && name.len() < t.len() && is_name(name)).then_some(name)
 }
 

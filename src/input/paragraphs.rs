@@ -44,7 +44,7 @@ impl Paragraphs {
 /// The parts of every line of `text[range]`.
 pub(crate) fn parts_of_lines(text: &str, range: Range<usize>) -> Vec<Part> {
     let mut p = Paragraphs::default();
-    for line in super::plain::line_ranges(&text[range.clone()]) {
+    for line in crate::text::lines(&text[range.clone()]) {
         p.line(text, range.start + line.start..range.start + line.end);
     }
     p.take()

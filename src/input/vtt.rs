@@ -7,8 +7,8 @@
 use std::ops::Range;
 
 use super::cues::{check_timing, payload, push_segments};
-use super::plain::lines;
 use super::{Conversation, Notice};
+use crate::text::lines;
 
 /// Reads a WebVTT file, one block at a time: each cue's segments become turns at once,
 /// so nothing is held per line or per cue beyond the turns themselves.

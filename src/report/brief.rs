@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::safe::sanitize;
+use super::sanitize::sanitize;
 use super::{Renderer, UNUSED_SUPPRESSION};
 use crate::analysis::{FindingReport, Report};
 

@@ -9,10 +9,10 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::safe::sanitize;
+use super::sanitize::sanitize;
 use super::wrap::wrap;
 use super::{Renderer, Summary};
-use crate::analysis::{FindingReport, Mark, Report, TurnMark, Verdict};
+use crate::analysis::{FindingReport, Mark, Report, Verdict};
 use crate::input::Kind;
 use crate::lexicon::{Family, Severity};
 
@@ -177,18 +177,9 @@ fn timeline(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         return Ok(());
     }
     let buckets = r.timeline.len().div_ceil(TIMELINE_WIDTH);
-    let cells: String = r.timeline.chunks(buckets).map(|c| cell(worst(c))).map(|c| c.to_string()).collect();
+    let cells: String =
+        r.timeline.chunks(buckets).map(|c| cell(Mark::most_telling(c))).map(|c| c.to_string()).collect();
     writeln!(out, "  {}  {}  {}", "timeline".dimmed(), cells, "▲ pressure ● mutual ✓ assent".dimmed())
-}
-
-fn worst(marks: &[TurnMark]) -> Mark {
-    let rank = |m: Mark| match m {
-        Mark::Coercive => 3,
-        Mark::Mutual => 2,
-        Mark::Assent => 1,
-        Mark::Plain => 0,
-    };
-    marks.iter().map(|m| m.mark).max_by_key(|&m| rank(m)).unwrap_or(Mark::Plain)
 }
 
 fn cell(m: Mark) -> ColoredString {

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::safe::sanitize;
+use super::sanitize::sanitize;
 use super::{Renderer, Summary, UNUSED_SUPPRESSION};
 use crate::analysis::{FindingReport, Report};
 

@@ -13,7 +13,7 @@ mod json;
 mod json_writer;
 pub mod markdown;
 pub mod quiet;
-pub mod safe;
+pub mod sanitize;
 pub mod sarif;
 mod threshold;
 pub mod wrap;

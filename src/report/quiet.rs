@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::safe::sanitize;
+use super::sanitize::sanitize;
 use super::threshold::Threshold;
 use super::Renderer;
 use crate::analysis::Report;

@@ -6,4 +6,4 @@ mod lines;
 pub use goodfaith_text::{
     const_key, flags, fold_word, word_key, Part, Segmented, Segmenter, Sentence, Terminal, Word, NEGATORS,
 };
-pub use lines::{floor_char_boundary, CharCounter, LineIndex, Locator};
+pub use lines::{floor_char_boundary, line_of, lines, CharCounter, LineIndex, Locator};

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use goodfaith::input::{self, Format};
+use goodfaith::text::LineIndex;
 use lsp_types::Position;
 
 /// One open document.
@@ -18,20 +19,20 @@ pub struct Document {
     pub language: String,
     /// The text as last sent.
     pub text: String,
-    lines: Vec<usize>,
+    lines: LineIndex,
 }
 
 impl Document {
     /// A document as opened.
     pub fn new(uri: String, language: String, text: String) -> Self {
         let path = file_path(&uri);
-        let lines = line_starts(&text);
+        let lines = LineIndex::new(&text);
         Document { uri, path, language, text, lines }
     }
 
     /// Replaces the text (the server asks for whole documents on change).
     pub fn set_text(&mut self, text: String) {
-        self.lines = line_starts(&text);
+        self.lines = LineIndex::new(&text);
         self.text = text;
     }
 
@@ -56,28 +57,28 @@ impl Document {
     /// The protocol position of a 1-based line and a 1-based column counted in Unicode
     /// scalar values (clamped to the line).
     pub fn position(&self, line: u32, column: u32) -> Position {
-        let l = (line.max(1) - 1) as usize;
-        let Some(&start) = self.lines.get(l) else {
+        let line = line.max(1);
+        let Some(start) = self.lines.start(line) else {
             return self.end();
         };
-        let end = self.lines.get(l + 1).copied().unwrap_or(self.text.len());
+        let end = self.lines.start(line + 1).unwrap_or(self.text.len());
         let units: usize = self.text[start..end]
             .trim_end_matches(['\n', '\r'])
             .chars()
             .take(column.max(1) as usize - 1)
             .map(char::len_utf16)
             .sum();
-        Position::new(l as u32, units as u32)
+        Position::new(line - 1, units as u32)
     }
 
     /// The byte offset of a protocol position (clamped to the text).
     pub fn offset(&self, p: Position) -> usize {
-        let Some(&start) = self.lines.get(p.line as usize) else {
+        let Some(start) = self.lines.start(p.line.saturating_add(1)) else {
             return self.text.len();
         };
         let mut units = 0;
         for (i, c) in self.text[start..].char_indices() {
-            if units >= p.character as usize || c == '\n' {
+            if units >= p.character as usize || matches!(c, '\n' | '\r') {
                 return start + i;
             }
             units += c.len_utf16();
@@ -87,19 +88,15 @@ impl Document {
 
     /// The protocol position of a byte offset (on a char boundary).
     pub fn position_of(&self, offset: usize) -> Position {
-        let line = self.lines.partition_point(|&s| s <= offset).saturating_sub(1);
-        let units: usize = self.text[self.lines[line]..offset].chars().map(char::len_utf16).sum();
-        Position::new(line as u32, units as u32)
+        let line = self.lines.line(offset);
+        let start = self.lines.start(line).unwrap_or(0);
+        let units: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
+        Position::new(line - 1, units as u32)
     }
 
     fn end(&self) -> Position {
         self.position_of(self.text.len())
     }
-}
-
-/// Byte offsets where each line starts.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
 }
 
 /// True when a mail draft starts with header lines (mutt's `edit_headers`).
@@ -152,6 +149,15 @@ mod tests {
         assert_eq!(d.position(9, 1), Position::new(2, 4), "past the end clamps to the end");
         assert_eq!(d.offset(Position::new(1, 3)), "héllo\n😀 ".len());
         assert_eq!(d.position_of("héllo\n😀 ".len()), Position::new(1, 3));
+    }
+
+    #[test]
+    fn lines_end_as_the_analyser_counts_them() {
+        // The analyser counts a lone carriage return as a line end, and so does the protocol.
+        let d = Document::new("file:///d.txt".into(), "plaintext".into(), "one\rtwo\r\nthree".into());
+        assert_eq!((d.position(2, 2), d.position(3, 1)), (Position::new(1, 1), Position::new(2, 0)));
+        assert_eq!((d.position_of(5), d.position_of(9)), (Position::new(1, 1), Position::new(2, 0)));
+        assert_eq!((d.offset(Position::new(1, 1)), d.offset(Position::new(0, 9))), (5, 3));
     }
 
     #[test]

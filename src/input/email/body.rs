@@ -9,37 +9,11 @@ use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 use crate::input::derived::{At, Derived};
 use crate::input::Notice;
+use crate::text::LineIndex;
 
-/// The starts of the lines of a byte buffer.
-pub(crate) struct ByteLines {
-    starts: Vec<usize>,
-}
-
-impl ByteLines {
-    /// Indexes `bytes`.
-    pub fn new(bytes: &[u8]) -> Self {
-        let mut starts = vec![0];
-        starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
-        ByteLines { starts }
-    }
-
-    /// The 1-based line holding byte `pos`.
-    pub fn line(&self, pos: usize) -> u32 {
-        self.starts.partition_point(|&s| s <= pos) as u32
-    }
-
-    /// The byte ranges of the lines within `range`, without line endings.
-    fn lines_in(&self, bytes: &[u8], range: Range<usize>) -> Vec<Range<usize>> {
-        let mut out = vec![];
-        let mut start = range.start;
-        while start < range.end {
-            let end = bytes[start..range.end].iter().position(|&b| b == b'\n').map_or(range.end, |i| start + i);
-            let trimmed = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
-            out.push(start..trimmed);
-            start = end + 1;
-        }
-        out
-    }
+/// The lines of `range` in `bytes`, without line endings.
+fn lines_in(bytes: &[u8], range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    crate::text::lines(&bytes[range.clone()]).map(move |r| range.start + r.start..range.start + r.end)
 }
 
 /// How a part's body is encoded for transfer.
@@ -61,7 +35,7 @@ pub(crate) struct Part<'a> {
 }
 
 /// Decodes a part of `file` to text mapped to the file's lines.
-pub(crate) fn decode(file: &[u8], lines: &ByteLines, part: &Part, notices: &mut Vec<Notice>) -> Derived {
+pub(crate) fn decode(file: &[u8], lines: &LineIndex, part: &Part, notices: &mut Vec<Notice>) -> Derived {
     let first_line = lines.line(part.range.start);
     let (bytes, anchors) = match part.transfer {
         Transfer::Plain => plain(file, lines, part.range.clone()),
@@ -83,10 +57,10 @@ pub(crate) fn decode(file: &[u8], lines: &ByteLines, part: &Part, notices: &mut 
 type ByteAnchors = Vec<(usize, At)>;
 
 /// An unencoded body: its lines as they are.
-fn plain(file: &[u8], lines: &ByteLines, range: Range<usize>) -> (Vec<u8>, ByteAnchors) {
+fn plain(file: &[u8], lines: &LineIndex, range: Range<usize>) -> (Vec<u8>, ByteAnchors) {
     let mut out = Vec::with_capacity(range.len());
     let mut anchors = vec![];
-    for r in lines.lines_in(file, range) {
+    for r in lines_in(file, range) {
         anchors.push((out.len(), At { line: lines.line(r.start), column: 1, exact: true }));
         out.extend_from_slice(&file[r]);
         out.push(b'\n');
@@ -95,10 +69,10 @@ fn plain(file: &[u8], lines: &ByteLines, range: Range<usize>) -> (Vec<u8>, ByteA
 }
 
 /// Quoted-printable: `=XX` escapes, `=` at the end of a line joins it to the next.
-fn quoted_printable(file: &[u8], lines: &ByteLines, range: Range<usize>) -> (Vec<u8>, ByteAnchors) {
+fn quoted_printable(file: &[u8], lines: &LineIndex, range: Range<usize>) -> (Vec<u8>, ByteAnchors) {
     let mut out = Vec::with_capacity(range.len());
     let mut anchors = vec![];
-    for r in lines.lines_in(file, range) {
+    for r in lines_in(file, range) {
         let line = lines.line(r.start);
         let raw = &file[r.clone()];
         let raw = &raw[..raw.len() - raw.iter().rev().take_while(|b| matches!(b, b' ' | b'\t')).count()];
@@ -224,7 +198,7 @@ mod tests {
     use crate::input::derived::Source;
 
     fn decode_all(file: &[u8], transfer: Transfer, charset: Option<&str>) -> (Derived, Vec<Notice>) {
-        let lines = ByteLines::new(file);
+        let lines = LineIndex::new(file);
         let mut notices = vec![];
         let part = Part { range: 0..file.len(), transfer, charset, header_line: 1 };
         (decode(file, &lines, &part, &mut notices), notices)

@@ -3,13 +3,13 @@
 
 use std::ops::Range;
 
-use super::body::ByteLines;
 use super::{message, Thread};
 use crate::input::{Conversation, Notice};
+use crate::text::LineIndex;
 
 /// Reads a mailbox.
 pub fn read(path: &str, bytes: &[u8], include_quoted: bool) -> Conversation {
-    let lines = ByteLines::new(bytes);
+    let lines = LineIndex::new(bytes);
     let mut notices = vec![];
     let mut mails = vec![];
     for range in split(bytes) {

@@ -15,13 +15,13 @@ use mail_parser::{Encoding as MimeEncoding, MessageParser, MessagePart, MimeHead
 use super::derived::{Derived, Source};
 use super::paragraphs::Paragraphs;
 use super::{Conversation, Kind, Notice};
-use crate::text::Part;
-use body::{ByteLines, Transfer};
+use crate::text::{LineIndex, Part};
+use body::Transfer;
 use quote::{Line, Role};
 
 /// Reads one email message.
 pub fn read(path: &str, bytes: &[u8], include_quoted: bool) -> Conversation {
-    let lines = ByteLines::new(bytes);
+    let lines = LineIndex::new(bytes);
     let mut thread = Thread::new(include_quoted);
     match message(bytes, 0..bytes.len(), &lines) {
         Some(mail) => thread.add(mail),
@@ -66,7 +66,7 @@ pub(crate) struct Mail {
 }
 
 /// Parses the message in `file[range]`.
-pub(crate) fn message(file: &[u8], range: Range<usize>, lines: &ByteLines) -> Option<Mail> {
+pub(crate) fn message(file: &[u8], range: Range<usize>, lines: &LineIndex) -> Option<Mail> {
     let msg = MessageParser::default().parse(&file[range.clone()])?;
     let author = msg.from().and_then(|a| a.first()).and_then(|a| {
         let name = a.name().map(str::trim).filter(|n| !n.is_empty());
@@ -153,7 +153,7 @@ fn body_parts(msg: &mail_parser::Message) -> Vec<u32> {
 }
 
 /// Decodes one text part into the mail's body.
-fn add_part(mail: &mut Mail, file: &[u8], lines: &ByteLines, spec: &PartSpec) {
+fn add_part(mail: &mut Mail, file: &[u8], lines: &LineIndex, spec: &PartSpec) {
     let header_line = lines.line(spec.header);
     if spec.broken {
         mail.notices.push(Notice { line: Some(header_line), message: "a broken MIME part; read what could be".into() });

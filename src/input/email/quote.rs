@@ -99,7 +99,7 @@ const SIGN_OFF_WIDTH: usize = 90;
 pub(crate) fn classify(text: &str, html_quoted: &[Range<usize>]) -> Vec<Line> {
     // The lines as slices of `text`; a line's range is where its slice lies in `text`
     // (one list, not two, for a body of millions of lines).
-    let lines: Vec<&str> = crate::input::plain::lines(text).map(|r| &text[r]).collect();
+    let lines: Vec<&str> = crate::text::lines(text).map(|r| &text[r]).collect();
     let range_of = |line: &str| {
         let start = line.as_ptr() as usize - text.as_ptr() as usize;
         start..start + line.len()
@@ -177,7 +177,7 @@ fn contains(ranges: &[Range<usize>], pos: usize) -> bool {
 /// or an Outlook header), in one pass holding nothing per line: most plain text has
 /// none, and then [`classify`] need not run.
 pub(crate) fn may_quote(text: &str) -> bool {
-    crate::input::plain::lines(text).any(|r| {
+    crate::text::lines(text).any(|r| {
         let line = &text[r];
         let t = line.trim_start();
         let header_start = matches!(t.trim_start_matches('*').chars().next(), Some('f' | 'F' | 'v' | 'V' | 'd' | 'D'));

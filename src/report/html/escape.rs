@@ -5,7 +5,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::report::safe::is_unsafe;
+use crate::report::sanitize::is_unsafe;
 
 /// Text content: safe between tags. Line breaks and tabs are kept (the transcript is
 /// laid out with `white-space: pre-wrap`); other unsafe characters become a visible

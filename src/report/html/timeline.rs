@@ -60,7 +60,7 @@ pub fn strip(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<()> {
     }
     for (i, chunk) in r.timeline.chunks(per).enumerate() {
         let first = i * per + 1;
-        let mark = most_telling(chunk);
+        let mark = Mark::most_telling(chunk);
         let lane = lane_of(chunk[0].speaker, lanes);
         let y = rows[lane].unwrap_or(0) * LANE + 2;
         let x = LABELS + i * cell;
@@ -133,17 +133,6 @@ fn clip(s: &str, n: usize) -> String {
     } else {
         s.chars().take(n - 1).chain(['…']).collect()
     }
-}
-
-/// Coercion outranks a mutual move, which outranks assent.
-fn most_telling(marks: &[TurnMark]) -> Mark {
-    let rank = |m: Mark| match m {
-        Mark::Coercive => 3,
-        Mark::Mutual => 2,
-        Mark::Assent => 1,
-        Mark::Plain => 0,
-    };
-    marks.iter().map(|m| m.mark).max_by_key(|&m| rank(m)).unwrap_or(Mark::Plain)
 }
 
 fn class(m: Mark) -> &'static str {

@@ -1,7 +1,7 @@
 //! CI on a policy repository, as a team runs it: folders walked, goodfaith.toml,
 //! profiles, inline suppression, baselines, and the linter formats on real files.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

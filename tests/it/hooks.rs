@@ -2,7 +2,7 @@
 //! with a fake sendmail, git send-email's validate hook on `git format-patch` output,
 //! the pre-commit hook entries, and the GitHub Action's check step.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

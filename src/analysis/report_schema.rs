@@ -234,6 +234,21 @@ pub enum Mark {
     Plain,
 }
 
+impl Mark {
+    /// The mark that tells most about a stretch of turns, for a timeline that buckets
+    /// them: coercion outranks a mutual move, which outranks assent, which outranks
+    /// nothing of note. [`Mark::Plain`] for no turns.
+    pub fn most_telling(turns: &[TurnMark]) -> Mark {
+        let rank = |m: Mark| match m {
+            Mark::Coercive => 3,
+            Mark::Mutual => 2,
+            Mark::Assent => 1,
+            Mark::Plain => 0,
+        };
+        turns.iter().map(|t| t.mark).max_by_key(|&m| rank(m)).unwrap_or(Mark::Plain)
+    }
+}
+
 /// A turn on the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TurnMark {
@@ -314,5 +329,28 @@ impl Report {
     /// [`FindingReport::can_fail`]).
     pub fn max_severity(&self) -> Option<Severity> {
         self.findings.iter().filter(|f| f.can_fail()).map(|f| f.severity).max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_telling_mark_outranks_the_rest_whatever_the_order() {
+        let turns = |marks: &[Mark]| -> Vec<TurnMark> {
+            marks.iter().map(|&mark| TurnMark { speaker: None, line: 1, mark }).collect()
+        };
+        use Mark::*;
+        let cases: &[(&[Mark], Mark)] = &[
+            (&[], Plain),
+            (&[Plain, Assent, Plain], Assent),
+            (&[Assent, Mutual, Assent], Mutual),
+            (&[Mutual, Coercive, Assent], Coercive),
+            (&[Coercive, Plain, Mutual], Coercive),
+        ];
+        for &(marks, want) in cases {
+            assert_eq!(Mark::most_telling(&turns(marks)), want, "{marks:?}");
+        }
     }
 }

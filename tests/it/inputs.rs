@@ -2,7 +2,7 @@
 //! NDJSON streams from `tests/fixtures/`. Each test checks who spoke, what kind of
 //! input it is, and that findings point at the line a user sees in the original file.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
@@ -14,7 +14,7 @@ use serde_json::Value;
 
 /// Readers are checked with the lexicon alone: a rule's finding is an exact phrase, so the
 /// lines it lands on say whether the reader mapped them right. The trained scorer's
-/// judgement is checked in `tests/model.rs`.
+/// judgement is checked in `tests/it/model.rs`.
 fn json(args: &[&str], stdin: Option<&[u8]>) -> (i32, Value) {
     let mut all = vec!["--no-model"];
     all.extend_from_slice(args);

@@ -1,6 +1,6 @@
 //! Every sample's verdict, as listed in samples/expected.tsv.
 
-mod common;
+use crate::common;
 
 use common::{file, json, repo};
 

@@ -1,6 +1,6 @@
 //! The command line as a user runs it: exit codes, stdin, colour, safety, rules, explain.
 
-mod common;
+use crate::common;
 
 use common::{counted, file, json, repo, run};
 
@@ -252,7 +252,7 @@ fn too_many_allowed_phrases_is_an_error_naming_the_config_file_and_key() {
 #[test]
 fn clap_definition_is_consistent() {
     use clap::CommandFactory;
-    #[path = "../src/cli/args.rs"]
+    #[path = "../../src/cli/args.rs"]
     #[allow(dead_code)]
     mod args;
     args::Cli::command().debug_assert();

@@ -2,7 +2,7 @@
 //! hostile input, and shows every finding. (The same pages are loaded in a real browser
 //! by scripts/browser-test.py, run by .ci/run.)
 
-mod common;
+use crate::common;
 
 use common::{repo, run};
 

@@ -3,7 +3,7 @@
 //! passive aggression, deadlines and forced choices, policy clauses whose parts have
 //! words between them. Every text here was written for these tests.
 
-mod common;
+use crate::common;
 
 use common::{counted, file, json};
 

@@ -1,5 +1,5 @@
 //! Inputs that once crashed goodfaith or gave a wrong answer, found by the fuzz targets
-//! (`fuzz/`) or the property tests (`tests/properties.rs`), kept as plain tests so they
+//! (`fuzz/`) or the property tests (`tests/it/properties.rs`), kept as plain tests so they
 //! run without the fuzzer.
 
 use goodfaith::analysis::{Analyzer, Report};

@@ -16,9 +16,13 @@ pub fn bin() -> Command {
 
 /// Runs goodfaith with `args` and optional stdin.
 pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut c = bin();
-    c.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn goodfaith");
+    output(bin().args(args), stdin)
+}
+
+/// Runs `command` (goodfaith, set up by the caller) with optional stdin.
+pub fn output(command: &mut Command, stdin: Option<&[u8]>) -> Output {
+    command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().expect("spawn goodfaith");
     if let Some(input) = stdin {
         // A run that stops before reading its input (a bad lexicon, a usage error) closes
         // the pipe first: that is the run's business, not a failure of the harness.

@@ -8,7 +8,7 @@ use goodfaith::lexicon::{Family, Lexicon};
 #[test]
 fn every_rule_example_behaves() {
     let lexicon = Lexicon::embedded().expect("built-in lexicons load");
-    let failures = goodfaith::examples::check(&lexicon, |_| true);
+    let failures = goodfaith::rule_examples::check(&lexicon, |_| true);
     let list: Vec<String> = failures.iter().map(ToString::to_string).collect();
     assert!(failures.is_empty(), "{} examples failed:\n{}", failures.len(), list.join("\n"));
 }

@@ -2,7 +2,7 @@
 //! paragraph or page and line in every format, fair versions clean, and broken or
 //! encrypted files refused with a clear message and exit 2.
 
-mod common;
+use crate::common;
 
 use common::documents::{docx, pdf, pdf_with, raw_pdf, Block};
 use common::run;
@@ -220,7 +220,7 @@ fn documents_a_word_processor_wrote() {
 #[test]
 fn the_readme_documents_section_runs() {
     let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let marker = "<!-- tested: tests/documents.rs runs these lines -->\n```sh\n";
+    let marker = "<!-- tested: tests/it/documents.rs runs these lines -->\n```sh\n";
     let start = readme.find(marker).expect("the Documents section's tested block") + marker.len();
     let block = &readme[start..start + readme[start..].find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,7 @@
 //! confidence and evidence; `--no-model` and `model =` in goodfaith.toml; training your own
 //! model, reproducibly; evaluating on labelled JSON Lines.
 
-mod common;
+use crate::common;
 
 use common::{counted, file, json, run};
 use serde_json::Value;

@@ -8,7 +8,7 @@
 //! run by `.ci/run` on the release binary) uses the full sizes and asserts the time and
 //! memory bounds stated in the README.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -646,7 +646,7 @@ const HOSTILE: &[&str] =
 
 fn assert_clean(what: &str, out: &[u8]) {
     let text = String::from_utf8_lossy(out);
-    if let Some(c) = text.chars().find(|&c| c != '\n' && goodfaith::report::safe::is_unsafe(c)) {
+    if let Some(c) = text.chars().find(|&c| c != '\n' && goodfaith::report::sanitize::is_unsafe(c)) {
         panic!("{what}: raw {c:?} reached the output:\n{text}");
     }
 }
@@ -706,8 +706,8 @@ fn strip_own_colour(out: &[u8]) -> Vec<u8> {
 }
 
 /// The full sizes of the issue, with the bounds the README states. Run by `.ci/run` on
-/// the release binary: `GOODFAITH_BIN=target/release/goodfaith cargo test --test
-/// adversarial -- --ignored`.
+/// the release binary: `GOODFAITH_BIN=target/release/goodfaith cargo test --test it
+/// adversarial:: -- --ignored`.
 #[test]
 #[ignore = "full sizes: run by .ci/run on the release binary"]
 fn full_size_bounds() {

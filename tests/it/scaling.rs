@@ -7,10 +7,10 @@
 //! and so on. Inputs are generated here.
 //!
 //! Timing needs the release binary, so these are ignored by `cargo test`; `.ci/run`
-//! runs them: `GOODFAITH_BIN=target/release/goodfaith cargo test --test scaling --
+//! runs them: `GOODFAITH_BIN=target/release/goodfaith cargo test --test it scaling:: --
 //! --ignored`. What is timed is processor time, one run at a time.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::PathBuf;
