@@ -22,7 +22,7 @@ mod pins;
 
 use std::sync::OnceLock;
 
-use crate::lexicon::Family;
+use crate::lexicon::{Category, Family};
 pub use features::Feature;
 pub use format::{FormatError, MAX_BITS};
 
@@ -202,7 +202,7 @@ impl Model {
 
     /// Whether findings of the family's category `index` are reported (see [`SILENT`]).
     pub fn reports(&self, family: Family, index: usize) -> bool {
-        !SILENT.contains(&self.categories(family)[index].as_str())
+        !is_silent(&self.categories(family)[index])
     }
 
     /// The family's probability when its likeliest category is one that is reported, else 0:
@@ -269,7 +269,12 @@ impl Model {
 /// sentences look like: learning it keeps greetings from passing for other moves, but a
 /// learned rapport finding on every "hope you're well" would drown the moves that carry
 /// a negotiation. The lexicon's own rapport phrases still report it.
-pub const SILENT: &[&str] = &["rapport"];
+pub const SILENT: &[Category] = &[Category::Rapport];
+
+/// Whether the category named `name` is one of the [`SILENT`] ones.
+pub fn is_silent(name: &str) -> bool {
+    SILENT.iter().any(|c| c.name() == name)
+}
 
 fn head(family: Family) -> usize {
     match family {
