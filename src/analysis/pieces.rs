@@ -16,6 +16,11 @@ pub const CHUNK: usize = 256 << 10;
 /// About this many bytes of pieces make one block of work for a thread.
 pub const BLOCK: usize = 512 << 10;
 
+/// The most pieces in one block. A piece, and what its scan gives back while the round
+/// waits, costs some 70 bytes however short its turn: by bytes alone, a block of
+/// two-letter turns would be 260,000 pieces, and a round of them a hundred megabytes.
+pub const BLOCK_PIECES: usize = 16 << 10;
+
 /// A stretch of one turn: the parts `parts` (indexes into [`Conversation::parts`]), the
 /// first starting at byte `start` and the last ending at byte `end` of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,13 +152,14 @@ fn cut_inside(text: &str, lo: usize, limit: usize) -> usize {
         .unwrap_or_else(|| floor_char_boundary(text, limit).max(lo.min(limit)))
 }
 
-/// The pieces of every turn grouped into blocks of about [`BLOCK`] bytes, in order.
+/// The pieces of every turn grouped into blocks of about [`BLOCK`] bytes and at most
+/// [`BLOCK_PIECES`] pieces, in order.
 pub fn blocks(conv: &Conversation) -> impl Iterator<Item = Vec<Piece>> + '_ {
     let mut all = pieces(conv, 0..conv.turns.len()).peekable();
     std::iter::from_fn(move || {
         let mut block = vec![];
         let mut bytes = 0;
-        while bytes < BLOCK {
+        while bytes < BLOCK && block.len() < BLOCK_PIECES {
             let Some(p) = all.next() else { break };
             bytes += p.len(conv);
             block.push(p);
@@ -212,6 +218,16 @@ mod tests {
                 .all(|p| c.text.is_char_boundary(p.range.start) && c.text.is_char_boundary(p.range.end)));
         }
         assert_eq!(bytes, text.len());
+    }
+
+    #[test]
+    fn a_block_of_tiny_turns_holds_a_bounded_number_of_pieces() {
+        let text: String = (0..3 * BLOCK_PIECES).map(|i| format!("P{}: ok\n", i % 7)).collect();
+        let c = conv(&text);
+        let sizes: Vec<usize> = blocks(&c).map(|b| b.len()).collect();
+        assert_eq!(sizes, [BLOCK_PIECES; 3]);
+        let prose = conv(&"Take it or leave it, you always say that to everyone.\n\n".repeat(2 * BLOCK / 56));
+        assert!(blocks(&prose).all(|b| b.len() < BLOCK_PIECES), "a block of long turns is cut by bytes");
     }
 
     #[test]
