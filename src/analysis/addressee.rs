@@ -3,10 +3,8 @@
 //! last person who spoke before.
 //!
 //! The names are indexed once per conversation, and the turns are walked once as the
-//! findings come in order, so each finding costs about the length of its sentence,
-//! however many people speak.
-
-use std::collections::HashMap;
+//! findings come in order, so each finding costs about the length of its sentence and
+//! a binary search, however many people speak.
 
 use crate::input::Conversation;
 
@@ -17,27 +15,64 @@ const MAX_WORD: usize = 64;
 /// Finds addressees in one conversation.
 pub struct Addressees<'a> {
     conv: &'a Conversation,
-    /// Each name word with the (at most two) lowest speakers it names, lowest first:
-    /// enough to find the lowest speaker named other than the one speaking.
-    words: HashMap<&'a str, [u32; 2]>,
+    /// Name words sorted by the word, then by speaker; each word with (at most) its two
+    /// lowest speakers: enough to find the lowest speaker named other than the one
+    /// speaking. A word is kept as where it is in its speaker's name, 12 bytes, not as
+    /// a hash map entry: a million speakers cost 12 MB.
+    words: Vec<NameWord>,
     /// The turn `recent` describes: the two most recent different speakers before it.
     at: usize,
     recent: [Option<u32>; 2],
 }
 
+/// A word of a speaker's name: `len` bytes from byte `start` of the name.
+#[derive(Debug, Clone, Copy)]
+struct NameWord {
+    speaker: u32,
+    start: u32,
+    len: u8,
+}
+
 impl<'a> Addressees<'a> {
     /// Indexes the speakers' names.
     pub fn new(conv: &'a Conversation) -> Self {
-        let mut words: HashMap<&str, [u32; 2]> = HashMap::new();
+        let mut words = vec![];
         for (i, label) in conv.speakers.iter().enumerate() {
             for w in names(label).filter(|w| w.len() <= MAX_WORD) {
-                let ids = words.entry(w).or_insert([i as u32, u32::MAX]);
-                if ids[0] != i as u32 && ids[1] == u32::MAX {
-                    ids[1] = i as u32;
+                let start = w.as_ptr() as usize - label.as_ptr() as usize;
+                if let Ok(start) = u32::try_from(start) {
+                    words.push(NameWord { speaker: i as u32, start, len: w.len() as u8 });
                 }
             }
         }
+        let word = |w: &NameWord| word_of(conv, w);
+        words.sort_unstable_by(|a, b| word(a).cmp(word(b)).then(a.speaker.cmp(&b.speaker)));
+        // The two lowest speakers of each word.
+        let mut kept = 0;
+        for i in 0..words.len() {
+            let w = words[i];
+            let same = |k: usize| word(&words[k]) == word(&w);
+            let first = kept == 0 || !same(kept - 1);
+            let second = !first && (kept < 2 || !same(kept - 2)) && words[kept - 1].speaker != w.speaker;
+            if first || second {
+                words[kept] = w;
+                kept += 1;
+            }
+        }
+        words.truncate(kept);
+        words.shrink_to_fit();
         Addressees { conv, words, at: 0, recent: [None, None] }
+    }
+
+    /// The lowest speaker other than `speaker` called `word`.
+    fn called(&self, word: &str, speaker: Option<u32>) -> Option<u32> {
+        let from = self.words.partition_point(|w| word_of(self.conv, w) < word);
+        self.words[from..]
+            .iter()
+            .take(2)
+            .take_while(|w| word_of(self.conv, w) == word)
+            .map(|w| w.speaker)
+            .find(|&i| Some(i) != speaker)
     }
 
     /// The speaker index a finding in `turn` (0-based) by `speaker`, with this
@@ -72,10 +107,7 @@ impl<'a> Addressees<'a> {
                     break;
                 }
                 if !next.is_alphanumeric() {
-                    let named = self
-                        .words
-                        .get(&rest[..q])
-                        .and_then(|ids| ids.iter().copied().find(|&i| i != u32::MAX && Some(i) != speaker));
+                    let named = self.called(&rest[..q], speaker);
                     best = match (best, named) {
                         (Some(b), Some(i)) => Some(b.min(i)),
                         (b, i) => b.or(i),
@@ -112,6 +144,12 @@ impl<'a> Addressees<'a> {
     }
 }
 
+/// The text of a name word.
+fn word_of<'c>(conv: &'c Conversation, w: &NameWord) -> &'c str {
+    let start = w.start as usize;
+    &conv.speakers[w.speaker as usize][start..start + w.len as usize]
+}
+
 /// The words a speaker may be called by: each capitalised word of the label, brackets
 /// included ("Agent (Lisa)" → Agent, Lisa).
 fn names(label: &str) -> impl Iterator<Item = &str> {
@@ -138,6 +176,18 @@ mod tests {
         assert_eq!(a.of(cy, 2, "Annual review, Bob's turn."), id("Bob"), "whole words only");
         assert_eq!(a.of(cy, 4, "Bob and Ann: enough."), id("Ann"), "the first speaker named");
         assert_eq!(a.of(id("Ann"), 2, "Hm."), id("Bob"), "back to an earlier turn");
+    }
+
+    #[test]
+    fn a_word_several_speakers_share_names_the_lowest_other_one() {
+        let text = "Ann Lee: Hi.\nAnn Cho: Hi.\nAnn Roy: Hi.\nBob: Hi.\nAnn Lee: Ann, stop it.\n";
+        let conv = read("t", text.as_bytes(), None).unwrap();
+        let id = |n: &str| conv.speakers.iter().position(|s| s == n).map(|i| i as u32);
+        let mut a = Addressees::new(&conv);
+        assert_eq!(a.of(id("Ann Lee"), 4, "Ann, stop it."), id("Ann Cho"), "not the one speaking");
+        assert_eq!(a.of(id("Bob"), 4, "Ann, stop it."), id("Ann Lee"), "the lowest");
+        assert_eq!(a.of(id("Bob"), 4, "Roy, stop it."), id("Ann Roy"), "any word of the name");
+        assert_eq!(a.words.len(), 6, "Ann twice, Lee, Cho, Roy, Bob: {:?}", a.words);
     }
 
     #[test]

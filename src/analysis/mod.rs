@@ -104,15 +104,14 @@ impl<'l> Analyzer<'l> {
             score.lines = score_lines(&findings);
             score
         });
-        let mut names = conv.speakers.clone();
-        names.push(String::new());
         let pressure = pressure(conv, &findings);
         let reasons = reasons::explain(&reasons::Input {
             kind: conv.kind,
             verdict,
             facts: &facts,
             findings: &findings,
-            names: &names,
+            names: &conv.speakers,
+            turns: &conv.turns,
             turn_lines: &turn_lines,
             pressure: &pressure,
         });
@@ -249,18 +248,21 @@ fn speakers(conv: &Conversation, facts: &facts::Facts) -> Vec<SpeakerReport> {
 }
 
 /// Who pressured whom: one entry per (speaker, addressee) pair, in order of first
-/// pressure. Speakers and pairs are found through maps, so this is linear in the
-/// findings however many people speak.
+/// pressure. The speaker is its turn's, pairs are found through a map and addressees
+/// through an index made only once there is pressure, so this is linear in the
+/// findings however many people speak, and holds nothing per speaker when nobody
+/// pressures anyone.
 fn pressure(conv: &Conversation, findings: &[FindingReport]) -> Vec<Pressure> {
-    let ids: std::collections::HashMap<&str, u32> =
-        conv.speakers.iter().enumerate().map(|(i, s)| (s.as_str(), i as u32)).collect();
-    let mut addressees = addressee::Addressees::new(conv);
+    let mut addressees = None;
     let mut out: Vec<Pressure> = vec![];
     let mut pairs: std::collections::HashMap<(Option<u32>, Option<u32>), usize> = Default::default();
     for f in findings.iter().filter(|f| f.counts() && f.family == Family::Coercive) {
-        let by = f.speaker.as_deref().and_then(|n| ids.get(n).copied());
+        let turn = f.turn as usize - 1;
+        let by = conv.turns[turn].speaker;
         let target = match conv.kind {
-            Kind::Conversation => addressees.of(by, f.turn as usize - 1, &f.sentence),
+            Kind::Conversation => {
+                addressees.get_or_insert_with(|| addressee::Addressees::new(conv)).of(by, turn, &f.sentence)
+            }
             Kind::Message => None,
         };
         match pairs.get(&(by, target)) {

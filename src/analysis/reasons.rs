@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::facts::Facts;
 use super::report_schema::{FindingReport, Verdict};
-use crate::input::Kind;
+use crate::input::{Kind, Turn};
 use crate::lexicon::{Category, Family};
 
 /// At most this many lines are cited per item; the rest are counted.
@@ -79,8 +79,10 @@ pub struct Input<'a> {
     pub facts: &'a Facts,
     /// Located findings.
     pub findings: &'a [FindingReport],
-    /// Speaker names by index; the unattributed party last.
+    /// Speaker names by index; the unattributed party comes after the last.
     pub names: &'a [String],
+    /// The turns, for the party of each finding.
+    pub turns: &'a [Turn],
     /// The 1-based line where each turn starts.
     pub turn_lines: &'a [u32],
     /// Who pressured whom.
@@ -120,35 +122,38 @@ pub fn explain(input: &Input) -> Vec<String> {
 }
 
 /// Who did what, gathered in one pass over the findings and the pressure, so that the
-/// reasons cost time linear in findings and speakers, however many people speak.
+/// reasons cost time linear in findings and speakers, however many people speak. Only
+/// parties with findings or pressure have an entry: a party's findings are found from
+/// their turn, its pressure by its name.
 struct Index<'a> {
     /// Counted findings by party (indexes into [`Input::findings`], in order).
-    findings: Vec<Vec<usize>>,
+    findings: HashMap<usize, Vec<usize>>,
     /// Parties in order of their first counted finding.
     order: Vec<usize>,
-    /// Whom each party pressured, each name once, in order.
-    pressured: Vec<Vec<&'a str>>,
+    /// Whom each party (by name; `None` for unattributed text) pressured, each name
+    /// once, in order.
+    pressured: HashMap<Option<&'a str>, Vec<&'a str>>,
 }
 
 impl<'a> Index<'a> {
     fn new(input: &'a Input) -> Self {
-        let n = input.names.len();
-        let ids: HashMap<&str, usize> = input.names[..n - 1].iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
-        let party = |speaker: Option<&str>| speaker.and_then(|s| ids.get(s).copied()).unwrap_or(n - 1);
-        let mut index = Index { findings: vec![vec![]; n], order: vec![], pressured: vec![vec![]; n] };
+        let unattributed = input.names.len();
+        let party = |f: &FindingReport| input.turns[f.turn as usize - 1].speaker.map_or(unattributed, |s| s as usize);
+        let mut index = Index { findings: HashMap::new(), order: vec![], pressured: HashMap::new() };
         for (i, f) in input.findings.iter().enumerate().filter(|(_, f)| f.counts()) {
-            let p = party(f.speaker.as_deref());
-            if index.findings[p].is_empty() {
+            let p = party(f);
+            let mine = index.findings.entry(p).or_default();
+            if mine.is_empty() {
                 index.order.push(p);
             }
-            index.findings[p].push(i);
+            mine.push(i);
         }
-        let mut seen: HashSet<(usize, &str)> = HashSet::new();
+        let mut seen: HashSet<(Option<&str>, &str)> = HashSet::new();
         for pr in input.pressure {
-            let p = party(pr.by.as_deref());
+            let by = pr.by.as_deref();
             for o in &pr.on {
-                if seen.insert((p, o.as_str())) {
-                    index.pressured[p].push(o.as_str());
+                if seen.insert((by, o.as_str())) {
+                    index.pressured.entry(by).or_default().push(o.as_str());
                 }
             }
         }
@@ -159,7 +164,7 @@ impl<'a> Index<'a> {
 /// Party indexes in order of first finding, then the rest.
 fn ordered_parties(input: &Input, index: &Index) -> Vec<usize> {
     let mut order = index.order.clone();
-    let mut listed = vec![false; input.names.len()];
+    let mut listed = vec![false; input.names.len() + 1];
     order.iter().for_each(|&p| listed[p] = true);
     for (i, _) in input.facts.speaking() {
         if !listed[i] {
@@ -183,20 +188,18 @@ fn shown(name: &str) -> String {
 }
 
 fn name(input: &Input, p: usize) -> String {
-    if p + 1 == input.names.len() {
-        match input.kind {
-            Kind::Message => "The text".to_string(),
-            Kind::Conversation => "Unattributed text".to_string(),
-        }
-    } else {
-        shown(&input.names[p])
+    match input.names.get(p) {
+        Some(name) => shown(name),
+        None if input.kind == Kind::Message => "The text".to_string(),
+        None => "Unattributed text".to_string(),
     }
 }
 
 /// "Rick issued an ultimatum on line 1 and made a threat on lines 3 and 5."
 fn family_sentence(input: &Input, index: &Index, party: usize, family: Family) -> Option<String> {
     let mut cats: Vec<(&str, Vec<u32>)> = vec![];
-    for f in index.findings[party].iter().map(|&i| &input.findings[i]).filter(|f| f.family == family) {
+    let mine = index.findings.get(&party).map_or(&[][..], Vec::as_slice);
+    for f in mine.iter().map(|&i| &input.findings[i]).filter(|f| f.family == family) {
         match cats.iter_mut().find(|(c, _)| *c == f.category) {
             Some((_, lines)) => lines.push(f.line),
             None => cats.push((&f.category, vec![f.line])),
@@ -207,7 +210,7 @@ fn family_sentence(input: &Input, index: &Index, party: usize, family: Family) -
     }
     let parts: Vec<String> = cats.iter().map(|(c, lines)| format!("{} on {}", doing(family, c), cite(lines))).collect();
     let who = name(input, party);
-    let on = &index.pressured[party];
+    let on = index.pressured.get(&input.names.get(party).map(String::as_str)).map_or(&[][..], Vec::as_slice);
     let target = if family == Family::Coercive && !on.is_empty() {
         let on: Vec<String> = on.iter().map(|o| shown(o)).collect();
         format!(" pressured {}:", and_list(&on))
