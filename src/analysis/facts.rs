@@ -128,7 +128,7 @@ impl<'a> Collector<'a> {
     /// A collector for one conversation.
     pub fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
         let n = conv.speakers.len() + 1;
-        let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
+        let idx = |s: Option<u32>| s.unwrap_or(n as u32 - 1);
         let moves = conv.turns.iter().map(|t| Moves { party: idx(t.speaker), ..Moves::default() }).collect();
         Collector {
             conv,
