@@ -6,7 +6,7 @@ use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::Lexicon;
 use crate::text::floor_char_boundary;
 
-use super::report_schema::{FindingReport, TurnText};
+use super::report_schema::{FindingReport, Transcript};
 use super::scan::Hit;
 use super::settings::Settings;
 
@@ -82,27 +82,20 @@ pub fn findings_from<'h>(
 
 /// The line where each turn starts (turns start in text order; `known` when the scan
 /// located them), and the turns' texts when the settings keep them.
-pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<u32>>) -> (Vec<u32>, Vec<TurnText>) {
+pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<u32>>) -> (Vec<u32>, Transcript) {
     let turn_lines = known.unwrap_or_else(|| {
         let locator = conv.locator();
         let mut cursor = locator.cursor();
         let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.range.start);
         conv.turns.iter().map(|t| cursor.locate(start(t)).0).collect()
     });
-    let turns = if settings.keep_turns { turn_texts(conv, &turn_lines) } else { vec![] };
-    (turn_lines, turns)
-}
-
-fn turn_texts(conv: &Conversation, lines: &[u32]) -> Vec<TurnText> {
-    conv.turns
-        .iter()
-        .zip(lines)
-        .map(|(t, &line)| TurnText {
-            speaker: conv.speaker_name(t.speaker).map(str::to_string),
-            line,
-            pieces: conv.parts_of(t).iter().map(|p| (p.range.start, conv.text[p.range.clone()].to_string())).collect(),
-        })
-        .collect()
+    let mut transcript = Transcript::default();
+    if settings.keep_turns {
+        for t in &conv.turns {
+            transcript.push_turn(conv.parts_of(t).iter().map(|p| (p.range.start, &conv.text[p.range.clone()])));
+        }
+    }
+    (turn_lines, transcript)
 }
 
 /// The sentence, or a window of it around the match when it is very long, with the

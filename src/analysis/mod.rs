@@ -18,7 +18,7 @@ mod verdict;
 
 pub use reasons::cite;
 pub use report_schema::{
-    FindingReport, Mark, Pressure, Report, Score, ScoreLines, SpeakerReport, TurnMark, TurnText, Verdict,
+    FindingReport, Mark, Pressure, Report, Score, ScoreLines, SpeakerReport, Transcript, TurnMark, Verdict,
 };
 pub use scan::{Trace, OVERLAPPED};
 pub use score::pressure_index;
@@ -97,7 +97,7 @@ impl<'l> Analyzer<'l> {
                 message: format!("{total} findings: the first {MAX_FINDINGS} are listed, the verdict weighs them all"),
             });
         }
-        let (turn_lines, turns) = locate::turns(conv, &self.settings, lines);
+        let (turn_lines, transcript) = locate::turns(conv, &self.settings, lines);
         let verdict = verdict::decide(conv.kind, &facts);
         let score = score::scored(&facts).then(|| {
             let mut score = score::compute(conv.kind, &facts);
@@ -132,7 +132,7 @@ impl<'l> Analyzer<'l> {
             notices,
             suppressed,
             unused_suppressions: vec![],
-            turns: if self.settings.keep_turns { turns } else { vec![] },
+            transcript,
         }
     }
 }

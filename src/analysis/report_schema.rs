@@ -168,7 +168,7 @@ pub struct FindingReport {
     /// Byte range of the match within `sentence`, for highlighting.
     #[serde(skip)]
     pub highlight: [usize; 2],
-    /// Byte range of the match in the analysed text that [`TurnText::pieces`] point
+    /// Byte range of the match in the analysed text that [`Transcript`] pieces point
     /// into, for every input (also derived ones, where `span` is absent): lets the HTML
     /// report mark the finding in place.
     #[serde(skip)]
@@ -260,15 +260,51 @@ pub struct TurnMark {
     pub mark: Mark,
 }
 
-/// A turn's text, kept for renderers that show the transcript (HTML).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TurnText {
-    /// Speaker name.
-    pub speaker: Option<String>,
-    /// 1-based line where the turn starts.
-    pub line: u32,
-    /// The turn's text pieces with their byte offsets in the conversation text.
-    pub pieces: Vec<(usize, String)>,
+/// The turns' text, kept for renderers that show the transcript (HTML): every piece of
+/// every turn, one after the other in one string, with where each piece was in the
+/// analysed text. A turn's speaker and line are its [`TurnMark`]'s. One string and 20
+/// bytes a turn, not a string per piece and a copy of the speaker's name per turn: a
+/// transcript of millions of short turns costs about its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Transcript {
+    text: String,
+    /// Per piece: its byte offset in the analysed text, and where it ends in `text`.
+    pieces: Vec<(usize, usize)>,
+    /// Per turn: where its pieces end in `pieces`.
+    turns: Vec<u32>,
+}
+
+impl Transcript {
+    /// Adds a turn made of `pieces`: (byte offset in the analysed text, text).
+    pub fn push_turn<'t>(&mut self, pieces: impl IntoIterator<Item = (usize, &'t str)>) {
+        for (offset, text) in pieces {
+            self.text.push_str(text);
+            self.pieces.push((offset, self.text.len()));
+        }
+        self.turns.push(self.pieces.len() as u32);
+    }
+
+    /// Number of turns.
+    pub fn len(&self) -> usize {
+        self.turns.len()
+    }
+
+    /// True when no turn was kept.
+    pub fn is_empty(&self) -> bool {
+        self.turns.is_empty()
+    }
+
+    /// The pieces of turn `t` (0-based): byte offset in the analysed text, and text.
+    pub fn turn(&self, t: usize) -> impl Iterator<Item = (usize, &str)> {
+        let first = if t == 0 { 0 } else { self.turns[t - 1] as usize };
+        let pieces = &self.pieces[first..self.turns[t] as usize];
+        let mut start = if first == 0 { 0 } else { self.pieces[first - 1].1 };
+        pieces.iter().map(move |&(offset, end)| {
+            let text = &self.text[start..end];
+            start = end;
+            (offset, text)
+        })
+    }
 }
 
 /// Everything goodfaith found in one file or record.
@@ -315,9 +351,9 @@ pub struct Report {
     /// One mark per turn.
     #[serde(skip)]
     pub timeline: Vec<TurnMark>,
-    /// Turn texts, when asked for.
+    /// The turns' texts, when asked for ([`super::Settings::keep_turns`]).
     #[serde(skip)]
-    pub turns: Vec<TurnText>,
+    pub transcript: Transcript,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -335,6 +371,18 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_transcript_gives_back_each_turn_s_pieces() {
+        let mut t = Transcript::default();
+        t.push_turn([(5, "Take it"), (20, "or leave it.")]);
+        t.push_turn([]);
+        t.push_turn([(40, "What would work for you?")]);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.turn(0).collect::<Vec<_>>(), [(5, "Take it"), (20, "or leave it.")]);
+        assert_eq!(t.turn(1).count(), 0);
+        assert_eq!(t.turn(2).collect::<Vec<_>>(), [(40, "What would work for you?")]);
+    }
 
     #[test]
     fn the_most_telling_mark_outranks_the_rest_whatever_the_order() {

@@ -119,7 +119,7 @@ pub fn report() -> Report {
             message: "unused suppression: it silences no finding".into(),
         }],
         timeline: vec![],
-        turns: vec![],
+        transcript: Default::default(),
     }
 }
 

@@ -49,9 +49,10 @@ fn overlapping_findings_share_one_mark_that_lists_both() {
 fn a_finding_across_two_lines_of_a_turn_is_marked_in_both_and_numbered_once() {
     let text = "Ann: We can talk about it\nbut take it or leave it.\nBen: What matters most to you here?\nAnn: Fine.\n";
     let mut r = report(text, true);
-    assert!(r.turns[0].pieces.len() >= 2, "the first turn has two lines: {:?}", r.turns[0].pieces);
-    let (a, first) = &r.turns[0].pieces[0];
-    let (b, _) = &r.turns[0].pieces[1];
+    let pieces: Vec<(usize, &str)> = r.transcript.turn(0).collect();
+    assert!(pieces.len() >= 2, "the first turn has two lines: {pieces:?}");
+    let ((a, first), (b, _)) = (pieces[0], pieces[1]);
+    let (a, first, b) = (a, first.to_string(), b);
     let mut across = r.findings[0].clone();
     across.turn = 1;
     across.text_span = [a + first.len() - 5, b + 3];

@@ -35,7 +35,7 @@ pub fn strip(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<()> {
     let cell = (MARKS_WIDTH / cells).clamp(MIN_CELL, MAX_CELL);
     let width = LABELS + cells * cell;
     let height = used.iter().filter(|u| **u).count() * LANE + 4;
-    let links = !r.turns.is_empty();
+    let links = !r.transcript.is_empty();
     let mut svg = String::with_capacity(cells * 160);
     let _ = write!(
         svg,

@@ -20,7 +20,10 @@ pub const DETAILED: usize = 500;
 
 /// The 1-based turn that line `line` belongs to, when the transcript is shown.
 pub fn turn_of_line(r: &Report, line: u32) -> Option<usize> {
-    let i = r.turns.partition_point(|t| t.line <= line);
+    if r.transcript.is_empty() {
+        return None;
+    }
+    let i = r.timeline.partition_point(|t| t.line <= line);
     (i > 0).then_some(i)
 }
 
@@ -34,26 +37,29 @@ pub fn transcript(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<Vec<b
         "<p class=\"key\"><mark class=\"hl co\">coercive</mark> <mark class=\"hl mu\">mutual</mark> \
          <mark class=\"hl si\">signal</mark> <mark class=\"hl nc\">not counted</mark></p>"
     )?;
-    if r.turns.is_empty() {
+    if r.transcript.is_empty() {
         writeln!(out, "<p class=\"empty\">The text was not kept for this report.</p></div>")?;
         return Ok(placed);
     }
-    let by_turn = findings_by_turn(r);
+    let order = findings_in_turn_order(r);
+    let mut from = 0;
     writeln!(out, "<ol class=\"turns\">")?;
-    for (t, turn) in r.turns.iter().enumerate() {
+    for t in 0..r.transcript.len() {
         let n = t + 1;
-        let mark = r.timeline.get(t).map_or(Mark::Plain, |m| m.mark);
+        let (speaker, line, mark) = r.timeline.get(t).map_or((None, 0, Mark::Plain), |m| (m.speaker, m.line, m.mark));
         write!(out, "<li id=\"{id}-t{n}\" class=\"{}\"><div class=\"who\">", turn_class(mark))?;
-        if let Some(name) = &turn.speaker {
-            write!(out, "<b>{}</b> ", Text(name))?;
+        if let Some(s) = speaker.and_then(|s| r.speakers.get(s as usize)) {
+            write!(out, "<b>{}</b> ", Text(&s.name))?;
         }
-        write!(out, "<a href=\"#{id}-t{n}\">line {}</a></div><p dir=\"auto\">", turn.line)?;
-        let mut marks = Marks { id, findings: &r.findings, turn: &by_turn[t], next: 0, placed: &mut placed };
-        for (i, (offset, text)) in turn.pieces.iter().enumerate() {
+        write!(out, "<a href=\"#{id}-t{n}\">line {line}</a></div><p dir=\"auto\">")?;
+        let to = from + order[from..].partition_point(|&i| r.findings[i].turn as usize <= n);
+        let mut marks = Marks { id, findings: &r.findings, turn: &order[from..to], next: 0, placed: &mut placed };
+        from = to;
+        for (i, (offset, text)) in r.transcript.turn(t).enumerate() {
             if i > 0 {
                 out.write_all(b"\n")?;
             }
-            marks.piece(out, *offset, text)?;
+            marks.piece(out, offset, text)?;
         }
         writeln!(out, "</p></li>")?;
     }
@@ -61,18 +67,12 @@ pub fn transcript(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<Vec<b
     Ok(placed)
 }
 
-/// Finding indexes per turn, each list sorted by where the finding starts.
-fn findings_by_turn(r: &Report) -> Vec<Vec<usize>> {
-    let mut by_turn = vec![vec![]; r.turns.len()];
-    for (i, f) in r.findings.iter().enumerate() {
-        if let Some(list) = (f.turn as usize).checked_sub(1).and_then(|t| by_turn.get_mut(t)) {
-            list.push(i);
-        }
-    }
-    for list in &mut by_turn {
-        list.sort_by_key(|&i| (r.findings[i].text_span[0], r.findings[i].text_span[1]));
-    }
-    by_turn
+/// Finding indexes by turn, then by where the finding starts: each turn's are a run,
+/// so the transcript holds nothing per turn.
+fn findings_in_turn_order(r: &Report) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..r.findings.len()).filter(|&i| r.findings[i].turn >= 1).collect();
+    order.sort_by_key(|&i| (r.findings[i].turn, r.findings[i].text_span[0], r.findings[i].text_span[1]));
+    order
 }
 
 fn turn_class(m: Mark) -> &'static str {
