@@ -31,18 +31,59 @@ pub struct Turn {
 }
 
 /// Where a stretch of derived text (a decoded email body, a subtitle cue) came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Derived text may need one every few bytes (after each entity of a page, each escape
+/// of a quoted-printable body), so it is 12 bytes: the offset as a `u32` (no input comes
+/// near 4 GiB: files are read up to 256 MiB, records up to 64 MiB) and the flag in the
+/// column's top bit.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Anchor {
+    text_offset: u32,
+    line: u32,
+    /// The column, with [`EXACT`] set when columns can be counted on from it.
+    column: u32,
+}
+
+impl std::fmt::Debug for Anchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (offset, line, column, exact) = (self.text_offset(), self.line, self.column(), self.exact());
+        write!(f, "Anchor({offset} -> {line}:{column}{})", if exact { "" } else { ", inexact" })
+    }
+}
+
+/// The bit of [`Anchor::column`] that says the anchor is exact.
+const EXACT: u32 = 1 << 31;
+
+impl Anchor {
+    /// A stretch starting at byte `text_offset` of [`Conversation::text`] that stands at
+    /// 1-based `line` and `column` of the original file. `exact` when the stretch is a
+    /// verbatim copy of the original line from `column` on, so columns can be counted;
+    /// false for decoded content (base64), where every position reports the anchor
+    /// itself.
+    pub fn new(text_offset: usize, line: u32, column: u32, exact: bool) -> Self {
+        let text_offset = u32::try_from(text_offset).unwrap_or(u32::MAX);
+        Anchor { text_offset, line, column: column.min(EXACT - 1) | if exact { EXACT } else { 0 } }
+    }
+
     /// Byte offset in [`Conversation::text`] where the stretch starts.
-    pub text_offset: usize,
+    pub fn text_offset(&self) -> usize {
+        self.text_offset as usize
+    }
+
     /// 1-based line in the original file.
-    pub line: u32,
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+
     /// 1-based column in the original file.
-    pub column: u32,
-    /// True when the stretch is a verbatim copy of the original line from `column` on,
-    /// so columns can be counted; false for decoded content (base64), where every
-    /// position reports the anchor itself.
-    pub exact: bool,
+    pub fn column(&self) -> u32 {
+        self.column & !EXACT
+    }
+
+    /// Whether columns can be counted on from the anchor (see [`Anchor::new`]).
+    pub fn exact(&self) -> bool {
+        self.column & EXACT != 0
+    }
 }
 
 /// How offsets in [`Conversation::text`] map to lines and columns of the original file.
@@ -266,14 +307,14 @@ impl SourceCursor<'_> {
         match &self.loc.conv.source_map {
             SourceMap::Identity | SourceMap::Decoded => self.inner.locate(pos),
             SourceMap::Anchors(anchors) => {
-                let i = anchors.partition_point(|a| a.text_offset <= pos);
+                let i = anchors.partition_point(|a| a.text_offset() <= pos);
                 let Some(a) = i.checked_sub(1).map(|i| anchors[i]) else {
                     return (1, 1);
                 };
-                if !a.exact {
-                    return (a.line, a.column);
+                if !a.exact() {
+                    return (a.line, a.column());
                 }
-                (a.line, a.column + self.columns.count(&self.loc.conv.text, a.text_offset, pos))
+                (a.line, a.column() + self.columns.count(&self.loc.conv.text, a.text_offset(), pos))
             }
         }
     }

@@ -84,7 +84,7 @@ pub(crate) fn decode_references(conv: &mut Conversation) {
         out.push_str(&body[ended..r.start]);
         let line = &body[r.clone()];
         ended = r.end;
-        anchors.push(Anchor { text_offset: out.len(), line: line_no, column: 1, exact: true });
+        anchors.push(Anchor::new(out.len(), line_no, 1, true));
         let (mut column, mut pos) = (1u32, 0usize);
         while let Some(i) = line[pos..].find('&').map(|i| pos + i) {
             out.push_str(&line[pos..i]);
@@ -93,7 +93,7 @@ pub(crate) fn decode_references(conv: &mut Conversation) {
                 Some((c, len)) => {
                     out.push(c);
                     column += len as u32;
-                    anchors.push(Anchor { text_offset: out.len(), line: line_no, column, exact: true });
+                    anchors.push(Anchor::new(out.len(), line_no, column, true));
                     pos = i + len;
                 }
                 None => {

@@ -69,8 +69,8 @@ impl<'a> Source<'a> {
         match &self.map {
             Map::File(_) => vec![],
             Map::Anchors(anchors) => {
-                let from = anchors.partition_point(|a| a.text_offset <= range.start);
-                anchors[from..].iter().map(|a| a.text_offset).take_while(|&o| o < range.end).collect()
+                let from = anchors.partition_point(|a| a.text_offset() <= range.start);
+                anchors[from..].iter().map(Anchor::text_offset).take_while(|&o| o < range.end).collect()
             }
         }
     }
@@ -78,14 +78,14 @@ impl<'a> Source<'a> {
 
 /// The position of `pos` given the anchors of derived `text`.
 fn at_anchor(text: &str, anchors: &[Anchor], pos: usize, columns: &mut CharCounter) -> At {
-    let i = anchors.partition_point(|a| a.text_offset <= pos);
+    let i = anchors.partition_point(|a| a.text_offset() <= pos);
     let Some(a) = i.checked_sub(1).map(|i| anchors[i]) else {
         return At { line: 1, column: 1, exact: false };
     };
-    if !a.exact {
-        return At { line: a.line, column: a.column, exact: false };
+    if !a.exact() {
+        return At { line: a.line(), column: a.column(), exact: false };
     }
-    At { line: a.line, column: a.column + columns.count(text, a.text_offset, pos), exact: true }
+    At { line: a.line(), column: a.column() + columns.count(text, a.text_offset(), pos), exact: true }
 }
 
 /// Text being built, with its anchors.
@@ -103,6 +103,33 @@ impl Derived {
     /// Room for `bytes` of text and `anchors` anchors.
     pub fn with_capacity(bytes: usize, anchors: usize) -> Self {
         Derived { text: String::with_capacity(bytes), anchors: Vec::with_capacity(anchors), end: None }
+    }
+
+    /// Text decoded elsewhere with its anchors, taken as they are: the anchors
+    /// [`Derived::push`] would make for each anchor's stretch, without a copy of the text
+    /// or of the anchors. (A line break inside a stretch, which a decoded mail body's
+    /// never has, since each of its lines has an anchor, gets an anchor of its own.)
+    pub fn decoded(text: String, mut anchors: Vec<Anchor>) -> Self {
+        let mut kept = 0;
+        let mut breaks = vec![];
+        for i in 0..anchors.len() {
+            let (a, end) = (anchors[i], anchors.get(i + 1).map_or(text.len(), Anchor::text_offset));
+            if a.text_offset() >= end {
+                continue;
+            }
+            anchors[kept] = a;
+            kept += 1;
+            let stretch = &text.as_bytes()[a.text_offset()..end - 1];
+            for j in memchr::memchr_iter(b'\n', stretch) {
+                breaks.push(Anchor::new(a.text_offset() + j + 1, a.line(), a.column(), false));
+            }
+        }
+        anchors.truncate(kept);
+        if !breaks.is_empty() {
+            anchors.extend(breaks);
+            anchors.sort_by_key(Anchor::text_offset);
+        }
+        Derived { text, anchors, end: None }
     }
 
     /// Copies `src.text[range]`, anchoring its start, every line in it and every anchor
@@ -159,7 +186,7 @@ impl Derived {
         self.text.push_str(&other.text);
         self.end = None;
         for a in other.anchors {
-            self.anchor(base + a.text_offset, At { line: a.line, column: a.column, exact: a.exact });
+            self.anchor(base + a.text_offset(), At { line: a.line(), column: a.column(), exact: a.exact() });
         }
     }
 
@@ -185,9 +212,9 @@ impl Derived {
     }
 
     fn anchor(&mut self, text_offset: usize, at: At) {
-        let a = Anchor { text_offset, line: at.line, column: at.column, exact: at.exact };
+        let a = Anchor::new(text_offset, at.line, at.column, at.exact);
         match self.anchors.last_mut() {
-            Some(last) if last.text_offset == text_offset => *last = a,
+            Some(last) if last.text_offset() == text_offset => *last = a,
             _ => self.anchors.push(a),
         }
     }
@@ -232,6 +259,33 @@ mod tests {
         let again = Source::derived(&d);
         let cols: Vec<u32> = (0..d.text.len()).map(|i| again.at(i).column).collect();
         assert_eq!(cols, [4, 5, 6, 7, 8, 13, 14, 15]);
+    }
+
+    #[test]
+    fn text_decoded_elsewhere_keeps_the_anchors_pushing_it_would_make() {
+        // An empty stretch (a line of only `=`), one right after it, one at the end.
+        let text = "Take it=\nor leave it.\n";
+        // (In a mail body a line break ends a stretch; here one starts one.)
+        let anchors: Vec<Anchor> = [(0, 1, 1), (7, 2, 1), (7, 3, 1), (8, 3, 2), (text.len(), 4, 1)]
+            .iter()
+            .map(|&(offset, line, column)| Anchor::new(offset, line, column, true))
+            .collect();
+        let mut pushed = Derived::default();
+        for (i, a) in anchors.iter().enumerate() {
+            let end = anchors.get(i + 1).map_or(text.len(), Anchor::text_offset);
+            pushed.push(&text[a.text_offset()..end], At { line: a.line(), column: a.column(), exact: true });
+        }
+        let taken = Derived::decoded(text.to_string(), anchors);
+        assert_eq!((taken.text, taken.anchors), (pushed.text, pushed.anchors));
+    }
+
+    #[test]
+    fn an_anchor_is_twelve_bytes() {
+        // A page of entities or a body of escapes holds one every few bytes.
+        assert_eq!(std::mem::size_of::<Anchor>(), 12);
+        let a = Anchor::new(7, 3, 5, true);
+        assert_eq!((a.text_offset(), a.line(), a.column(), a.exact()), (7, 3, 5, true));
+        assert!(!Anchor::new(7, 3, 5, false).exact());
     }
 
     #[test]

@@ -197,7 +197,7 @@ fn conversation(path: &str, paragraphs: Vec<String>) -> Conversation {
     let mut parts = vec![];
     for (i, p) in paragraphs.iter().enumerate() {
         let start = conv.text.len();
-        anchors.push(Anchor { text_offset: start, line: i as u32 + 1, column: 1, exact: true });
+        anchors.push(Anchor::new(start, i as u32 + 1, 1, true));
         conv.text.push_str(p);
         // A line break inside a paragraph does not end its sentence.
         let mut first = true;

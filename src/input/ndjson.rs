@@ -125,8 +125,7 @@ pub fn parse(path: &str, line: u32, bytes: &[u8]) -> Result<Record, InputError> 
     };
     // Every finding of a record points at the record's line.
     let at = At::whole(line);
-    conversation.source_map =
-        SourceMap::Anchors(vec![Anchor { text_offset: 0, line: at.line, column: at.column, exact: at.exact }]);
+    conversation.source_map = SourceMap::Anchors(vec![Anchor::new(0, at.line, at.column, at.exact)]);
     if lossy {
         conversation
             .notices

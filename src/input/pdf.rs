@@ -332,7 +332,7 @@ impl Pages {
         self.starts.push(text.len());
         for (i, line) in lines.into_iter().enumerate() {
             let start = text.len();
-            self.anchors.push(Anchor { text_offset: start, line: i as u32 + 1, column: 1, exact: true });
+            self.anchors.push(Anchor::new(start, i as u32 + 1, 1, true));
             text.push_str(&line.text);
             let range = super::paragraphs::trim_range(text, start..text.len());
             // A sentence runs on across lines and pages; a gap above a line ends it.

@@ -8,7 +8,7 @@ use std::ops::Range;
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 use crate::input::derived::{At, Derived};
-use crate::input::Notice;
+use crate::input::{Anchor, Notice};
 use crate::text::LineIndex;
 
 /// The lines of `range` in `bytes`, without line endings.
@@ -48,20 +48,22 @@ pub(crate) fn decode(file: &[u8], lines: &LineIndex, part: &Part, notices: &mut 
                     message: "broken base64 in a MIME part; decoded what could be".into(),
                 });
             }
-            (bytes, vec![(0, At::whole(first_line))])
+            let whole = At::whole(first_line);
+            (bytes, vec![Anchor::new(0, whole.line, whole.column, whole.exact)])
         }
     };
-    charset(&bytes, &anchors, part.charset, part.header_line, notices)
+    charset(bytes, anchors, part.charset, part.header_line, notices)
 }
 
-type ByteAnchors = Vec<(usize, At)>;
+/// Anchors into decoded bytes (an anchor after every escape of a quoted-printable body).
+type ByteAnchors = Vec<Anchor>;
 
 /// An unencoded body: its lines as they are.
 fn plain(file: &[u8], lines: &LineIndex, range: Range<usize>) -> (Vec<u8>, ByteAnchors) {
     let mut out = Vec::with_capacity(range.len());
     let mut anchors = vec![];
     for r in lines_in(file, range) {
-        anchors.push((out.len(), At { line: lines.line(r.start), column: 1, exact: true }));
+        anchors.push(Anchor::new(out.len(), lines.line(r.start), 1, true));
         out.extend_from_slice(&file[r]);
         out.push(b'\n');
     }
@@ -80,7 +82,7 @@ fn quoted_printable(file: &[u8], lines: &LineIndex, range: Range<usize>) -> (Vec
             Some(rest) => (rest, true),
             None => (raw, false),
         };
-        anchors.push((out.len(), At { line, column: 1, exact: true }));
+        anchors.push(Anchor::new(out.len(), line, 1, true));
         let mut i = 0;
         while i < raw.len() {
             let escaped = (raw[i] == b'=').then(|| raw.get(i + 1..i + 3).and_then(hex_byte)).flatten();
@@ -88,7 +90,7 @@ fn quoted_printable(file: &[u8], lines: &LineIndex, range: Range<usize>) -> (Vec
                 Some(b) => {
                     out.push(b);
                     i += 3;
-                    anchors.push((out.len(), At { line, column: i as u32 + 1, exact: true }));
+                    anchors.push(Anchor::new(out.len(), line, i as u32 + 1, true));
                 }
                 None => {
                     out.push(raw[i]);
@@ -143,14 +145,9 @@ fn base64(raw: &[u8]) -> (Vec<u8>, bool) {
     (out, ok)
 }
 
-/// Bytes in `charset` to text, carrying the anchors over.
-fn charset(
-    bytes: &[u8],
-    anchors: &[(usize, At)],
-    label: Option<&str>,
-    line: u32,
-    notices: &mut Vec<Notice>,
-) -> Derived {
+/// Bytes in `charset` to text, carrying the anchors over. Valid UTF-8 (most mail)
+/// becomes the text as it is, with its anchors: no copy of either.
+fn charset(bytes: Vec<u8>, anchors: ByteAnchors, label: Option<&str>, line: u32, notices: &mut Vec<Notice>) -> Derived {
     let encoding = match label.map(str::trim).filter(|l| !l.is_empty()) {
         None => UTF_8,
         Some(l) => Encoding::for_label(l.as_bytes()).unwrap_or_else(|| {
@@ -158,16 +155,23 @@ fn charset(
             UTF_8
         }),
     };
+    let bytes = match encoding == UTF_8 && !bytes.starts_with(b"\xef\xbb\xbf") {
+        true => match String::from_utf8(bytes) {
+            Ok(text) => return Derived::decoded(text, anchors),
+            Err(e) => e.into_bytes(),
+        },
+        false => bytes,
+    };
     let mut decoder = encoding.new_decoder_with_bom_removal();
     // Decoded text is about as long as the bytes: room for it at once, not by doubling.
     let mut out = Derived::with_capacity(bytes.len(), anchors.len());
     let mut piece = String::new();
     let mut errors = false;
-    for (i, &(start, at)) in anchors.iter().enumerate() {
-        let end = anchors.get(i + 1).map_or(bytes.len(), |a| a.0);
+    for (i, a) in anchors.iter().enumerate() {
+        let end = anchors.get(i + 1).map_or(bytes.len(), Anchor::text_offset);
         piece.clear();
-        errors |= decode_into(&mut decoder, &bytes[start..end], &mut piece, i + 1 == anchors.len());
-        out.push(&piece, at);
+        errors |= decode_into(&mut decoder, &bytes[a.text_offset()..end], &mut piece, i + 1 == anchors.len());
+        out.push(&piece, At { line: a.line(), column: a.column(), exact: a.exact() });
     }
     if errors {
         notices.push(Notice {
