@@ -71,6 +71,12 @@ pub struct TurnStats {
     pub opener: super::dialogue::Opener,
     /// The turn opens with a yes and turns on a "but": it does not accept outright.
     pub contrast: bool,
+    /// The turn's first part has a digit ([`super::dialogue::bare_terms`] asks, with the
+    /// turn's words).
+    pub digit: bool,
+    /// The turn's first part asks a question that states terms
+    /// ([`super::dialogue::terms_question`]).
+    pub terms_question: bool,
     /// The line the turn starts on, when the scanning threads located it (0 when not).
     pub line: u32,
 }
@@ -254,11 +260,12 @@ impl Scanner<'_> {
         let turn = &conv.turns[ti];
         let parts = piece.parts(conv, parts);
         segmenter.segment(&conv.text, parts, seg);
+        let words = count_words(seg);
         let stats = TurnStats {
-            words: count_words(seg),
+            words,
             questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
             sigh: super::resigned_assent::sighs(seg, &conv.text),
-            ..opening(conv, piece)
+            ..opening(conv, piece, words)
         };
         raw.clear();
         lexicon.matcher().find(seg, raw);
@@ -322,9 +329,10 @@ impl Scanner<'_> {
     }
 }
 
-/// How the turn of `piece` opens, read from the turn's first part by the piece that
-/// starts it (a turn cut into pieces is read once).
-fn opening(conv: &Conversation, piece: &pieces::Piece) -> TurnStats {
+/// How the turn of `piece` opens, and whether its first part puts terms on the table,
+/// read by the piece that starts it (a turn cut into pieces is read once), which has
+/// `words` words.
+fn opening(conv: &Conversation, piece: &pieces::Piece, words: u32) -> TurnStats {
     let turn = &conv.turns[piece.turn];
     let first = turn.parts.start as usize;
     let Some(part) = conv.parts.get(first).filter(|_| turn.parts.end as usize > first) else {
@@ -337,7 +345,12 @@ fn opening(conv: &Conversation, piece: &pieces::Piece) -> TurnStats {
     let opener = super::dialogue::opener(text);
     // Only a yes can turn on a "but"; most turns need no second look.
     let contrast = opener == super::dialogue::Opener::Yes && super::dialogue::turns_on_contrast(text);
-    TurnStats { opener, contrast, ..TurnStats::default() }
+    // A turn longer than bare terms needs no look for digits (its first piece, of
+    // `words` words, is already too long).
+    let digit = super::dialogue::bare_terms(true, words) && super::dialogue::has_digit(text);
+    // Only a part with a question mark can hold a question.
+    let terms_question = memchr::memchr(b'?', text.as_bytes()).is_some() && super::dialogue::terms_question(text);
+    TurnStats { opener, contrast, digit, terms_question, ..TurnStats::default() }
 }
 
 /// Words as written: the words of one contraction count once.
