@@ -379,8 +379,14 @@ const CONCRETE_MAX: usize = 9;
 
 /// A short turn that is mostly terms — "£450.", "1,650. That's it.", "3 water, 2 food" —
 /// puts them on the table: replying to an offer with a number is a counter-offer.
-pub fn bare_terms(text: &str, words: u32) -> bool {
-    words <= BARE_TERMS_WORDS && text.chars().any(|c| c.is_ascii_digit())
+/// `digit` says whether the turn's text has a digit ([`has_digit`]).
+pub fn bare_terms(digit: bool, words: u32) -> bool {
+    words <= BARE_TERMS_WORDS && digit
+}
+
+/// Whether `text` has an ASCII digit.
+pub fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The most words a turn of bare terms has.
@@ -456,12 +462,15 @@ mod tests {
         assert!(asks_to_do("Could you come back to me by Thursday?"));
         assert!(!asks_to_do("Do you camp often?"));
         assert!(!asks_to_do("Why can we not just ship it?"));
-        assert!(bare_terms("1,650. That's it.", 3));
-        assert!(bare_terms("£450", 1));
-        assert!(bare_terms("No no. 3 wood, 2 water and 0 food for you!", 11));
+        assert!(bare_terms(has_digit("1,650. That's it."), 3));
+        assert!(bare_terms(has_digit("£450"), 1));
+        assert!(bare_terms(has_digit("No no. 3 wood, 2 water and 0 food for you!"), 11));
         // A status update is longer than an offer in reply.
-        assert!(!bare_terms("We shipped 3 features and fixed 12 bugs in the billing service this sprint.", 14));
-        assert!(!bare_terms("Sounds good.", 2));
+        assert!(!bare_terms(
+            has_digit("We shipped 3 features and fixed 12 bugs in the billing service this sprint."),
+            14
+        ));
+        assert!(!bare_terms(has_digit("Sounds good."), 2));
         assert!(terms_question("Right. So you would get 3 food and 1 firewood?"));
         assert!(terms_question("two for me and one for you?"));
         assert!(!terms_question("Do you need all three?"));
