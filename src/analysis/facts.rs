@@ -1,6 +1,6 @@
 //! From findings to facts the verdict and score need: per-party assent, pressure,
 //! requests, proposals, acknowledgements and commitments. Who assented is settled by
-//! the dialogue pass ([`dialogue::track`]) over what each turn does.
+//! the dialogue pass ([`dialogue::Tracker`]) over what each turn does.
 
 use crate::input::Conversation;
 use crate::lexicon::{Category, Family, Lexicon, Severity};
@@ -35,7 +35,7 @@ pub struct Party {
     /// Asked about or acknowledged another party's interests.
     pub heard_others: bool,
     /// Turn of the first free assent, direct or by a proposal accepted
-    /// ([`dialogue::track`]).
+    /// ([`dialogue::Tracker`]).
     pub assent: Option<u32>,
     /// Turn of a resigned assent given under another party's pressure.
     pub resigned: Option<u32>,
@@ -114,33 +114,41 @@ impl Facts {
 }
 
 /// Facts gathered one hit at a time, in text order, so the analysis of a large text
-/// never holds all of its hits: per party and per turn (what each turn does to the deal
-/// on the table, for the dialogue pass), never per hit.
+/// never holds all of its hits: per party, and per turn with counted hits (what the
+/// turn does to the deal on the table, for the dialogue pass), never per hit. The
+/// other turns' moves are made from their statistics as the pass reaches them.
 pub struct Collector<'a> {
     conv: &'a Conversation,
     lexicon: &'a Lexicon,
     settings: &'a Settings,
     facts: Facts,
-    moves: Vec<Moves>,
+    /// The moves of the turns with counted hits, by turn index, in order.
+    moves: Vec<(u32, Moves)>,
 }
 
 impl<'a> Collector<'a> {
     /// A collector for one conversation.
     pub fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
         let n = conv.speakers.len() + 1;
-        let idx = |s: Option<u32>| s.unwrap_or(n as u32 - 1);
-        let moves = conv.turns.iter().map(|t| Moves { party: idx(t.speaker), ..Moves::default() }).collect();
-        Collector {
-            conv,
-            lexicon,
-            settings,
-            facts: Facts { parties: vec![Party::default(); n], ..Facts::default() },
-            moves,
-        }
+        let facts = Facts { parties: vec![Party::default(); n], ..Facts::default() };
+        Collector { conv, lexicon, settings, facts, moves: vec![] }
     }
 
     fn idx(&self, s: Option<u32>) -> usize {
         s.map_or(self.facts.parties.len() - 1, |s| s as usize)
+    }
+
+    /// Where the moves of turn `t` are in [`Collector::moves`], made when its first
+    /// counted hit comes (hits come in order, so at the end).
+    fn moves_of(&mut self, t: u32) -> usize {
+        match self.moves.binary_search_by_key(&t, |(turn, _)| *turn) {
+            Ok(i) => i,
+            Err(i) => {
+                let party = self.idx(self.conv.turns[t as usize].speaker) as u32;
+                self.moves.insert(i, (t, Moves { party, ..Moves::default() }));
+                i
+            }
+        }
     }
 
     /// Adds one hit; hits come in text order.
@@ -151,9 +159,10 @@ impl<'a> Collector<'a> {
         let party = self.idx(h.speaker);
         let rule = self.lexicon.rule(h.rule);
         let conv = self.conv;
+        let i = self.moves_of(h.turn);
+        let m = &mut self.moves[i].1;
         let facts = &mut self.facts;
         let p = &mut facts.parties[party];
-        let m = &mut self.moves[h.turn as usize];
         let sentence = || near(&conv.text, h);
         match (rule.family, &rule.category) {
             (Family::Coercive, cat) => {
@@ -247,40 +256,47 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// The facts, given every turn's statistics.
+    /// The facts, given every turn's statistics: the dialogue pass goes through the
+    /// turns once, each turn's moves made from its hits and its statistics as it comes.
     pub fn finish(mut self, stats: &[TurnStats]) -> Facts {
         let conv = self.conv;
         let n = self.facts.parties.len();
         let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
-        let (facts, moves) = (&mut self.facts, &mut self.moves);
-        for (ti, (turn, st)) in conv.turns.iter().zip(stats).enumerate() {
-            if turn.quoted {
-                continue;
+        let facts = &mut self.facts;
+        let mut with_hits = self.moves.into_iter().peekable();
+        let mut tracker = dialogue::Tracker::new(n);
+        for (ti, turn) in conv.turns.iter().enumerate() {
+            let mut m = match with_hits.next_if(|(t, _)| *t as usize == ti) {
+                Some((_, m)) => m,
+                None => Moves { party: idx(turn.speaker) as u32, ..Moves::default() },
+            };
+            if let Some(st) = stats.get(ti).filter(|_| !turn.quoted) {
+                let p = &mut facts.parties[idx(turn.speaker)];
+                p.words += st.words;
+                p.turns += 1;
+                p.questions += st.questions;
+                m.resigned |= st.sigh;
+                // Read by the scan (scan::opening), on its threads.
+                m.opener = st.opener;
+                m.contrast = st.contrast;
+                // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
+                // The first part was read on the scanning threads.
+                if dialogue::bare_terms(st.digit, st.words) || (st.questions > 0 && st.terms_question) {
+                    m.proposes = true;
+                    m.concrete = true;
+                    p.proposals += 1;
+                    facts.proposals += 1;
+                }
             }
-            let p = &mut facts.parties[idx(turn.speaker)];
-            p.words += st.words;
-            p.turns += 1;
-            p.questions += st.questions;
-            moves[ti].resigned |= st.sigh;
-            // Read by the scan (scan::opening), on its threads.
-            moves[ti].opener = st.opener;
-            moves[ti].contrast = st.contrast;
-            // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
-            // The first part was read on the scanning threads.
-            if dialogue::bare_terms(st.digit, st.words) || (st.questions > 0 && st.terms_question) {
-                moves[ti].proposes = true;
-                moves[ti].concrete = true;
-                p.proposals += 1;
-                facts.proposals += 1;
+            // "That works for me" takes the terms named just before it: look for them only there.
+            if m.assents {
+                if let Some(before) = tracker.last_mut() {
+                    before.names_terms = first_part(conv, ti - 1).is_some_and(dialogue::names_quantities);
+                }
             }
+            tracker.push(m);
         }
-        // "That works for me" takes the terms named just before it: look for them only there.
-        for t in 1..moves.len() {
-            if moves[t].assents {
-                moves[t - 1].names_terms = first_part(conv, t - 1).is_some_and(dialogue::names_quantities);
-            }
-        }
-        let outcome = dialogue::track(moves, n);
+        let outcome = tracker.finish();
         for (p, stance) in facts.parties.iter_mut().zip(&outcome.stances) {
             p.assent = stance.assent;
             p.assent_under_pressure = stance.under_pressure;

@@ -16,7 +16,8 @@
 //! says nothing (an outside constraint — "the vendor moved the freeze, so we have no
 //! choice" — is nobody's pressure).
 //!
-//! The pass is linear in turns and keeps one open proposal and one entry per party;
+//! The pass is linear in turns and keeps one open proposal, one entry per party and the
+//! last [`PRESSURE_REACH`] turns;
 //! how a turn's words are read (its opening, its terms) is in [`reading`].
 
 mod reading;
@@ -148,72 +149,102 @@ struct Open {
     item: Item,
 }
 
-/// The pass's state between turns.
-struct State<'a> {
-    turns: &'a [Moves],
+/// The pass, fed one turn at a time: it keeps the turns within [`PRESSURE_REACH`] of
+/// the next one, never all of them, so a conversation of millions of turns costs no
+/// more than a short one.
+pub struct Tracker {
+    /// The turns before the next one, oldest first, at most [`PRESSURE_REACH`], each with
+    /// whether its speaker turned another party's proposal down or countered it.
+    recent: std::collections::VecDeque<(Moves, bool)>,
+    /// The index of the next turn.
+    next: usize,
     out: Outcome,
     open: Option<Open>,
     /// The last acceptance of a deal (turn, party), for commitments that act on it.
     last_accept: Option<(usize, usize)>,
-    /// Per turn: the speaker turned another party's proposal down or countered it.
-    held: Vec<bool>,
 }
 
 /// Runs the pass over `turns` for `parties` parties.
-pub fn track(turns: &[Moves], parties: usize) -> Outcome {
-    let mut st = State {
-        turns,
-        out: Outcome { stances: vec![Stance::default(); parties], accepted: vec![] },
-        open: None,
-        last_accept: None,
-        held: vec![false; turns.len()],
-    };
-    for (t, m) in turns.iter().enumerate() {
-        let pending = st.open.filter(|o| o.party != m.party() && t - o.turn <= PROPOSAL_REACH);
-        let pressured = pressured_before(turns, t, m.party());
-        let overborne = pressured || held_before(turns, &st.held, t, m.party());
-        let answer = answer(m, pending, overborne);
-        st.held[t] = m.refuses || (pending.is_some() && matches!(answer, Answer::Counter | Answer::Reject));
+#[cfg(test)]
+fn track(turns: &[Moves], parties: usize) -> Outcome {
+    let mut tracker = Tracker::new(parties);
+    turns.iter().for_each(|m| tracker.push(*m));
+    tracker.finish()
+}
+
+impl Tracker {
+    /// A pass for `parties` parties.
+    pub fn new(parties: usize) -> Self {
+        Tracker {
+            recent: std::collections::VecDeque::with_capacity(PRESSURE_REACH + 1),
+            next: 0,
+            out: Outcome { stances: vec![Stance::default(); parties], accepted: vec![] },
+            open: None,
+            last_accept: None,
+        }
+    }
+
+    /// The turn before the next one, to say it named terms (see [`Moves::names_terms`])
+    /// once the next one turns out to take them.
+    pub fn last_mut(&mut self) -> Option<&mut Moves> {
+        self.recent.back_mut().map(|(m, _)| m)
+    }
+
+    /// The next turn.
+    pub fn push(&mut self, m: Moves) {
+        let t = self.next;
+        let pending = self.open.filter(|o| o.party != m.party() && t - o.turn <= PROPOSAL_REACH);
+        let pressured = self.pressured_before(m.party());
+        let overborne = pressured || self.held_before(m.party());
+        let answer = answer(&m, pending, overborne);
+        let held = m.refuses || (pending.is_some() && matches!(answer, Answer::Counter | Answer::Reject));
         let terms = |m: &Moves| Open { turn: t, party: m.party(), item: Item::Terms { concrete: m.concrete } };
-        st.open = match answer {
-            Answer::Accept { resigned } => st.accept(t, pending, resigned),
+        self.open = match answer {
+            Answer::Accept { resigned } => self.accept(t, &m, pending, resigned),
             Answer::Conditional => Some(Open { turn: t, party: m.party(), item: Item::Terms { concrete: true } }),
-            Answer::Counter => Some(terms(m)),
+            Answer::Counter => Some(terms(&m)),
             // "No, I need that" after an earlier yes, or "let me think about it": the
             // package is not settled, and the speaker's yes waits for terms taken again.
             Answer::Reject => {
-                st.out.stances[m.party()].assent = None;
+                self.out.stances[m.party()].assent = None;
                 None
             }
             Answer::Defer => {
-                st.out.stances[m.party()].assent = None;
+                self.out.stances[m.party()].assent = None;
                 Some(Open { turn: t, party: m.party(), item: Item::Deferral })
             }
             Answer::Other => {
-                st.follow_up(t);
-                st.open
+                self.follow_up(t, &m);
+                self.open
             }
         };
+        if self.recent.len() == PRESSURE_REACH {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((m, held));
+        self.next += 1;
     }
-    st.out
-}
 
-impl State<'_> {
-    /// Turn `t` accepts `pending` (or, with nothing pending, says yes on its own).
+    /// What the pass found.
+    pub fn finish(self) -> Outcome {
+        self.out
+    }
+
+    /// Turn `t`, `m`, accepts `pending` (or, with nothing pending, says yes on its own).
     /// Returns what is on the table next.
-    fn accept(&mut self, t: usize, pending: Option<Open>, resigned: bool) -> Option<Open> {
-        let m = &self.turns[t];
+    fn accept(&mut self, t: usize, m: &Moves, pending: Option<Open>, resigned: bool) -> Option<Open> {
         if pending.is_some_and(|o| o.item == Item::Deferral) {
             return None;
         }
-        let pressured = pressured_before(self.turns, t, m.party());
+        let pressured = self.pressured_before(m.party());
         if resigned {
             self.out.stances[m.party()].resigned.get_or_insert(t as u32);
         } else {
             assent(&mut self.out.stances[m.party()], t, pressured);
         }
-        if let Some(o) = pending.or_else(|| self.terms_just_named(t)) {
-            assent(&mut self.out.stances[o.party], t, pressured_before(self.turns, t, o.party));
+        if let Some(o) = pending.or_else(|| self.terms_just_named(t, m)) {
+            let pressured = self.pressured_before(o.party);
+            assent(&mut self.out.stances[o.party], t, pressured);
             if matches!(o.item, Item::Terms { .. }) {
                 let (proposed, accepted) = (o.turn as u32, t as u32);
                 self.out.accepted.push(Accepted { proposed, by: o.party, accepted, to: m.party() });
@@ -236,25 +267,35 @@ impl State<'_> {
     /// those terms, even when no proposal shape was recognised in them ("I'll concede:
     /// I'll take the firewood, one water and one food"). Only an explicit acceptance
     /// phrase looks back like this; a bare "ok" does not.
-    fn terms_just_named(&self, t: usize) -> Option<Open> {
-        let m = &self.turns[t];
-        let before = t.checked_sub(1).map(|u| (u, &self.turns[u]))?;
-        (m.assents && before.1.party() != m.party() && before.1.names_terms).then_some(Open {
-            turn: before.0,
-            party: before.1.party(),
+    fn terms_just_named(&self, t: usize, m: &Moves) -> Option<Open> {
+        let before = self.recent.back().map(|(b, _)| b).filter(|_| t > 0)?;
+        (m.assents && before.party() != m.party() && before.names_terms).then_some(Open {
+            turn: t - 1,
+            party: before.party(),
             item: Item::Terms { concrete: true },
         })
     }
 
     /// "Great, I'll send the paperwork on Monday": acting on a deal another party just
     /// took is taking it.
-    fn follow_up(&mut self, t: usize) {
-        let m = &self.turns[t];
+    fn follow_up(&mut self, t: usize, m: &Moves) {
         let after_accept = self.last_accept.is_some_and(|(u, by)| by != m.party() && t - u <= FOLLOW_UP_REACH);
         if m.commits && after_accept {
-            let pressured = pressured_before(self.turns, t, m.party());
+            let pressured = self.pressured_before(m.party());
             assent(&mut self.out.stances[m.party()], t, pressured);
         }
+    }
+
+    /// Whether another party's coercion came within [`PRESSURE_REACH`] turns before the
+    /// next turn.
+    fn pressured_before(&self, party: usize) -> bool {
+        self.recent.iter().any(|(u, _)| u.party() != party && u.pressure >= TAINTING_WEIGHT)
+    }
+
+    /// Whether another party held its ground (see [`Tracker`]) within [`PRESSURE_REACH`]
+    /// turns before the next turn.
+    fn held_before(&self, party: usize) -> bool {
+        self.recent.iter().any(|(u, h)| *h && u.party() != party)
     }
 }
 
@@ -263,18 +304,6 @@ fn assent(s: &mut Stance, turn: usize, pressured: bool) {
         s.assent = Some(turn as u32);
     }
     s.under_pressure |= pressured;
-}
-
-/// Whether another party's coercion came within [`PRESSURE_REACH`] turns before `t`.
-fn pressured_before(turns: &[Moves], t: usize, party: usize) -> bool {
-    turns[t.saturating_sub(PRESSURE_REACH)..t].iter().any(|u| u.party() != party && u.pressure >= TAINTING_WEIGHT)
-}
-
-/// Whether another party held its ground (see [`track`]) within [`PRESSURE_REACH`]
-/// turns before `t`.
-fn held_before(turns: &[Moves], held: &[bool], t: usize, party: usize) -> bool {
-    let from = t.saturating_sub(PRESSURE_REACH);
-    turns[from..t].iter().zip(&held[from..t]).any(|(u, &h)| h && u.party() != party)
 }
 
 /// What turn `m` does to the proposal `pending` (another party's, still in reach);
@@ -453,6 +482,16 @@ mod tests {
         ];
         for (name, turns, want) in cases {
             assert_eq!(run(turns).0, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn pressure_reaches_twelve_turns_back_and_no_further() {
+        for (gap, pressured) in [(PRESSURE_REACH - 1, true), (PRESSURE_REACH, false), (3 * PRESSURE_REACH, false)] {
+            let mut turns = vec![(0, "concrete coerces")];
+            turns.extend(std::iter::repeat_n((0, ""), gap));
+            turns.push((1, "assents"));
+            assert_eq!(run(&turns).2, [false, pressured, false], "{gap} turns between");
         }
     }
 
