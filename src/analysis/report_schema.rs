@@ -262,14 +262,15 @@ pub struct TurnMark {
 
 /// The turns' text, kept for renderers that show the transcript (HTML): every piece of
 /// every turn, one after the other in one string, with where each piece was in the
-/// analysed text. A turn's speaker and line are its [`TurnMark`]'s. One string and 20
-/// bytes a turn, not a string per piece and a copy of the speaker's name per turn: a
-/// transcript of millions of short turns costs about its text.
+/// analysed text. A turn's speaker and line are its [`TurnMark`]'s. One string and 12
+/// bytes a one-piece turn, not a string per piece and a copy of the speaker's name per
+/// turn: a transcript of millions of short turns costs about its text. (Offsets are
+/// `u32`s: no input comes near 4 GiB; files are read up to 256 MiB.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Transcript {
     text: String,
     /// Per piece: its byte offset in the analysed text, and where it ends in `text`.
-    pieces: Vec<(usize, usize)>,
+    pieces: Vec<(u32, u32)>,
     /// Per turn: where its pieces end in `pieces`.
     turns: Vec<u32>,
 }
@@ -279,7 +280,8 @@ impl Transcript {
     pub fn push_turn<'t>(&mut self, pieces: impl IntoIterator<Item = (usize, &'t str)>) {
         for (offset, text) in pieces {
             self.text.push_str(text);
-            self.pieces.push((offset, self.text.len()));
+            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            self.pieces.push((at(offset), at(self.text.len())));
         }
         self.turns.push(self.pieces.len() as u32);
     }
@@ -298,11 +300,11 @@ impl Transcript {
     pub fn turn(&self, t: usize) -> impl Iterator<Item = (usize, &str)> {
         let first = if t == 0 { 0 } else { self.turns[t - 1] as usize };
         let pieces = &self.pieces[first..self.turns[t] as usize];
-        let mut start = if first == 0 { 0 } else { self.pieces[first - 1].1 };
+        let mut start = if first == 0 { 0 } else { self.pieces[first - 1].1 as usize };
         pieces.iter().map(move |&(offset, end)| {
-            let text = &self.text[start..end];
-            start = end;
-            (offset, text)
+            let text = self.text.get(start..end as usize).unwrap_or_default();
+            start = end as usize;
+            (offset as usize, text)
         })
     }
 }
