@@ -721,8 +721,9 @@ fn full_size_bounds() {
     assert!(r.elapsed < Duration::from_secs(30), "200,000 turns took {:?}", r.elapsed);
 }
 
-/// Peak memory within the README's bound for every format, at sizes large enough for
-/// the per-byte cost to show (40 MB or more).
+/// Peak memory within the README's bound for every input format, at sizes large enough
+/// for the per-byte cost to show (40 MB or more), with the report as JSON and as HTML
+/// (which keeps the transcript: the most any renderer holds).
 #[test]
 #[ignore = "full sizes: run by .ci/run on the release binary"]
 fn memory_stays_within_the_stated_bound_in_every_format() {
@@ -742,11 +743,21 @@ fn memory_stays_within_the_stated_bound_in_every_format() {
     sized(d, "list.md", format!("- {phrase}\n").repeat(n).into_bytes(), Bound::Within);
     let record = serde_json::json!({"id": 1, "text": phrase.repeat(1_400_000)});
     sized(d, "record.ndjson", format!("{record}\n").into_bytes(), Bound::Within);
-    // Email: each decoded line keeps its map back to the file.
     let head = "From: a@example.com\nTo: b@example.com\nSubject: x\nMIME-Version: 1.0\n";
     let qp = "Take it or leave it=2C you always=3D do this=\n".repeat(40_000_000 / 46);
     let mail = format!("{head}Content-Transfer-Encoding: quoted-printable\n\n{qp}");
-    sized(d, "mail.eml", mail.into_bytes(), Bound::Email);
+    sized(d, "mail.eml", mail.into_bytes(), Bound::Within);
+    // Decoded text keeps an anchor back to the file after each escape or entity.
+    let escapes = 40_000_000 / 3;
+    let mail = format!("{head}Content-Transfer-Encoding: quoted-printable\n\n{}", "=41".repeat(escapes));
+    sized(d, "escapes.eml", mail.into_bytes(), Bound::PerEscape(escapes as u64));
+    let entities = 40_000_000 / 4;
+    sized(
+        d,
+        "entities.html",
+        format!("<p>{}", "&lt;".repeat(entities)).into_bytes(),
+        Bound::PerEscape(entities as u64),
+    );
     // Word and PDF: text that varies, so it deflates as real text does.
     let words = ["take", "it", "or", "leave", "what", "would", "work", "for", "you", "always", "deadline", "the"];
     let line =
@@ -770,11 +781,11 @@ fn memory_stays_within_the_stated_bound_in_every_format() {
 enum Bound {
     /// 4 × the input + 100 MB.
     Within,
-    /// 7 × the input + 100 MB: email.
-    Email,
-    /// Within, plus 120 bytes for each of this many turns.
+    /// Within, plus 12 bytes for each of this many escapes or entities decoded.
+    PerEscape(u64),
+    /// Within, plus 80 bytes for each of this many turns.
     PerTurn(u64),
-    /// Within, plus 600 bytes for each of this many speakers.
+    /// Within, plus 250 bytes for each of this many speakers, each with a turn of its own.
     PerSpeaker(u64),
     /// 4 × this much text + 100 MB: a compressed document (Word), bounded by the text it
     /// holds, which may be many times the file.
@@ -786,16 +797,26 @@ fn sized(dir: &Path, name: &str, bytes: Vec<u8>, bound: Bound) -> Run {
     let size = bytes.len() as u64;
     let path = write(dir, name, &bytes);
     drop(bytes);
-    let r = run_within(&json_args(&path), Duration::from_secs(300));
-    assert!(r.code == 0 || r.code == 1, "{name}: exit {}: {}", r.code, r.stderr);
     let base = 4 * size + 100_000_000;
     let limit = match bound {
         Bound::Within => base,
-        Bound::Email => 7 * size + 100_000_000,
-        Bound::PerTurn(turns) => base + 120 * turns,
-        Bound::PerSpeaker(speakers) => base + 600 * speakers,
+        Bound::PerEscape(escapes) => base + 12 * escapes,
+        Bound::PerTurn(turns) => base + 80 * turns,
+        Bound::PerSpeaker(speakers) => base + (80 + 250) * speakers,
         Bound::Text(text) => 4 * text.max(size) + 100_000_000,
     };
+    let mut last = None;
+    for format in ["json", "html"] {
+        let r = run_within(&["--format", format, "--fail-on", "never", &path], Duration::from_secs(300));
+        within(&format!("{name} --format {format}"), &r, size, limit);
+        last = Some(r);
+    }
+    last.expect("two runs")
+}
+
+/// Asserts that run `r` of an input of `size` bytes peaked within `limit` bytes.
+fn within(name: &str, r: &Run, size: u64, limit: u64) {
+    assert!(r.code == 0 || r.code == 1, "{name}: exit {}: {}", r.code, r.stderr);
     let peak = r.peak_kib * 1024;
     eprintln!(
         "{name}: {} MB, {:?}, peak {} MB ({:.1} x), limit {} MB",
@@ -812,7 +833,6 @@ fn sized(dir: &Path, name: &str, bytes: Vec<u8>, bound: Bound) -> Run {
         limit / 1_000_000,
         size / 1_000_000
     );
-    r
 }
 
 /// A repository can bring its own `goodfaith.toml` and lexicons: their text is untrusted
