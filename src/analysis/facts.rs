@@ -141,6 +141,15 @@ impl<'a> Collector<'a> {
     /// Where the moves of turn `t` are in [`Collector::moves`], made when its first
     /// counted hit comes (hits come in order, so at the end).
     fn moves_of(&mut self, t: u32) -> usize {
+        match self.moves.last() {
+            Some((last, _)) if *last == t => return self.moves.len() - 1,
+            Some((last, _)) if *last < t => {
+                let party = self.idx(self.conv.turns[t as usize].speaker) as u32;
+                self.moves.push((t, Moves { party, ..Moves::default() }));
+                return self.moves.len() - 1;
+            }
+            _ => {}
+        }
         match self.moves.binary_search_by_key(&t, |(turn, _)| *turn) {
             Ok(i) => i,
             Err(i) => {

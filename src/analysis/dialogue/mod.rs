@@ -149,19 +149,45 @@ struct Open {
     item: Item,
 }
 
-/// The pass, fed one turn at a time: it keeps the turns within [`PRESSURE_REACH`] of
-/// the next one, never all of them, so a conversation of millions of turns costs no
-/// more than a short one.
+/// The pass, fed one turn at a time: of the turns before, it keeps the last one and,
+/// for coercion and for holding one's ground, the latest two by different parties
+/// (enough to tell whether anyone but a given party did it within [`PRESSURE_REACH`]),
+/// so a conversation of millions of turns costs no more than a short one, and each
+/// turn a few comparisons.
 pub struct Tracker {
-    /// The turns before the next one, oldest first, at most [`PRESSURE_REACH`], each with
-    /// whether its speaker turned another party's proposal down or countered it.
-    recent: std::collections::VecDeque<(Moves, bool)>,
+    /// The turn before the next one.
+    last: Option<Moves>,
+    /// The latest turns that coerced (see [`TAINTING_WEIGHT`]).
+    coerced: Latest,
+    /// The latest turns whose speaker turned another party's proposal down or
+    /// countered it.
+    held: Latest,
     /// The index of the next turn.
     next: usize,
     out: Outcome,
     open: Option<Open>,
     /// The last acceptance of a deal (turn, party), for commitments that act on it.
     last_accept: Option<(usize, usize)>,
+}
+
+/// The latest two turns, by different parties, that did something: (party, turn).
+#[derive(Debug, Clone, Copy, Default)]
+struct Latest([Option<(usize, usize)>; 2]);
+
+impl Latest {
+    /// Party `party` did it in turn `turn`, the latest yet.
+    fn note(&mut self, party: usize, turn: usize) {
+        match self.0[0] {
+            Some((p, _)) if p == party => self.0[0] = Some((party, turn)),
+            first => self.0 = [Some((party, turn)), first],
+        }
+    }
+
+    /// Whether a party other than `party` did it within [`PRESSURE_REACH`] turns before
+    /// turn `t`: the latest is by another party, or else the one before it is.
+    fn by_other(&self, party: usize, t: usize) -> bool {
+        self.0.iter().flatten().any(|&(p, u)| p != party && t - u <= PRESSURE_REACH)
+    }
 }
 
 /// Runs the pass over `turns` for `parties` parties.
@@ -176,7 +202,9 @@ impl Tracker {
     /// A pass for `parties` parties.
     pub fn new(parties: usize) -> Self {
         Tracker {
-            recent: std::collections::VecDeque::with_capacity(PRESSURE_REACH + 1),
+            last: None,
+            coerced: Latest::default(),
+            held: Latest::default(),
             next: 0,
             out: Outcome { stances: vec![Stance::default(); parties], accepted: vec![] },
             open: None,
@@ -187,7 +215,7 @@ impl Tracker {
     /// The turn before the next one, to say it named terms (see [`Moves::names_terms`])
     /// once the next one turns out to take them.
     pub fn last_mut(&mut self) -> Option<&mut Moves> {
-        self.recent.back_mut().map(|(m, _)| m)
+        self.last.as_mut()
     }
 
     /// The next turn.
@@ -218,10 +246,13 @@ impl Tracker {
                 self.open
             }
         };
-        if self.recent.len() == PRESSURE_REACH {
-            self.recent.pop_front();
+        if m.pressure >= TAINTING_WEIGHT {
+            self.coerced.note(m.party(), t);
         }
-        self.recent.push_back((m, held));
+        if held {
+            self.held.note(m.party(), t);
+        }
+        self.last = Some(m);
         self.next += 1;
     }
 
@@ -268,7 +299,7 @@ impl Tracker {
     /// I'll take the firewood, one water and one food"). Only an explicit acceptance
     /// phrase looks back like this; a bare "ok" does not.
     fn terms_just_named(&self, t: usize, m: &Moves) -> Option<Open> {
-        let before = self.recent.back().map(|(b, _)| b).filter(|_| t > 0)?;
+        let before = self.last.as_ref()?;
         (m.assents && before.party() != m.party() && before.names_terms).then_some(Open {
             turn: t - 1,
             party: before.party(),
@@ -289,13 +320,13 @@ impl Tracker {
     /// Whether another party's coercion came within [`PRESSURE_REACH`] turns before the
     /// next turn.
     fn pressured_before(&self, party: usize) -> bool {
-        self.recent.iter().any(|(u, _)| u.party() != party && u.pressure >= TAINTING_WEIGHT)
+        self.coerced.by_other(party, self.next)
     }
 
     /// Whether another party held its ground (see [`Tracker`]) within [`PRESSURE_REACH`]
     /// turns before the next turn.
     fn held_before(&self, party: usize) -> bool {
-        self.recent.iter().any(|(u, h)| *h && u.party() != party)
+        self.held.by_other(party, self.next)
     }
 }
 
@@ -492,6 +523,30 @@ mod tests {
             turns.extend(std::iter::repeat_n((0, ""), gap));
             turns.push((1, "assents"));
             assert_eq!(run(&turns).2, [false, pressured, false], "{gap} turns between");
+        }
+    }
+
+    #[test]
+    fn the_latest_two_by_different_parties_answer_as_the_whole_window_would() {
+        // A stream of (party, did it) turns from a small generator; after each, every
+        // party's question is asked of `Latest` and of the whole window.
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 16
+        };
+        let (mut latest, mut all) = (Latest::default(), vec![]);
+        for t in 0..5_000usize {
+            for party in 0..4 {
+                let window = &all[t.saturating_sub(PRESSURE_REACH)..t];
+                let want = window.iter().any(|&(p, did)| did && p != party);
+                assert_eq!(latest.by_other(party, t), want, "turn {t}, party {party}");
+            }
+            let (party, did) = (next() as usize % 4, next() % 5 == 0);
+            if did {
+                latest.note(party, t);
+            }
+            all.push((party, did));
         }
     }
 
