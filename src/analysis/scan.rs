@@ -9,8 +9,8 @@ use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::{Family, Lexicon, Profile, RawHit, ALLOW};
 use crate::text::{Part, Segmented, Segmenter, Terminal};
 
-use super::report_schema::FindingReport;
 use super::pieces;
+use super::report_schema::FindingReport;
 use super::settings::Settings;
 
 /// Why a candidate overlapped by a longer hit of its family was dropped.
