@@ -1,51 +1,14 @@
 //! Embeds every lexicon file under `lexicons/` into the binary, so `goodfaith` needs no
 //! files beside it: the sources (for `explain` and `lexicon test`), and the rules and
-//! phrases already loaded and compiled (`src/lexicon/blob.rs`), so start-up parses
-//! nothing. The loading code is the library's own, included from `src/`, so a broken
-//! built-in file fails the build with the same message (file, line, key) a user's
-//! `--lexicon FILE` would get.
-
-#![allow(dead_code)]
+//! phrases already loaded and compiled, so start-up parses nothing. The loading and
+//! compiling are the `goodfaith-lexicon` crate's (`crates/lexicon`), as in the library,
+//! so a broken built-in file fails the build with the same message (file, line, key) a
+//! user's `--lexicon FILE` would get.
 
 use std::{env, fs, path::Path};
 
-#[path = "src/text/fold.rs"]
-mod fold;
-#[path = "src/text/grammar.rs"]
-mod grammar;
-#[path = "src/text/key.rs"]
-mod key;
-#[path = "src/text/segment.rs"]
-mod segment;
-
-/// What the included modules know as `crate::text`.
-mod text {
-    pub use crate::fold::fold_word;
-    pub use crate::grammar::NEGATORS;
-    pub use crate::key::word_key;
-    pub use crate::segment::{Part, Segmented, Segmenter};
-}
-
-#[path = "src/lexicon/blob.rs"]
-mod blob;
-#[path = "src/lexicon/compile.rs"]
-mod compile;
-#[path = "src/lexicon/error.rs"]
-mod error;
-#[path = "src/lexicon/load.rs"]
-mod load;
-#[path = "src/lexicon/pattern.rs"]
-mod pattern;
-#[path = "src/lexicon/rule.rs"]
-mod rule;
-#[path = "src/lexicon/schema.rs"]
-mod schema;
-#[path = "src/lexicon/tables.rs"]
-mod tables;
-#[path = "src/lexicon/vocab.rs"]
-mod vocab;
-
-use rule::Rule;
+use goodfaith_lexicon::built::{build, read_rules};
+use goodfaith_lexicon::covers_taxonomy;
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -66,9 +29,6 @@ fn main() {
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&manifest).join("lexicons");
     println!("cargo:rerun-if-changed=lexicons");
-    // The code that loads them, included above.
-    println!("cargo:rerun-if-changed=src/lexicon");
-    println!("cargo:rerun-if-changed=src/text");
     let mut files = vec![];
     collect(&root, &root, &mut files);
     files.sort();
@@ -80,14 +40,20 @@ fn main() {
     code.push_str("];\n");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(Path::new(&out_dir).join("embedded_lexicons.rs"), code).expect("write embedded lexicon list");
-    let loaded = compiled(&root, &files);
-    let rules: Vec<blob::File> = loaded
+    let sources: Vec<(String, String)> = files
         .iter()
-        .map(|(path, rules)| (path.clone(), rules.iter().map(|l| (l.rule.clone(), l.regex_line)).collect()))
+        .map(|f| (format!("<embedded>/{f}"), fs::read_to_string(root.join(f)).expect("read a lexicon file")))
         .collect();
-    fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), blob::encode(&rules)).expect("write the rules");
-    let tables = compile::compile(&phrases(loaded));
-    fs::write(Path::new(&out_dir).join("embedded_tables.bin"), tables.to_bytes()).expect("write the tables");
+    let built = match build(sources.iter().map(|(path, source)| (path.clone(), source.as_str()))) {
+        Ok(built) => built,
+        Err(e) => panic!("a built-in lexicon file is broken: {e}"),
+    };
+    let files = read_rules(&built.rules);
+    if let Err(e) = covers_taxonomy(files.iter().flat_map(|(_, rules)| rules.iter().map(|(rule, _)| rule))) {
+        panic!("the built-in lexicons: {e}");
+    }
+    fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), built.rules).expect("write the rules");
+    fs::write(Path::new(&out_dir).join("embedded_tables.bin"), built.tables).expect("write the tables");
     embed_model(Path::new(&manifest), Path::new(&out_dir));
 }
 
@@ -99,33 +65,4 @@ fn embed_model(root: &Path, out_dir: &Path) {
     println!("cargo:rerun-if-changed=model/en.gfm");
     let bytes = fs::read(&model).unwrap_or_default();
     fs::write(out_dir.join("model.gfm"), bytes).expect("write the model");
-}
-
-/// Every phrase of every rule, numbered as the library numbers the rules (in file order).
-fn phrases(files: Vec<(String, Vec<load::Loaded>)>) -> Vec<compile::RulePhrase> {
-    let mut out = vec![];
-    for (rule, loaded) in files.into_iter().flat_map(|(_, rules)| rules).enumerate() {
-        let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
-        for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
-            out.push(compile::RulePhrase { rule: rule as u32, exception, phrase });
-        }
-    }
-    out
-}
-
-/// Every built-in file loaded as the library loads a user's file; a broken one stops
-/// the build with the library's error message.
-fn compiled(root: &Path, files: &[String]) -> Vec<(String, Vec<load::Loaded>)> {
-    let mut seg = segment::Segmenter::new();
-    files
-        .iter()
-        .map(|f| {
-            let source = fs::read_to_string(root.join(f)).expect("read a lexicon file");
-            let path = format!("<embedded>/{f}");
-            match load::load_file(&path, &source, &mut seg) {
-                Ok(rules) => (path, rules),
-                Err(e) => panic!("lexicons/{f}: {e}"),
-            }
-        })
-        .collect()
 }

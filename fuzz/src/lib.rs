@@ -104,7 +104,7 @@ pub fn check_report(source: &[u8], report: &Report, whole: bool) {
         let out = render(renderer.as_mut(), report, &summary);
         serde_json::from_slice::<serde_json::Value>(&out).unwrap_or_else(|e| panic!("{name}: invalid JSON: {e}"));
     }
-    let out = render(&mut Ndjson, report, &summary);
+    let out = render(&mut Ndjson::default(), report, &summary);
     for line in out.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
         serde_json::from_slice::<serde_json::Value>(line).expect("ndjson: a line is not JSON");
     }

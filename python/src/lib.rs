@@ -72,7 +72,7 @@ impl Lexicon {
             let d = PyDict::new(py);
             d.set_item("id", &r.id)?;
             d.set_item("family", r.family.as_str())?;
-            d.set_item("category", &r.category)?;
+            d.set_item("category", r.category.name())?;
             d.set_item("severity", r.severity.as_str())?;
             d.set_item("message", &*r.message)?;
             d.set_item("suggestion", r.suggestion.as_deref())?;

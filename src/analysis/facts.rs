@@ -3,7 +3,7 @@
 //! the dialogue pass ([`dialogue::track`]) over what each turn does.
 
 use crate::input::Conversation;
-use crate::lexicon::{Family, Lexicon, Severity};
+use crate::lexicon::{Category, Family, Lexicon, Severity};
 
 use super::dialogue::{self, Accepted, Moves};
 use super::scan::{Hit, TurnStats};
@@ -83,7 +83,8 @@ const SUBSTANTIVE_WEIGHT: f32 = 0.8;
 
 /// Mutual categories that open the door to the other side: asking, offering, leaving
 /// them free, framing the problem as shared, showing they were heard.
-const OPENING: &[&str] = &["interests", "options", "autonomy", "joint", "acknowledge"];
+const OPENING: &[Category] =
+    &[Category::Interests, Category::Options, Category::Autonomy, Category::Joint, Category::Acknowledge];
 
 impl Facts {
     /// The parties who spoke (speakers with a turn), by index.
@@ -154,7 +155,7 @@ impl<'a> Collector<'a> {
         let p = &mut facts.parties[party];
         let m = &mut self.moves[h.turn as usize];
         let sentence = || near(&conv.text, h);
-        match (rule.family, rule.category.as_str()) {
+        match (rule.family, &rule.category) {
             (Family::Coercive, cat) => {
                 p.coercive += 1;
                 p.pressure += h.weight;
@@ -167,7 +168,7 @@ impl<'a> Collector<'a> {
                 // A demand is terms on the table, however it is put. (The dialogue reads
                 // the shapes the lexicon names; a trained scorer's finding weighs as
                 // pressure but says nothing about which terms were put.)
-                if DEMANDS.contains(&cat) && h.learned.is_none() {
+                if DEMANDS.contains(cat) && h.learned.is_none() {
                     m.proposes = true;
                     m.concrete = true;
                 }
@@ -175,27 +176,27 @@ impl<'a> Collector<'a> {
             (Family::Mutual, cat) => {
                 p.mutual += 1;
                 facts.mutual += 1;
-                if h.weight >= SUBSTANTIVE_WEIGHT && cat != "rapport" {
+                if h.weight >= SUBSTANTIVE_WEIGHT && *cat != Category::Rapport {
                     p.substantive += 1;
                     facts.substantive += 1;
                 }
-                if OPENING.contains(&cat) {
+                if OPENING.contains(cat) {
                     facts.opening += 1;
                 }
-                if matches!(cat, "interests" | "acknowledge") {
+                if matches!(cat, Category::Interests | Category::Acknowledge) {
                     p.heard_others = true;
                     facts.interests_heard = true;
                 }
-                if matches!(cat, "options" | "criteria") {
+                if matches!(cat, Category::Options | Category::Criteria) {
                     p.proposals += 1;
                     facts.proposals += 1;
                 }
-                if cat == "options" && h.learned.is_none() {
+                if *cat == Category::Options && h.learned.is_none() {
                     m.proposes = true;
                     m.concrete = m.concrete || dialogue::concrete(sentence());
                 }
             }
-            (Family::Signal, "request") => {
+            (Family::Signal, Category::Request) => {
                 p.requests += 1;
                 // A request with its reason is firm but fair, not a position taken.
                 if h.weight >= SUBSTANTIVE_WEIGHT {
@@ -204,44 +205,44 @@ impl<'a> Collector<'a> {
                 m.proposes = true;
                 m.concrete = m.concrete || dialogue::concrete(sentence());
             }
-            (Family::Signal, "concession" | "proposal" | "conditional-assent") => {
+            (Family::Signal, Category::Concession | Category::Proposal | Category::ConditionalAssent) => {
                 p.proposals += 1;
                 facts.proposals += 1;
                 m.proposes = true;
-                m.concrete = m.concrete || rule.category != "concession" || dialogue::concrete(sentence());
-                m.conditional |= rule.category == "conditional-assent";
+                m.concrete = m.concrete || rule.category != Category::Concession || dialogue::concrete(sentence());
+                m.conditional |= rule.category == Category::ConditionalAssent;
             }
-            (Family::Signal, "refusal") => {
+            (Family::Signal, Category::Refusal) => {
                 p.refusals += 1;
                 facts.positions += 1;
                 m.refuses = true;
             }
-            (Family::Signal, "fairness-claim") => facts.positions += 1,
+            (Family::Signal, Category::FairnessClaim) => facts.positions += 1,
             // "Could we at least split it quarterly?" is on the table for the dialogue;
             // it is not counted as an offer made (it may only ask a favour).
-            (Family::Signal, "question") if dialogue::asks_to_do(sentence()) => {
+            (Family::Signal, Category::Question) if dialogue::asks_to_do(sentence()) => {
                 m.proposes = true;
                 m.concrete = m.concrete || dialogue::concrete(sentence());
             }
-            (Family::Signal, "commitment") => {
+            (Family::Signal, Category::Commitment) => {
                 p.commitments += 1;
                 m.commits = true;
             }
             // "Agreed?", "Could we agree on a 60-40 split?", "Do we have a deal?": asking
             // for a yes is proposing.
-            (Family::Signal, "assent" | "closure") if h.in_question => {
+            (Family::Signal, Category::Assent | Category::Closure) if h.in_question => {
                 p.proposals += 1;
                 facts.proposals += 1;
                 m.proposes = true;
                 m.concrete = true;
             }
-            (Family::Signal, "assent") => {
+            (Family::Signal, Category::Assent) => {
                 m.assents = true;
                 p.accepts += 1;
             }
-            (Family::Signal, "closure") => m.closes = true,
-            (Family::Signal, "resigned-assent") => m.resigned = true,
-            (Family::Signal, "deferral") => m.defers = true,
+            (Family::Signal, Category::Closure) => m.closes = true,
+            (Family::Signal, Category::ResignedAssent) => m.resigned = true,
+            (Family::Signal, Category::Deferral) => m.defers = true,
             _ => {}
         }
     }
@@ -318,4 +319,4 @@ fn near<'t>(text: &'t str, h: &Hit) -> &'t str {
 }
 
 /// Coercive categories that make a demand: terms the other side can give in to.
-const DEMANDS: &[&str] = &["ultimatum", "threat", "false-dilemma", "commitment-trap"];
+const DEMANDS: &[Category] = &[Category::Ultimatum, Category::Threat, Category::FalseDilemma, Category::CommitmentTrap];

@@ -54,7 +54,7 @@ pub fn findings_from<'h>(
         FindingReport {
             rule: rule.id.clone(),
             family: rule.family,
-            category: rule.category.clone(),
+            category: rule.category.name().to_string(),
             severity: settings.severity[h.rule as usize],
             line,
             column,

@@ -27,7 +27,7 @@ pub use suppress::{Suppressions, UnusedSuppression};
 pub use verdict::{COERCIVE_PRESSURE, VERDICT_RULES};
 
 use crate::input::{Conversation, Kind};
-use crate::lexicon::{Family, Lexicon, Profile};
+use crate::lexicon::{Category, Family, Lexicon, Profile};
 
 /// The most findings listed in one report. Beyond it the verdict still weighs every hit,
 /// and the report carries a notice saying how many there were.
@@ -290,10 +290,10 @@ fn timeline(conv: &Conversation, findings: &[FindingReport], turn_lines: &[u32])
         .collect();
     for f in findings.iter().filter(|f| f.counts()) {
         let Some(m) = marks.get_mut(f.turn as usize - 1) else { continue };
-        let new = match (f.family, f.category.as_str()) {
+        let new = match (f.family, Category::known(&f.category)) {
             (Family::Coercive, _) => Mark::Coercive,
             (Family::Mutual, _) if m.mark != Mark::Coercive => Mark::Mutual,
-            (Family::Signal, "assent") if m.mark == Mark::Plain => Mark::Assent,
+            (Family::Signal, Some(Category::Assent)) if m.mark == Mark::Plain => Mark::Assent,
             _ => continue,
         };
         m.mark = new;
@@ -304,11 +304,11 @@ fn timeline(conv: &Conversation, findings: &[FindingReport], turn_lines: &[u32])
 fn score_lines(findings: &[FindingReport]) -> ScoreLines {
     let mut lines = ScoreLines::default();
     for f in findings.iter().filter(|f| f.counts()) {
-        let slot = match (f.family, f.category.as_str()) {
+        let slot = match (f.family, Category::known(&f.category)) {
             (Family::Coercive, _) => &mut lines.respect,
-            (Family::Mutual, _) | (Family::Signal, "concession") => &mut lines.mutuality,
-            (Family::Signal, "assent") => &mut lines.agreement,
-            (Family::Signal, "commitment") => &mut lines.decisiveness,
+            (Family::Mutual, _) | (Family::Signal, Some(Category::Concession)) => &mut lines.mutuality,
+            (Family::Signal, Some(Category::Assent)) => &mut lines.agreement,
+            (Family::Signal, Some(Category::Commitment)) => &mut lines.decisiveness,
             _ => continue,
         };
         if slot.last() != Some(&f.line) {

@@ -7,40 +7,40 @@ use std::collections::{HashMap, HashSet};
 use super::facts::Facts;
 use super::report_schema::{FindingReport, Verdict};
 use crate::input::Kind;
-use crate::lexicon::Family;
+use crate::lexicon::{Category, Family};
 
 /// At most this many lines are cited per item; the rest are counted.
 const MAX_LINES: usize = 5;
 
 /// What a speaker did, by category, in the past tense.
 fn doing(family: Family, category: &str) -> String {
-    let s = match (family, category) {
-        (Family::Coercive, "threat") => "made a threat",
-        (Family::Coercive, "ultimatum") => "issued an ultimatum",
-        (Family::Coercive, "scarcity-bandwagon") => "used scarcity or the crowd as pressure",
-        (Family::Coercive, "guilt") => "used guilt as leverage",
-        (Family::Coercive, "contempt") => "put the other side down",
-        (Family::Coercive, "blame") => "attacked the other side's character",
-        (Family::Coercive, "gaslighting") => "denied the other side's account",
-        (Family::Coercive, "stonewalling") => "shut the discussion down",
-        (Family::Coercive, "minimizing") => "brushed a concern aside",
-        (Family::Coercive, "false-benevolence") => "dressed pressure up as help",
-        (Family::Coercive, "false-dilemma") => "offered a false choice",
-        (Family::Coercive, "commitment-trap") => "used an earlier yes to force a bigger one",
-        (Family::Coercive, "isolation") => "discouraged seeking advice",
-        (Family::Coercive, "confirmshaming") => "shamed saying no",
-        (Family::Coercive, "unilateral") => "imposed terms one-sidedly",
-        (Family::Coercive, "passive-aggression") => "made a passive-aggressive jab",
-        (Family::Mutual, "interests") => "asked what the other side needs",
-        (Family::Mutual, "acknowledge") => "acknowledged the other side",
-        (Family::Mutual, "options") => "proposed options or trades",
-        (Family::Mutual, "criteria") => "appealed to a fair standard",
-        (Family::Mutual, "joint") => "framed the problem as shared",
-        (Family::Mutual, "autonomy") => "left the other side free to choose",
-        (Family::Mutual, "repair") => "took responsibility or gave thanks",
-        (Family::Mutual, "challenge") => "disagreed with reasons",
-        (Family::Mutual, "rapport") => "built rapport",
-        (_, other) => return format!("used {}", other.replace('-', " ")),
+    let s = match (family, Category::known(category)) {
+        (Family::Coercive, Some(Category::Threat)) => "made a threat",
+        (Family::Coercive, Some(Category::Ultimatum)) => "issued an ultimatum",
+        (Family::Coercive, Some(Category::ScarcityBandwagon)) => "used scarcity or the crowd as pressure",
+        (Family::Coercive, Some(Category::Guilt)) => "used guilt as leverage",
+        (Family::Coercive, Some(Category::Contempt)) => "put the other side down",
+        (Family::Coercive, Some(Category::Blame)) => "attacked the other side's character",
+        (Family::Coercive, Some(Category::Gaslighting)) => "denied the other side's account",
+        (Family::Coercive, Some(Category::Stonewalling)) => "shut the discussion down",
+        (Family::Coercive, Some(Category::Minimizing)) => "brushed a concern aside",
+        (Family::Coercive, Some(Category::FalseBenevolence)) => "dressed pressure up as help",
+        (Family::Coercive, Some(Category::FalseDilemma)) => "offered a false choice",
+        (Family::Coercive, Some(Category::CommitmentTrap)) => "used an earlier yes to force a bigger one",
+        (Family::Coercive, Some(Category::Isolation)) => "discouraged seeking advice",
+        (Family::Coercive, Some(Category::Confirmshaming)) => "shamed saying no",
+        (Family::Coercive, Some(Category::Unilateral)) => "imposed terms one-sidedly",
+        (Family::Coercive, Some(Category::PassiveAggression)) => "made a passive-aggressive jab",
+        (Family::Mutual, Some(Category::Interests)) => "asked what the other side needs",
+        (Family::Mutual, Some(Category::Acknowledge)) => "acknowledged the other side",
+        (Family::Mutual, Some(Category::Options)) => "proposed options or trades",
+        (Family::Mutual, Some(Category::Criteria)) => "appealed to a fair standard",
+        (Family::Mutual, Some(Category::Joint)) => "framed the problem as shared",
+        (Family::Mutual, Some(Category::Autonomy)) => "left the other side free to choose",
+        (Family::Mutual, Some(Category::Repair)) => "took responsibility or gave thanks",
+        (Family::Mutual, Some(Category::Challenge)) => "disagreed with reasons",
+        (Family::Mutual, Some(Category::Rapport)) => "built rapport",
+        _ => return format!("used {}", category.replace('-', " ")),
     };
     s.to_string()
 }
@@ -283,7 +283,7 @@ fn commitment_sentence(input: &Input) -> Option<String> {
     let lines: Vec<u32> = input
         .findings
         .iter()
-        .filter(|f| f.counts() && f.family == Family::Signal && f.category == "commitment")
+        .filter(|f| f.counts() && f.family == Family::Signal && f.category == Category::Commitment.name())
         .map(|f| f.line)
         .collect();
     (!lines.is_empty()).then(|| format!("Next steps with an owner and a time on {}.", cite(&lines)))

@@ -422,7 +422,7 @@ fn resolve_overlaps(lexicon: &Lexicon, cands: &mut [Candidate]) {
     let key = |c: &Candidate| {
         let r = lexicon.rule(c.rule);
         match r.family {
-            Family::Signal => (r.family, r.category.as_str()),
+            Family::Signal => (r.family, r.category.name()),
             f => (f, ""),
         }
     };

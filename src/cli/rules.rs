@@ -31,7 +31,7 @@ pub fn list(format: ListFormat, rules: &RulesArgs) -> Result<u8> {
         .map(|r| RuleRow {
             id: &r.id,
             family: r.family.as_str(),
-            category: &r.category,
+            category: r.category.name(),
             severity: r.severity.as_str(),
             message: &r.message,
             patterns: r.patterns.len(),

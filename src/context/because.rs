@@ -9,6 +9,7 @@
 //! it stays.
 
 use super::{Candidate, Ctx};
+use crate::lexicon::Category;
 
 /// Connectives that give a reason after a request (normalised phrases).
 const REASONS: &[&str] = &[
@@ -52,8 +53,8 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         let w = ctx.window(c);
         let reason_at = |i: usize| starts_reason(w.word(i)) && REASONS.iter().any(|r| w.phrase_at(i, r));
         match ctx.category(c) {
-            "request" if w.after().any(reason_at) => c.weight *= 0.5,
-            "resigned-assent" if outside_reason(&w, reason_at) => c.dropped = Some(OUTSIDE_CONSTRAINT),
+            Category::Request if w.after().any(reason_at) => c.weight *= 0.5,
+            Category::ResignedAssent if outside_reason(&w, reason_at) => c.dropped = Some(OUTSIDE_CONSTRAINT),
             _ => {}
         }
     }

@@ -3,15 +3,15 @@
 //! an acknowledgement at most.
 
 use super::{Candidate, Ctx};
-use crate::lexicon::Family;
+use crate::lexicon::{Category, Family};
 
 const CONTRAST: &[&str] = &["but", "however", "though", "although", "yet", "except"];
 
 /// Categories that a "but" right after them halves ("I understand, but…").
-const HALVED: &[&str] = &["acknowledge"];
+const HALVED: &[Category] = &[Category::Acknowledge];
 /// Categories that a "but" right after them takes back: "take your time, but let me
 /// know by Friday" gives no time; "sorry, but…" is no apology.
-const TAKEN_BACK: &[&str] = &["repair", "autonomy", "rapport"];
+const TAKEN_BACK: &[Category] = &[Category::Repair, Category::Autonomy, Category::Rapport];
 
 /// Drops or halves mutual candidates outweighed by the clause after a contrast word.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
@@ -29,9 +29,9 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         let from = coercive.partition_point(|&s| s <= but);
         if coercive.get(from).is_some_and(|&s| s < ctx.seg.sentences[c.sentence].words.end) {
             c.dropped = Some("outweighed by the pressure after \"but\"");
-        } else if but - c.words.end <= 3 && HALVED.contains(&ctx.category(c)) {
+        } else if but - c.words.end <= 3 && HALVED.contains(ctx.category(c)) {
             c.weight *= 0.5;
-        } else if but - c.words.end <= 3 && TAKEN_BACK.contains(&ctx.category(c)) {
+        } else if but - c.words.end <= 3 && TAKEN_BACK.contains(ctx.category(c)) {
             c.dropped = Some("taken back by the \"but\" after it");
         }
     }

@@ -7,7 +7,7 @@
 //! refusals ("Drop it.", "I'm not discussing this") are never fillers.
 
 use super::{Candidate, Ctx};
-use crate::lexicon::Family;
+use crate::lexicon::{Category, Family};
 
 /// Discourse markers and hesitations: words that carry no content of their own.
 const MARKERS: &[&str] = &[
@@ -23,7 +23,7 @@ const LOOK_BACK: usize = 3;
 /// Drops one-word stonewalling interjections that the speaker talks through.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     for c in candidates.iter_mut().filter(|c| c.dropped.is_none()) {
-        if ctx.family(c) != Family::Coercive || ctx.category(c) != "stonewalling" {
+        if ctx.family(c) != Family::Coercive || *ctx.category(c) != Category::Stonewalling {
             continue;
         }
         if is_interjection(ctx, c) && talks_on(ctx, c.sentence) {

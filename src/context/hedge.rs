@@ -4,19 +4,19 @@
 //! (×1.3 each, at most ×1.6), like VADER's boosters.
 
 use super::{Candidate, Ctx};
-use crate::lexicon::Family;
+use crate::lexicon::{Category, Family};
 use crate::text::{flags, Terminal};
 
 /// Categories a hedge may soften.
-const SOFTENED: &[&str] = &[
-    "ultimatum",
-    "scarcity-bandwagon",
-    "false-dilemma",
-    "commitment-trap",
-    "stonewalling",
-    "guilt",
-    "false-benevolence",
-    "request",
+const SOFTENED: &[Category] = &[
+    Category::Ultimatum,
+    Category::ScarcityBandwagon,
+    Category::FalseDilemma,
+    Category::CommitmentTrap,
+    Category::Stonewalling,
+    Category::Guilt,
+    Category::FalseBenevolence,
+    Category::Request,
 ];
 
 const HEDGE: f32 = 0.7;
@@ -30,8 +30,8 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         .iter()
         .filter(|c| ctx.family(c) == Family::Signal && c.counts())
         .filter_map(|c| match ctx.category(c) {
-            "hedge" => Some((c.words.start, true)),
-            "intensifier" => Some((c.words.start, false)),
+            Category::Hedge => Some((c.words.start, true)),
+            Category::Intensifier => Some((c.words.start, false)),
             _ => None,
         })
         .collect();
@@ -56,7 +56,7 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         if ctx.seg.sentences[c.sentence].terminal == Terminal::Exclamation {
             boosts += 1;
         }
-        if hedged && SOFTENED.contains(&ctx.category(c)) {
+        if hedged && SOFTENED.contains(ctx.category(c)) {
             c.weight *= HEDGE;
         }
         c.weight *= BOOST.powi(boosts).min(MAX_BOOST);

@@ -18,7 +18,7 @@ mod window;
 
 use std::ops::Range;
 
-use crate::lexicon::{Family, Lexicon, RuleIdx};
+use crate::lexicon::{Category, Family, Lexicon, RuleIdx};
 use crate::text::Segmented;
 
 pub use window::Window;
@@ -71,7 +71,7 @@ impl Ctx<'_> {
     }
 
     /// The category of a candidate's rule.
-    pub fn category(&self, c: &Candidate) -> &str {
+    pub fn category(&self, c: &Candidate) -> &Category {
         &self.lexicon.rule(c.rule).category
     }
 

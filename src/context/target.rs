@@ -3,10 +3,10 @@
 //! not coercion at all. Without a pronoun the addressee is implied ("Pathetic.").
 
 use super::{Candidate, Ctx};
-use crate::lexicon::Family;
+use crate::lexicon::{Category, Family};
 
 /// Categories about a person rather than a demand.
-const PERSONAL: &[&str] = &["contempt", "blame", "gaslighting"];
+const PERSONAL: &[Category] = &[Category::Contempt, Category::Blame, Category::Gaslighting];
 
 const SECOND: &[&str] = &["you", "your", "yours", "yourself", "yourselves", "ya", "y'all", "ur"];
 const THIRD: &[&str] =
@@ -16,7 +16,7 @@ const FIRST: &[&str] = &["i", "me", "my", "myself", "mine"];
 /// Weighs person-directed candidates by whom they aim at.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     for c in candidates.iter_mut() {
-        if c.dropped.is_some() || ctx.family(c) != Family::Coercive || !PERSONAL.contains(&ctx.category(c)) {
+        if c.dropped.is_some() || ctx.family(c) != Family::Coercive || !PERSONAL.contains(ctx.category(c)) {
             continue;
         }
         let w = ctx.window(c);

@@ -70,6 +70,7 @@ impl<'a> Window<'a> {
     }
 
     /// True when the words starting at `i` are `phrase` (space-separated, normalised).
+    #[inline]
     pub fn phrase_at(&self, i: usize, phrase: &str) -> bool {
         // Rules ask this for every word near a hit and many phrases, and most fail on
         // the first word: compare in place rather than set up a splitter each time.

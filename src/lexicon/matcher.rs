@@ -6,21 +6,16 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
+use goodfaith_lexicon::tables::{word_bit, Elem, Tables, View, AT_END, AT_START, EXCEPTION, PHRASE_SIZE, UNBOUNDED};
+use goodfaith_lexicon::RuleIdx;
 
-use super::regexes::{RuleRegex, RuleRegexes};
-use super::tables::{word_bit, Elem, Tables, View, AT_END, AT_START, EXCEPTION, PHRASE_SIZE, UNBOUNDED};
+use super::regexes::{self, RuleRegex};
 use crate::text::Segmented;
-
-pub use super::compile::{RuleIdx, ALLOW};
-
-/// Size limit of one user regex, compiled (bytes).
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// A phrase of a rule found in a turn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawHit {
-    /// The rule (or [`ALLOW`]).
+    /// The rule (or [`ALLOW`](super::ALLOW)).
     pub rule: RuleIdx,
     /// Word indexes in the [`Segmented`] turn.
     pub words: Range<usize>,
@@ -42,13 +37,13 @@ pub struct Matcher {
     /// The built-in lexicons' tables (borrowed from the binary) and the user's, each
     /// searched the same way; their hits are merged.
     tables: Vec<Tables>,
-    regexes: RuleRegexes,
+    regexes: Vec<RuleRegex>,
 }
 
 impl Matcher {
     /// A matcher over compiled `tables` and rule regexes.
     pub fn new(tables: Vec<Tables>, regexes: Vec<RuleRegex>) -> Matcher {
-        Matcher { tables, regexes: RuleRegexes::new(regexes) }
+        Matcher { tables, regexes }
     }
 
     /// Number of phrases (after expanding alternatives).
@@ -74,7 +69,7 @@ impl Matcher {
                 }
             }
         });
-        self.regexes.find(seg, out);
+        regexes::find(&self.regexes, seg, out);
         out[first..].sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
         dedup(out, first);
     }
@@ -90,17 +85,6 @@ fn dedup(out: &mut Vec<RawHit>, first: usize) {
         w += 1;
     }
     out.truncate(w);
-}
-
-/// Compiles one user regex with the size limit. It runs on one sentence at a time, so
-/// `^` and `$` are the sentence's start and end. Classes are ASCII where the
-/// pattern allows it: normalised English needs no more, and Unicode word tables make a
-/// regex ten times slower to build.
-pub fn compile_regex(r: &str) -> Result<Regex, String> {
-    let build = |unicode: bool| {
-        RegexBuilder::new(r).unicode(unicode).size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).build()
-    };
-    build(false).or_else(|_| build(true)).map_err(|e| e.to_string())
 }
 
 /// Checks phrases around their anchors in one segmented turn.
@@ -229,10 +213,10 @@ impl<'a> Verify<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::compile::{compile, RulePhrase};
-    use super::super::pattern::{parse, Elem as PatternElem, Phrase};
     use super::*;
     use crate::text::{Part, Segmenter};
+    use goodfaith_lexicon::pattern::{parse, Elem as PatternElem, Phrase};
+    use goodfaith_lexicon::{compile, load_file, rule_phrases, RulePhrase};
 
     fn hits(patterns: &[&str], text: &str) -> Vec<String> {
         let mut seg = Segmenter::new();
@@ -321,7 +305,7 @@ mod tests {
                 }
             }
         }
-        m.regexes.find(seg, &mut out);
+        regexes::find(&m.regexes, seg, &mut out);
         out.sort_by_key(|h| (h.words.start, h.words.end, h.rule, h.exception));
         dedup(&mut out, 0);
         out
@@ -417,11 +401,8 @@ mod tests {
         let mut out = vec![];
         let mut rule = 0;
         for (path, source) in crate::lexicon::Lexicon::embedded_sources() {
-            for loaded in super::super::load::load_file(&path, source, &mut seg).unwrap() {
-                let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
-                for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
-                    out.push(RulePhrase { rule, exception, phrase });
-                }
+            for loaded in load_file(&path, source, &mut seg).unwrap() {
+                out.extend(rule_phrases(rule, loaded.phrases, loaded.exceptions));
                 rule += 1;
             }
         }
@@ -481,14 +462,8 @@ mod tests {
     }
 
     #[test]
-    fn built_in_tables_are_the_sources_compiled_now() {
-        let lexicon = crate::lexicon::Lexicon::embedded().unwrap();
-        assert!(lexicon.matcher().tables[0] == compile(&embedded_phrases()), "build.rs compiled the same tables");
-    }
-
-    #[test]
     fn regex_rules_map_to_words() {
-        let m = Matcher::new(vec![], vec![RuleRegex::compiled(7, compile_regex(r"\bpay up\b").unwrap())]);
+        let m = Matcher::new(vec![], vec![RuleRegex::new(7, r"\bpay up\b").unwrap()]);
         let text = "You must PAY UP today.";
         let mut s = Segmented::default();
         Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);

@@ -1,42 +1,32 @@
 //! Lexicons: the rules (data in `lexicons/`), loaded, validated and compiled into one
 //! [`Matcher`].
 
-mod anchors;
-mod blob;
-mod compile;
-mod error;
-mod load;
 mod matcher;
-mod pattern;
 mod regexes;
-mod rule;
-mod schema;
-mod tables;
-mod vocab;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use error::LexiconError;
-pub use load::{MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE};
-pub use matcher::{Matcher, RawHit, RuleIdx, ALLOW, REGEX_SIZE_LIMIT};
-pub use pattern::{Elem, Phrase, MAX_GAP};
-pub use rule::Rule;
-pub use schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
+pub use goodfaith_lexicon::pattern::{Elem, Phrase, MAX_GAP};
+pub use goodfaith_lexicon::{
+    Category, Family, LexiconError, NegationMode, Profile, QuestionMode, Requirement, Rule, RuleIdx, Severity, ALLOW,
+    MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE,
+};
+pub use matcher::{Matcher, RawHit};
+pub use regexes::REGEX_SIZE_LIMIT;
 
 use crate::model::{categories, Model};
 use crate::text::Segmenter;
-use compile::{compile, RulePhrase};
-use matcher::compile_regex;
+use goodfaith_lexicon::tables::Tables;
+use goodfaith_lexicon::{built, compile, load_file, pattern, rule_phrases, RulePhrase};
 use regexes::RuleRegex;
-use tables::Tables;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lexicons.rs"));
 }
 
-/// The built-in lexicons' rules, loaded by `build.rs` (see [`blob`]).
-static EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_lexicons.bin"));
+/// The built-in lexicons' rules, loaded by `build.rs` (see [`built`]).
+static EMBEDDED_RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_lexicons.bin"));
 
 /// Bytes aligned for reading as `u32`s in place.
 #[repr(C, align(8))]
@@ -182,16 +172,16 @@ impl LexiconBuilder {
         let user = self
             .sources
             .iter()
-            .map(|(path, source)| Ok((path.clone(), load::load_file(path, source, &mut seg)?)))
+            .map(|(path, source)| Ok((path.clone(), load_file(path, source, &mut seg)?)))
             .collect::<Result<Vec<_>, LexiconError>>()?;
         let mut rules = Rules::default();
         let mut tables = vec![];
         // The built-in files were loaded and compiled when the binary was built (see
-        // `blob` and `tables`): their phrases are in tables used in place.
+        // `built` and `tables`): their phrases are in tables used in place.
         if self.embedded {
-            for (path, loaded) in blob::decode(EMBEDDED_BLOB) {
+            for (path, loaded) in built::read_rules(EMBEDDED_RULES) {
                 for (rule, regex_line) in loaded {
-                    rules.add(&path, rule, regex_line, Compile::WhenNeeded)?;
+                    rules.add(&path, rule, regex_line)?;
                 }
             }
             tables.push(Tables::from_static(&EMBEDDED_TABLES.0));
@@ -199,11 +189,8 @@ impl LexiconBuilder {
         let mut phrases = vec![];
         for (path, loaded_rules) in user {
             for loaded in loaded_rules {
-                let rule = rules.add(&path, loaded.rule, loaded.regex_line, Compile::Now)?;
-                let exceptions = loaded.exceptions.into_iter().map(|p| (true, p));
-                for (exception, phrase) in loaded.phrases.into_iter().map(|p| (false, p)).chain(exceptions) {
-                    phrases.push(RulePhrase { rule, exception, phrase });
-                }
+                let rule = rules.add(&path, loaded.rule, loaded.regex_line)?;
+                phrases.extend(rule_phrases(rule, loaded.phrases, loaded.exceptions));
             }
         }
         let before_allow = phrases.len();
@@ -259,7 +246,7 @@ impl LexiconBuilder {
             for family in [Family::Coercive, Family::Mutual] {
                 for name in m.categories(family) {
                     let rule = categories::rule(family, name).expect("a loaded model's categories have texts");
-                    learned.push(rules.add(categories::PATH, rule, 0, Compile::Now)?);
+                    learned.push(rules.add(categories::PATH, rule, 0)?);
                 }
             }
         }
@@ -276,18 +263,9 @@ struct Rules {
     regexes: Vec<RuleRegex>,
 }
 
-/// When a rule's regex is compiled.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Compile {
-    /// While loading, so an error names the file and line (a user's file).
-    Now,
-    /// When a text first needs it (the built-in files; a test checks they compile).
-    WhenNeeded,
-}
-
 impl Rules {
     /// Adds `rule` from the file at `path`; returns its index.
-    fn add(&mut self, path: &str, rule: Rule, regex_line: u32, compile: Compile) -> Result<RuleIdx, LexiconError> {
+    fn add(&mut self, path: &str, rule: Rule, regex_line: u32) -> Result<RuleIdx, LexiconError> {
         let idx = self.rules.len() as RuleIdx;
         if self.by_id.insert(rule.id.clone(), idx).is_some() {
             return Err(LexiconError {
@@ -297,18 +275,14 @@ impl Rules {
                 message: "this rule id is defined twice".into(),
             });
         }
-        match (&rule.regex, compile) {
-            (None, _) => {}
-            (Some(re), Compile::WhenNeeded) => self.regexes.push(RuleRegex::lazy(idx, re)),
-            (Some(re), Compile::Now) => {
-                let compiled = compile_regex(re).map_err(|m| LexiconError {
-                    path: path.to_string(),
-                    line: Some(regex_line),
-                    key: Some("regex".into()),
-                    message: format!("rule {}: {m}", rule.id),
-                })?;
-                self.regexes.push(RuleRegex::compiled(idx, compiled));
-            }
+        if let Some(re) = &rule.regex {
+            let compiled = RuleRegex::new(idx, re).map_err(|m| LexiconError {
+                path: path.to_string(),
+                line: Some(regex_line),
+                key: Some("regex".into()),
+                message: format!("rule {}: {m}", rule.id),
+            })?;
+            self.regexes.push(compiled);
         }
         self.rules.push(rule);
         Ok(idx)
@@ -367,44 +341,14 @@ no_match = ["Take it with you."]
     }
 
     #[test]
-    fn the_compiled_built_in_lexicons_are_their_sources_loaded_now() {
-        let mut seg = Segmenter::new();
-        let loaded: Vec<blob::File> = Lexicon::embedded_sources()
-            .map(|(path, source)| {
-                let rules = load::load_file(&path, source, &mut seg).unwrap();
-                (path, rules.into_iter().map(|l| (l.rule, l.regex_line)).collect())
-            })
-            .collect();
-        assert!(loaded.iter().map(|(_, rules)| rules.len()).sum::<usize>() > 50);
-        assert!(blob::decode(EMBEDDED_BLOB) == loaded, "build.rs loaded the same rules");
-        assert!(blob::decode(&blob::encode(&loaded)) == loaded, "a blob reads back as written");
-    }
-
-    #[test]
-    fn the_built_in_regexes_compile() {
-        for rule in Lexicon::embedded().unwrap().rules() {
-            if let Some(re) = &rule.regex {
-                assert!(compile_regex(re).is_ok(), "{}: {re}", rule.id);
-            }
-        }
-    }
-
-    #[test]
-    fn blob_enums_read_back_as_written() {
-        let mut rule = Lexicon::embedded().unwrap().rules()[0].clone();
-        let families = [Family::Coercive, Family::Mutual, Family::Signal];
-        let severities = [Severity::Info, Severity::Warning, Severity::Error];
-        let profiles = [Profile::Conversation, Profile::Email, Profile::Policy, Profile::PolicyStrict];
-        for i in 0..4 {
-            rule.family = families[i % 3];
-            rule.severity = severities[i % 3];
-            rule.questions = [QuestionMode::Neutral, QuestionMode::Keep][i % 2];
-            rule.negation = [NegationMode::Apply, NegationMode::Ignore][i % 2];
-            rule.requires = (i % 2 == 0).then_some(Requirement::Condition);
-            rule.profiles = (i > 0).then(|| profiles[..i].to_vec());
-            let file = ("f".to_string(), vec![(rule.clone(), 3)]);
-            assert!(blob::decode(&blob::encode(std::slice::from_ref(&file)))[0] == file, "variant set {i}");
-        }
+    fn the_embedded_rules_and_tables_are_the_sources_built_now() {
+        let now = built::build(Lexicon::embedded_sources()).unwrap();
+        assert!(now.rules == EMBEDDED_RULES, "build.rs loaded the same rules");
+        assert!(now.tables == EMBEDDED_TABLES.0, "build.rs compiled the same tables");
+        let files = built::read_rules(EMBEDDED_RULES);
+        assert!(files.iter().map(|(_, rules)| rules.len()).sum::<usize>() > 50);
+        let rules = files.iter().flat_map(|(_, rules)| rules.iter().map(|(rule, _)| rule));
+        assert_eq!(goodfaith_lexicon::covers_taxonomy(rules), Ok(()), "build.rs checked the categories");
     }
 
     #[test]

@@ -1,190 +1,87 @@
-//! The few rule regexes. Each runs on one normalised sentence at a time (`^` and `$` are
-//! the sentence's ends). Calling a dozen regexes on every sentence costs a few hundred
-//! instructions per call however short the sentence, so once a run has seen enough
-//! text to pay for compiling it, all of them run first as one multi-line regex over
-//! each whole turn, and only the sentences that pass are searched one by one.
+//! Rule regexes, for the rare shape the phrase syntax cannot say. No built-in lexicon has
+//! one; a user's file may. Each is compiled while its file loads, so a bad one is
+//! reported with its file and line, and runs on one normalised sentence at a time (`^`
+//! and `$` are the sentence's ends), so a match never spans two sentences.
 //!
-//! Why that finds the same hits: sentences are separated by `\n` in the normalised text,
-//! so with `^`/`$` matching at line ends a match inside a sentence is also a match in the
-//! whole text. Searching the whole text from any point at or before that match's start
-//! reports a match starting at or before it and reaching it, so every sentence holding a
-//! match is touched by some reported match. Patterns that could see past a sentence's
-//! ends some other way (`\A`, `\z`, inline flags) are never filtered.
-//!
-//! Before any of that, a regex whose matches must all contain one of a few literals (the
-//! longest required piece of its pattern: `a formality` in `… .{0,90} a formality\b`) is
-//! skipped for a turn that holds none of them, found with a vectorised substring search. A
-//! built-in regex is compiled only when a turn first gets that far: compiling the
-//! bounded repetitions rule regexes use costs more than a short email's whole analysis.
+//! A call per sentence costs a few hundred instructions however short the sentence, so
+//! each regex first runs once over the whole turn in multi-line mode, and only the
+//! sentences its matches touch are searched one by one. Why that finds the same hits:
+//! sentences are separated by `\n` in the normalised text, so with `^` and `$` matching
+//! at line ends a match inside a sentence is also a match in the whole text, and
+//! searching from any point at or before its start reports a match that starts at or
+//! before it and reaches it. A pattern that could see past a sentence's ends some other
+//! way (`\A`, `\z`, inline flags) is searched sentence by sentence.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::ops::Range;
 
-use memchr::memmem;
-use regex::Regex;
-use regex_automata::meta;
-use regex_syntax::hir::{Hir, HirKind};
+use regex::{Regex, RegexBuilder};
 
-use super::matcher::{compile_regex, RawHit, RuleIdx};
+use super::matcher::RawHit;
+use super::RuleIdx;
 use crate::text::Segmented;
 
-/// Once this many bytes of normalised text have been searched, compiling the union
-/// (a few milliseconds) pays for itself.
-const FILTER_FROM: usize = 64 * 1024;
+/// Size limit of one user regex, compiled (bytes).
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
-/// A rule's regex: compiled when loaded (a user's, so a bad one is reported then) or
-/// when first needed (a built-in one; a test checks that they all compile).
+/// A rule's regex.
 #[derive(Debug, Clone)]
 pub struct RuleRegex {
     rule: RuleIdx,
-    pattern: String,
-    compiled: OnceLock<Regex>,
-    /// Every match contains one of these (none known: empty).
-    required: Vec<memmem::Finder<'static>>,
+    /// In multi-line mode: the same as without it in a sentence, which has no `\n`.
+    regex: Regex,
+    /// A match in a sentence is a match in the whole turn (see the module docs).
+    filterable: bool,
 }
 
 impl RuleRegex {
-    /// A regex compiled already.
-    pub fn compiled(rule: RuleIdx, regex: Regex) -> RuleRegex {
-        let r = RuleRegex::lazy(rule, regex.as_str());
-        r.compiled.set(regex).expect("a new cell is empty");
-        r
-    }
-
-    /// A regex compiled on first use.
-    pub fn lazy(rule: RuleIdx, pattern: &str) -> RuleRegex {
-        let required = required_literals(pattern).iter().map(|l| memmem::Finder::new(l).into_owned()).collect();
-        RuleRegex { rule, pattern: pattern.to_string(), compiled: OnceLock::new(), required }
-    }
-
-    fn regex(&self) -> &Regex {
-        self.compiled
-            .get_or_init(|| compile_regex(&self.pattern).expect("the built-in regexes compile (a test checks)"))
-    }
-
-    /// False when `text` holds none of the literals every match contains.
-    fn may_match(&self, text: &str) -> bool {
-        self.required.is_empty() || self.required.iter().any(|f| f.find(text.as_bytes()).is_some())
+    /// Compiles the regex of rule `rule` with the size limit. Classes are ASCII where the
+    /// pattern allows it: normalised English needs no more, and Unicode word tables make
+    /// a regex ten times slower to build.
+    pub fn new(rule: RuleIdx, pattern: &str) -> Result<RuleRegex, String> {
+        let build = |unicode: bool| {
+            RegexBuilder::new(pattern)
+                .multi_line(true)
+                .unicode(unicode)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+        };
+        let regex = build(false).or_else(|_| build(true)).map_err(|e| e.to_string())?;
+        Ok(RuleRegex { rule, regex, filterable: filterable(pattern) })
     }
 }
 
-/// The rule regexes of a lexicon.
-#[derive(Debug, Default)]
-pub struct RuleRegexes {
-    each: Vec<RuleRegex>,
-    /// All of them as one multi-line regex, built on the first long turn; `None` when
-    /// a pattern cannot be filtered or the union does not compile within limits.
-    union: OnceLock<Option<meta::Regex>>,
-    /// Bytes of normalised text searched so far (by all threads).
-    seen: AtomicUsize,
-}
-
-impl Clone for RuleRegexes {
-    fn clone(&self) -> Self {
-        RuleRegexes::new(self.each.clone())
-    }
-}
-
-impl RuleRegexes {
-    /// The regexes, each with its rule.
-    pub fn new(each: Vec<RuleRegex>) -> Self {
-        assert!(each.len() <= 128, "at most 128 rule regexes (the lexicon allows {})", super::MAX_REGEXES);
-        RuleRegexes { each, union: OnceLock::new(), seen: AtomicUsize::new(0) }
-    }
-
-    /// Appends every regex hit in `seg` to `out`.
-    pub fn find(&self, seg: &Segmented, out: &mut Vec<RawHit>) {
-        // The regexes that may match in this turn, a bit each (there are at most 128).
-        let live =
-            self.each.iter().enumerate().filter(|(_, r)| r.may_match(&seg.norm)).fold(0u128, |m, (k, _)| m | 1 << k);
-        if live == 0 {
-            return;
+/// Appends every hit of `regexes` in `seg` to `out`.
+pub fn find(regexes: &[RuleRegex], seg: &Segmented, out: &mut Vec<RawHit>) {
+    let sentences = seg.sentences.len();
+    for r in regexes {
+        if !r.filterable {
+            (0..sentences).for_each(|s| r.find_in(seg, s, out));
+            continue;
         }
-        let seen = self.seen.fetch_add(seg.norm.len(), Ordering::Relaxed);
-        let union = if seen >= FILTER_FROM { self.union().as_ref() } else { None };
-        match union {
-            None => (0..seg.sentences.len()).for_each(|s| self.find_in(seg, s, live, out)),
-            Some(union) => {
-                let mut next = 0;
-                for m in union.find_iter(&seg.norm) {
-                    // Sentences before the match are skipped; those it touches are searched.
-                    while next < seg.sentences.len() && sentence_norm(seg, next).1 < m.start() {
-                        next += 1;
-                    }
-                    while next < seg.sentences.len() && sentence_norm(seg, next).0 <= m.end() {
-                        self.find_in(seg, next, live, out);
-                        next += 1;
-                    }
-                }
+        let mut next = 0;
+        for m in r.regex.find_iter(&seg.norm) {
+            // Sentences before the match are skipped; those it touches are searched.
+            while next < sentences && sentence_norm(seg, next).end < m.start() {
+                next += 1;
+            }
+            while next < sentences && sentence_norm(seg, next).start <= m.end() {
+                r.find_in(seg, next, out);
+                next += 1;
             }
         }
     }
+}
 
-    /// Runs the `live` regexes (a bit each) on sentence `s`.
-    fn find_in(&self, seg: &Segmented, s: usize, live: u128, out: &mut Vec<RawHit>) {
-        let (from, to) = sentence_norm(seg, s);
-        let text = &seg.norm[from..to];
-        for (_, r) in self.each.iter().enumerate().filter(|(k, _)| live >> k & 1 == 1) {
-            for m in r.regex().find_iter(text) {
-                if let Some(words) = words_of(seg, from + m.start(), from + m.end()) {
-                    out.push(RawHit { rule: r.rule, words, exception: false });
-                }
+impl RuleRegex {
+    /// Appends the hits in sentence `s` to `out`.
+    fn find_in(&self, seg: &Segmented, s: usize, out: &mut Vec<RawHit>) {
+        let range = sentence_norm(seg, s);
+        for m in self.regex.find_iter(&seg.norm[range.clone()]) {
+            if let Some(words) = words_of(seg, range.start + m.start(), range.start + m.end()) {
+                out.push(RawHit { rule: self.rule, words, exception: false });
             }
         }
-    }
-
-    fn union(&self) -> &Option<meta::Regex> {
-        self.union.get_or_init(|| {
-            if !self.each.iter().all(|r| filterable(&r.pattern)) {
-                return None;
-            }
-            // Each pattern keeps the Unicode mode it compiled with.
-            let patterns: Vec<String> = self
-                .each
-                .iter()
-                .map(|r| {
-                    let ascii = regex_syntax::ParserBuilder::new().unicode(false).build().parse(&r.pattern).is_ok();
-                    format!("(?{}:{})", if ascii { "-u" } else { "u" }, r.pattern)
-                })
-                .collect();
-            let limit = super::matcher::REGEX_SIZE_LIMIT * (self.each.len() + 1);
-            meta::Builder::new()
-                .syntax(regex_automata::util::syntax::Config::new().multi_line(true))
-                .configure(meta::Config::new().nfa_size_limit(Some(limit)))
-                .build_many(&patterns)
-                .ok()
-        })
-    }
-}
-
-/// Literals one of which every match of `pattern` contains: of the pieces the whole
-/// pattern is a sequence of, the literal or alternation of literals whose shortest is
-/// longest. Empty when there is none (or the pattern does not parse).
-fn required_literals(pattern: &str) -> Vec<Vec<u8>> {
-    let parse = |unicode: bool| regex_syntax::ParserBuilder::new().unicode(unicode).build().parse(pattern).ok();
-    let Some(hir) = parse(false).or_else(|| parse(true)) else { return vec![] };
-    let pieces = match hir.kind() {
-        HirKind::Concat(pieces) => pieces.as_slice(),
-        _ => std::slice::from_ref(&hir),
-    };
-    let shortest = |set: &Vec<Vec<u8>>| set.iter().map(Vec::len).min().unwrap_or(0);
-    pieces.iter().filter_map(one_of_literals).max_by_key(shortest).filter(|set| shortest(set) > 0).unwrap_or_default()
-}
-
-/// The literals `hir` is one of, when it is a literal, an alternation of literals, or a
-/// group of either (case-insensitive letters are classes, not literals, so never these).
-fn one_of_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    match hir.kind() {
-        HirKind::Literal(lit) => Some(vec![lit.0.to_vec()]),
-        HirKind::Capture(group) => one_of_literals(&group.sub),
-        HirKind::Alternation(alts) => alts
-            .iter()
-            .map(|a| match a.kind() {
-                HirKind::Literal(lit) => Some(lit.0.to_vec()),
-                _ => None,
-            })
-            .collect(),
-        _ => None,
     }
 }
 
@@ -199,13 +96,13 @@ fn filterable(pattern: &str) -> bool {
 }
 
 /// The byte range of sentence `s` in the normalised text.
-fn sentence_norm(seg: &Segmented, s: usize) -> (usize, usize) {
+fn sentence_norm(seg: &Segmented, s: usize) -> Range<usize> {
     let words = &seg.sentences[s].words;
-    (seg.words[words.start].norm_start as usize, seg.words[words.end - 1].norm_end as usize)
+    seg.words[words.start].norm_start as usize..seg.words[words.end - 1].norm_end as usize
 }
 
 /// The words covering normalised bytes `s..e`, when `s` starts a word.
-fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<std::ops::Range<usize>> {
+fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<Range<usize>> {
     let first = seg.word_at(s)?;
     let last = seg.words.partition_point(|w| (w.norm_start as usize) < e);
     (last > first).then_some(first..last)
@@ -214,39 +111,48 @@ fn words_of(seg: &Segmented, s: usize, e: usize) -> Option<std::ops::Range<usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::matcher::compile_regex;
     use crate::text::{Part, Segmenter};
 
-    fn hits(regexes: &RuleRegexes, text: &str, filtered: bool) -> Vec<RawHit> {
+    /// The words of each hit of `pattern` in `text`.
+    fn hits(pattern: &str, text: &str) -> Vec<String> {
         let mut seg = Segmented::default();
         Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
         let mut out = vec![];
-        if filtered {
-            regexes.seen.store(FILTER_FROM, Ordering::Relaxed);
-            regexes.find(&seg, &mut out);
-        } else {
-            (0..seg.sentences.len()).for_each(|s| regexes.find_in(&seg, s, u128::MAX, &mut out));
-        }
-        out
+        find(&[RuleRegex::new(0, pattern).unwrap()], &seg, &mut out);
+        out.iter().map(|h| h.words.clone().map(|w| seg.word(w)).collect::<Vec<_>>().join(" ")).collect()
     }
 
     #[test]
-    fn filtering_finds_what_each_sentence_finds() {
+    fn regexes_match_whole_words_within_one_sentence() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (r"\bpay\s+up\b", "You must PAY UP today. Pay. Up the hill.", &["pay up"]),
+            (r"^(okay )?agreed$", "OK, agreed. I agreed. Agreed!", &["okay agreed", "agreed"]),
+            (
+                r"\b(i|we) will (\w+ ){1,3}by friday",
+                "We will. By Friday? We'll send it by Friday.",
+                &["we will send it by friday"],
+            ),
+            // A match must start a word: `ay up` inside `pay up` is no hit.
+            (r"ay up", "Pay up.", &[]),
+            (r"x*", "No x here.", &["x"]),
+        ];
+        for (pattern, text, want) in cases {
+            assert_eq!(hits(pattern, text), *want, "{pattern} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn searching_the_turn_first_finds_what_each_sentence_finds() {
         let patterns = [
             r"^(no|nope|not really)$",
             r"\bpay\s+up\b",
             r"\b(i|we) will (\w+ ){1,3}by (friday|monday)",
-            r"^(ok )?agreed$|^fine$",
             r"(?:a|b)\b",
             r"x*",
         ];
-        let regexes = RuleRegexes::new(
-            patterns
-                .iter()
-                .enumerate()
-                .map(|(i, p)| RuleRegex::compiled(i as u32, compile_regex(p).unwrap()))
-                .collect(),
-        );
+        let regexes: Vec<RuleRegex> =
+            patterns.iter().enumerate().map(|(i, p)| RuleRegex::new(i as u32, p).unwrap()).collect();
+        assert!(regexes.iter().all(|r| r.filterable));
         let sentences = [
             "No.",
             "Nope!",
@@ -254,9 +160,6 @@ mod tests {
             "You pay. Up the hill we go.",
             "We will send the invoice by Friday.",
             "We will. By Friday?",
-            "OK agreed.",
-            "Fine.",
-            "It is fine.",
             "A b a.",
             "Not really.",
             "I will really truly honestly absolutely do it by Monday.",
@@ -264,57 +167,34 @@ mod tests {
         let mut state = 7u32;
         for round in 0..200 {
             let mut text = String::new();
-            while text.len() < 400 + round * 3 {
+            while text.len() < 100 + round * 3 {
                 state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 text.push_str(sentences[(state >> 16) as usize % sentences.len()]);
                 text.push(' ');
             }
-            assert!(regexes.union().is_some());
-            assert_eq!(hits(&regexes, &text, true), hits(&regexes, &text, false), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn required_literals_are_the_most_selective_piece() {
-        let cases: &[(&str, &[&str])] = &[
-            (r"\b(since|as) you (are )?already\b.{0,90}\b(just|only) a formality\b", &[" a formality"]),
-            // Of equally long choices, the last.
-            (r"\byou (agreed|said yes) to\b.{0,60}\b(is not|is hardly) (much|that)\b", &["is not", "is hardly"]),
-            (r"\bpay\s+up\b", &["pay"]),
-            // Letters without case are classes: only the space is left.
-            (r"(?i)pay up", &[" "]),
-            (r"^(ok )?agreed$|^fine$", &[]),
-            (r"x*", &[]),
-            (r"(unclosed", &[]),
-        ];
-        for (pattern, want) in cases {
-            let got = required_literals(pattern);
-            let got: Vec<&str> = got.iter().map(|l| std::str::from_utf8(l).unwrap()).collect();
-            assert_eq!(got, *want, "{pattern}");
-        }
-    }
-
-    #[test]
-    fn a_turn_without_the_required_literals_is_skipped_and_the_regex_not_compiled() {
-        let lazy = RuleRegexes::new(vec![RuleRegex::lazy(3, r"\bsign (it|this) today\b")]);
-        let find = |text: &str| {
             let mut seg = Segmented::default();
-            Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
-            let mut out = vec![];
-            lazy.find(&seg, &mut out);
-            out
-        };
-        assert!(find("Please read it first.").is_empty());
-        assert!(lazy.each[0].compiled.get().is_none(), "no turn needed it yet");
-        assert_eq!(find("You must sign it today."), [RawHit { rule: 3, words: 2..5, exception: false }]);
-        assert!(lazy.each[0].compiled.get().is_some());
+            Segmenter::new().segment(&text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+            let (mut filtered, mut each) = (vec![], vec![]);
+            find(&regexes, &seg, &mut filtered);
+            for r in &regexes {
+                (0..seg.sentences.len()).for_each(|s| r.find_in(&seg, s, &mut each));
+            }
+            assert_eq!(filtered, each, "{text:?}");
+        }
     }
 
     #[test]
-    fn flags_and_text_anchors_are_not_filtered() {
+    fn flags_and_text_anchors_are_searched_sentence_by_sentence() {
         assert!(filterable(r"^(?:a|b)(?P<x>c)(?<y>d)$"));
         for p in [r"\Ano", r"no\z", r"(?-m)^no", r"(?i)no"] {
             assert!(!filterable(p), "{p}");
         }
+        assert_eq!(hits(r"(?-m)^no$", "Yes. No."), ["no"]);
+    }
+
+    #[test]
+    fn a_regex_over_the_size_limit_is_refused() {
+        let err = RuleRegex::new(0, r"(?:\p{L}{100}){100}").unwrap_err();
+        assert!(err.contains("size limit"), "{err}");
     }
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
-use crate::lexicon::{Family, NegationMode, QuestionMode, Rule, Severity};
+use crate::lexicon::{Category, Family, NegationMode, QuestionMode, Rule, Severity};
 
 /// The category texts, embedded.
 const SOURCE: &str = include_str!("../../model/categories.toml");
@@ -46,10 +46,11 @@ pub fn find(family: Family, category: &str) -> Option<&'static CategoryText> {
 /// The rule a learned finding of `family.category` is reported under.
 pub fn rule(family: Family, category: &str) -> Option<Rule> {
     let text = find(family, category)?;
+    let category = Category::parse(family, category).ok()?;
     Some(Rule {
-        id: format!("{}.{category}.{LEARNED}", family.as_str()),
+        id: format!("{}.{}.{LEARNED}", family.as_str(), category.name()),
         family,
-        category: category.to_string(),
+        category,
         severity: text.severity,
         weight: text.weight,
         message: Arc::from(text.message.as_str()),

@@ -1,13 +1,9 @@
-//! Text pipeline: normalisation with a map back to the source, sentences and words.
+//! Text pipeline: normalisation with a map back to the source, sentences and words (the
+//! `goodfaith-text` crate, shared with the build script), and line and column numbers.
 
-mod fold;
-mod grammar;
-mod key;
 mod lines;
-mod segment;
 
-pub use fold::fold_word;
-pub use grammar::NEGATORS;
-pub use key::{const_key, word_key};
+pub use goodfaith_text::{
+    const_key, flags, fold_word, word_key, Part, Segmented, Segmenter, Sentence, Terminal, Word, NEGATORS,
+};
 pub use lines::{floor_char_boundary, line_of, lines, CharCounter, LineIndex, Locator};
-pub use segment::{flags, Part, Segmented, Segmenter, Sentence, Terminal, Word};

@@ -1,6 +1,6 @@
 //! goodfaith's integration tests, run as a user runs the binary (and, where that is the
-//! point, through the library). One test crate, a module per area: one link instead of
-//! twenty, which is much of `cargo test`'s time on two cores.
+//! point, through the library). One test crate, a module per area: one test binary to
+//! compile and link instead of nineteen, each with the whole library, on two cores.
 //!
 //! The tests of all modules run as threads of one process, so none may change
 //! process-wide state (the environment, the current folder): a test gives a child its

@@ -114,10 +114,20 @@ pub enum Elem {
     Stem(u32, u32),
     /// Between `min` and `max` words.
     Gap(u32, u32),
-    /// `count` alternatives, tried in order, whose list starts at `list` in the code.
-    Alt { count: u32, list: u32 },
-    /// Alternatives that are all single words: `count` sorted word ids at `list`.
-    Words { count: u32, list: u32 },
+    /// Alternatives, tried in order.
+    Alt {
+        /// How many.
+        count: u32,
+        /// Where their list starts in the code.
+        list: u32,
+    },
+    /// Alternatives that are all single words, as sorted word ids.
+    Words {
+        /// How many.
+        count: u32,
+        /// Where the ids start in the code.
+        list: u32,
+    },
     /// A number.
     Number,
 }
@@ -254,16 +264,27 @@ impl PartialEq for Tables {
 /// The sections of [`Tables`] as slices (see [`Section`] for what each holds).
 #[derive(Debug, Clone, Copy)]
 pub struct View<'a> {
+    /// [`Section::Slots`].
     pub slots: &'a [u32],
+    /// [`Section::Keys`].
     pub keys: &'a [u32],
+    /// [`Section::Root`].
     pub root: &'a [u32],
+    /// [`Section::Nodes`].
     pub nodes: &'a [u32],
+    /// [`Section::Edges`].
     pub edges: &'a [u32],
+    /// [`Section::Stems`].
     pub stems: &'a [u32],
+    /// [`Section::PhraseIds`].
     pub phrase_ids: &'a [u32],
+    /// [`Section::Phrases`].
     pub phrases: &'a [u32],
+    /// [`Section::Code`].
     pub code: &'a [u32],
+    /// [`Section::StemFirst`].
     pub stem_first: &'a [u32],
+    /// The bytes of words and stem prefixes.
     pub pool: &'a [u8],
 }
 
@@ -273,6 +294,16 @@ impl<'a> View<'a> {
     pub fn pool_bytes(&self, at: u32, len: u32) -> &'a [u8] {
         &self.pool[at as usize..(at + len) as usize]
     }
+}
+
+/// [`Tables::from_static`] of a copy of `written`: static bytes are aligned in the
+/// binary, so the copy is leaked aligned the same way.
+#[cfg(test)]
+pub(crate) fn read_back(written: &[u8]) -> Tables {
+    let words: &'static mut [u32] = Box::leak(vec![0u32; written.len().div_ceil(4)].into_boxed_slice());
+    let (bytes, _) = bytemuck::cast_slice_mut::<u32, u8>(words).split_at_mut(written.len());
+    bytes.copy_from_slice(written);
+    Tables::from_static(bytes)
 }
 
 #[cfg(test)]
@@ -299,12 +330,7 @@ mod tests {
     fn tables_read_back_from_bytes() {
         let sections: [Vec<u32>; SECTIONS] = std::array::from_fn(|i| (0..i as u32 * 3).collect());
         let tables = Tables::new(sections, b"pool bytes".to_vec());
-        // Static bytes are aligned in the binary; leak a copy aligned the same way.
-        let written = tables.to_bytes();
-        let words: &'static mut [u32] = Box::leak(vec![0u32; written.len().div_ceil(4)].into_boxed_slice());
-        let (bytes, _) = bytemuck::cast_slice_mut::<u32, u8>(words).split_at_mut(written.len());
-        bytes.copy_from_slice(&written);
-        let back = Tables::from_static(bytes);
+        let back = read_back(&tables.to_bytes());
         assert!(back == tables);
         assert_eq!(back.is_borrowed(), cfg!(target_endian = "little"));
         let view = back.view();

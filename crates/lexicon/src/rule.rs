@@ -2,17 +2,20 @@
 
 use std::sync::Arc;
 
-use super::schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
+use serde::{Deserialize, Serialize};
+
+use crate::category::Category;
+use crate::schema::{Family, NegationMode, Profile, QuestionMode, Requirement, Severity};
 
 /// One rule with its metadata.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     /// `<family>.<category>.<name>`.
     pub id: String,
     /// Coercive, mutual or signal.
     pub family: Family,
-    /// The TAXONOMY.md category.
-    pub category: String,
+    /// The TAXONOMY.md category (or a user's own coercive or mutual one).
+    pub category: Category,
     /// How serious a hit is.
     pub severity: Severity,
     /// How much one hit counts.
@@ -51,7 +54,7 @@ pub struct Rule {
 impl Rule {
     /// `family.category`, the name that selects the whole category in config.
     pub fn category_id(&self) -> String {
-        format!("{}.{}", self.family.as_str(), self.category)
+        format!("{}.{}", self.family.as_str(), self.category.name())
     }
 
     /// True when the rule runs under `profile`.

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::tables::{edge_slot, View, EDGE_SIZE, NODE_SIZE, STEM_SIZE};
-use crate::text::Segmented;
+use goodfaith_text::Segmented;
 
 impl View<'_> {
     /// The word id of each word of `seg`, into `ids`.

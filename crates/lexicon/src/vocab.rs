@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::tables::{View, KEY_SIZE};
-use crate::text::word_key;
+use goodfaith_text::word_key;
 
 /// The id of a word the lexicon does not know.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -95,8 +95,8 @@ impl View<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tables::{Tables, SECTIONS};
     use super::*;
+    use crate::tables::{Tables, SECTIONS};
 
     #[test]
     fn interns_and_finds_words() {

@@ -2,11 +2,12 @@
 
 use toml::Spanned;
 
-use super::error::LexiconError;
 use super::pattern::{self, Elem, Phrase};
 use super::schema::{Family, FileSpec, RuleSpec};
-use super::Rule;
-use crate::text::{Segmenter, NEGATORS};
+use crate::category::Category;
+use crate::error::LexiconError;
+use crate::rule::Rule;
+use goodfaith_text::{Segmenter, NEGATORS};
 
 /// Longest pattern text accepted, in bytes.
 pub const MAX_PATTERN_LEN: usize = 2000;
@@ -21,8 +22,11 @@ pub const MAX_PATTERNS_PER_RULE: usize = 2000;
 /// caller, which can name `regex_line` in an error.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
+    /// The rule and its metadata.
     pub rule: Rule,
+    /// Its patterns, compiled.
     pub phrases: Vec<Phrase>,
+    /// Its exceptions, compiled.
     pub exceptions: Vec<Phrase>,
     /// The line of the rule's `regex` key in its file (0 without one).
     pub regex_line: u32,
@@ -39,16 +43,13 @@ pub fn load_file(path: &str, source: &str, seg: &mut Segmenter) -> Result<Vec<Lo
             message: e.message().trim().to_string(),
         }
     })?;
-    let category = spec.category.get_ref().clone();
-    if !is_name(&category) {
-        return Err(LexiconError::at(
-            path,
-            source,
-            Some(spec.category.span().start),
-            Some("category"),
-            "a category is lowercase words joined by `-`",
-        ));
+    let name = spec.category.get_ref();
+    let category_error =
+        |message: String| LexiconError::at(path, source, Some(spec.category.span().start), Some("category"), message);
+    if !is_name(name) {
+        return Err(category_error("a category is lowercase words joined by `-`".into()));
     }
+    let category = Category::parse(spec.family, name).map_err(category_error)?;
     if spec.rules.len() > MAX_RULES_PER_FILE {
         return Err(LexiconError::at(
             path,
@@ -65,7 +66,7 @@ fn load_rule(
     path: &str,
     source: &str,
     family: Family,
-    category: &str,
+    category: &Category,
     r: RuleSpec,
     seg: &mut Segmenter,
 ) -> Result<Loaded, LexiconError> {
@@ -74,7 +75,7 @@ fn load_rule(
         LexiconError::at(path, source, span, Some(key), format!("rule {id}: {msg}"))
     };
     let id_at = Some(r.id.span().start);
-    let prefix = format!("{}.{category}.", family.as_str());
+    let prefix = format!("{}.{}.", family.as_str(), category.name());
     match id.strip_prefix(&prefix) {
         Some(name) if is_name(name) => {}
         _ => return Err(err(id_at, "id", format!("ids are `{prefix}<name>` with a lowercase name"))),
@@ -107,7 +108,7 @@ fn load_rule(
     let rule = Rule {
         id,
         family,
-        category: category.to_string(),
+        category: category.clone(),
         severity: r.severity,
         weight,
         message: r.message.into(),

@@ -12,7 +12,7 @@ use super::pattern::{Elem, Phrase};
 use super::tables::{self, Section, Tables, SECTIONS};
 use super::vocab::Vocab;
 
-/// A rule id index into [`super::Lexicon::rules`], or [`ALLOW`].
+/// A rule id index into the lexicon's rules, or [`ALLOW`].
 pub type RuleIdx = u32;
 
 /// The pseudo-rule of phrases allowed by the user: they cancel any overlapping hit.
@@ -27,6 +27,18 @@ pub struct RulePhrase {
     pub exception: bool,
     /// The phrase.
     pub phrase: Phrase,
+}
+
+/// The phrases of rule `rule` ready to compile: its patterns' phrases, then its
+/// exceptions'. The build script and the library number rules alike (in file order), so
+/// the built-in tables and the rules read back beside them agree.
+pub fn rule_phrases(rule: RuleIdx, phrases: Vec<Phrase>, exceptions: Vec<Phrase>) -> impl Iterator<Item = RulePhrase> {
+    let exceptions = exceptions.into_iter().map(|p| (true, p));
+    phrases.into_iter().map(|p| (false, p)).chain(exceptions).map(move |(exception, phrase)| RulePhrase {
+        rule,
+        exception,
+        phrase,
+    })
 }
 
 /// Compiles `phrases` into tables; phrase `i` of the tables is `phrases[i]`.

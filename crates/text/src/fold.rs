@@ -9,6 +9,7 @@ use super::key::{ascii_lowercase, const_key, pack as pack_word, word_key};
 
 /// Appends the normalised words of `raw` to `out`, calling `emit(start, end)` with the
 /// byte range in `out` of each word produced. `scratch` is reused between calls.
+#[inline]
 pub fn fold_word(raw: &str, scratch: &mut String, out: &mut String, emit: impl FnMut(usize, usize)) {
     // The common case: a plain ASCII word, lowercased straight into the output.
     let mut emit = emit;

@@ -11,7 +11,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::text::{Part, Segmented, Segmenter};
+use goodfaith_text::{Part, Segmented, Segmenter};
 
 /// The most words a gap may skip.
 pub const MAX_GAP: u8 = 12;
@@ -27,7 +27,12 @@ pub enum Elem {
     /// A word starting with this normalised prefix.
     Stem(Arc<str>),
     /// Between `min` and `max` arbitrary words (`*` is a gap of exactly one).
-    Gap { min: u8, max: u8 },
+    Gap {
+        /// The fewest words.
+        min: u8,
+        /// The most words.
+        max: u8,
+    },
     /// One of several element sequences (possibly empty).
     Alt(Vec<Vec<Elem>>),
     /// A word written with digits (`5`, `3.5`, `1st`, `10am`).
@@ -164,7 +169,7 @@ pub fn normalise(text: &str, seg: &mut Segmenter) -> Vec<String> {
     let plain = text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'\'');
     if plain && !text.starts_with('\'') && !text.ends_with('\'') && !text.is_empty() {
         let (mut scratch, mut out, mut spans) = (String::new(), String::new(), Vec::with_capacity(2));
-        crate::text::fold_word(text, &mut scratch, &mut out, |s, e| spans.push((s, e)));
+        goodfaith_text::fold_word(text, &mut scratch, &mut out, |s, e| spans.push((s, e)));
         return spans.iter().map(|&(s, e)| out[s..e].to_string()).collect();
     }
     let mut out = Segmented::default();
