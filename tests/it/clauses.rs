@@ -13,6 +13,7 @@ const STRICT_ONLY: &[(&str, &str)] = &[
     ("auto-renewal", "Your subscription will automatically renew every year."),
     ("auto-renewal", "Your gym membership will automatically renew every month."),
     ("auto-renewal", "Your subscription will renew automatically every year."),
+    ("auto-renewal", "Your plan renews automatically each year, and the fee is taken from your card."),
     ("auto-renewal", "The membership renews automatically at the end of each term unless you cancel."),
     ("auto-renewal", "This agreement will renew automatically for successive one-year periods."),
     ("auto-renewal", "Plans auto-renew each month at the standard rate."),
@@ -112,4 +113,19 @@ fn a_rule_the_profile_holds_back_keeps_the_scorer_quiet_on_its_sentence() {
     let policy: Vec<String> = with("policy");
     assert!(policy.is_empty(), "policy: {policy:?}");
     assert_eq!(with("policy-strict"), ["coercive.threat.town"]);
+}
+
+/// A clause the profile keeps quiet on is no coercion that outweighs a good-faith move in the
+/// same sentence; where the profile flags it, the coercion wins (no learned mutual finding).
+#[test]
+fn a_clause_kept_quiet_does_not_hide_a_good_move_beside_it() {
+    let text = "We reserve the right to move the session, and you can pick whichever new slot suits you.";
+    let mutual = |profile| {
+        let (_, doc) = json(&["--profile", profile, "-"], Some(text.as_bytes()));
+        let findings = file(&doc)["findings"].as_array().unwrap().clone();
+        findings.into_iter().filter(|f| f["family"] == "mutual").count()
+    };
+    assert_eq!((coercive(text, "policy").len(), mutual("policy")), (0, 1), "policy");
+    assert_eq!(rules(&coercive(text, "policy-strict")), ["coercive.unilateral.sole-discretion"]);
+    assert_eq!(mutual("policy-strict"), 0, "policy-strict");
 }
