@@ -265,14 +265,13 @@ impl<'a> Collector<'a> {
             // Read by the scan (scan::opening), on its threads.
             moves[ti].opener = st.opener;
             moves[ti].contrast = st.contrast;
-            if let Some(text) = first_part(conv, ti) {
-                // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
-                if dialogue::bare_terms(text, st.words) || (st.questions > 0 && dialogue::terms_question(text)) {
-                    moves[ti].proposes = true;
-                    moves[ti].concrete = true;
-                    p.proposals += 1;
-                    facts.proposals += 1;
-                }
+            // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
+            // The first part was read on the scanning threads.
+            if dialogue::bare_terms(st.digit, st.words) || (st.questions > 0 && st.terms_question) {
+                moves[ti].proposes = true;
+                moves[ti].concrete = true;
+                p.proposals += 1;
+                facts.proposals += 1;
             }
         }
         // "That works for me" takes the terms named just before it: look for them only there.

@@ -7,6 +7,7 @@ mod facts;
 mod learned;
 mod locate;
 mod pieces;
+mod pool;
 mod reasons;
 mod report_schema;
 mod resigned_assent;
@@ -150,17 +151,20 @@ impl Analyzer<'_> {
 /// Hits as the scan finds them, in text order: the first [`MAX_FINDINGS`] are kept to
 /// be listed, the rest only counted into the facts. Past the cap only the verdict sees
 /// the hits: a listed finding costs far more memory than a hit, and nobody reads a
-/// hundred thousand findings.
+/// hundred thousand findings. A hit the scan located is filtered and counted as it
+/// comes, while the scan goes on; from the first one it did not locate, hits wait to be
+/// located in one pass ([`Gather::settle`]), so the facts still see them in text order.
 struct Gather<'a> {
     conv: &'a Conversation,
     lexicon: &'a Lexicon,
     settings: &'a Settings,
     facts: facts::Collector<'a>,
-    listed: Vec<scan::Hit>,
-    /// The listed hits' findings where the scan located them.
-    found: Vec<Option<FindingReport>>,
-    /// Set once the listed hits are located and filtered (and counted into the facts).
-    findings: Option<Vec<FindingReport>>,
+    /// The findings kept so far, in text order.
+    findings: Vec<FindingReport>,
+    /// Listed hits waiting to be located, with the findings of those the scan located.
+    waiting: Vec<(scan::Hit, Option<FindingReport>)>,
+    /// Hits listed so far: kept, left out or waiting.
+    listed: usize,
     total: usize,
     suppressed: u32,
 }
@@ -168,51 +172,47 @@ struct Gather<'a> {
 impl<'a> Gather<'a> {
     fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
         let facts = facts::Collector::new(conv, lexicon, settings);
-        Gather {
-            conv,
-            lexicon,
-            settings,
-            facts,
-            listed: vec![],
-            found: vec![],
-            findings: None,
-            total: 0,
-            suppressed: 0,
-        }
+        Gather { conv, lexicon, settings, facts, findings: vec![], waiting: vec![], listed: 0, total: 0, suppressed: 0 }
     }
 
     fn add(&mut self, hit: scan::Hit, found: Option<FindingReport>, drop: &mut impl FnMut(&FindingReport) -> bool) {
         self.total += 1;
-        if self.findings.is_none() {
-            if self.listed.len() < MAX_FINDINGS {
-                self.listed.push(hit);
-                self.found.push(found);
-                return;
-            }
+        if self.listed == MAX_FINDINGS {
+            // Past the cap: counted, never located, so never suppressed.
             self.settle(drop);
+            self.facts.add(&hit);
+            return;
         }
-        // Past the cap: counted, never located, so never suppressed.
-        self.facts.add(&hit);
+        self.listed += 1;
+        match found {
+            Some(finding) if self.waiting.is_empty() => self.keep(&hit, finding, drop),
+            found => self.waiting.push((hit, found)),
+        }
     }
 
-    /// Locates the listed hits and leaves out what `drop` says, before any later hit is
-    /// counted, so the facts see the hits in text order.
-    fn settle(&mut self, drop: &mut impl FnMut(&FindingReport) -> bool) {
-        // The hits the scan did not locate, located here, in order, in one pass.
-        let unlocated = self.listed.iter().zip(&self.found).filter(|(_, f)| f.is_none()).map(|(h, _)| h);
-        let mut located = locate::findings(self.conv, self.lexicon, self.settings, unlocated).into_iter();
-        let found = std::mem::take(&mut self.found).into_iter();
-        let mut findings: Vec<FindingReport> =
-            found.map(|f| f.or_else(|| located.next()).expect("one finding per hit")).collect();
-        let keep: Vec<bool> = findings.iter().map(|f| !drop(f)).collect();
-        self.suppressed = keep.iter().filter(|k| !**k).count() as u32;
-        for (h, _) in self.listed.iter().zip(&keep).filter(|(_, k)| **k) {
-            self.facts.add(h);
+    /// Lists a located hit's finding and counts the hit, unless `drop` leaves it out.
+    fn keep(&mut self, hit: &scan::Hit, finding: FindingReport, drop: &mut impl FnMut(&FindingReport) -> bool) {
+        if drop(&finding) {
+            self.suppressed += 1;
+        } else {
+            self.facts.add(hit);
+            self.findings.push(finding);
         }
-        let mut it = keep.iter();
-        findings.retain(|_| *it.next().expect("one finding per hit"));
-        self.listed = vec![];
-        self.findings = Some(findings);
+    }
+
+    /// Locates the waiting hits the scan did not, in order, in one pass, and keeps them
+    /// all, before any later hit is counted.
+    fn settle(&mut self, drop: &mut impl FnMut(&FindingReport) -> bool) {
+        if self.waiting.is_empty() {
+            return;
+        }
+        let waiting = std::mem::take(&mut self.waiting);
+        let unlocated = waiting.iter().filter(|(_, f)| f.is_none()).map(|(h, _)| h);
+        let mut located = locate::findings(self.conv, self.lexicon, self.settings, unlocated).into_iter();
+        for (hit, found) in waiting {
+            let finding = found.or_else(|| located.next()).expect("one finding per hit");
+            self.keep(&hit, finding, drop);
+        }
     }
 
     /// The listed findings, the facts, how many hits there were and how many were left out.
@@ -221,10 +221,8 @@ impl<'a> Gather<'a> {
         stats: &[scan::TurnStats],
         drop: &mut impl FnMut(&FindingReport) -> bool,
     ) -> (Vec<FindingReport>, facts::Facts, usize, u32) {
-        if self.findings.is_none() {
-            self.settle(drop);
-        }
-        (self.findings.unwrap_or_default(), self.facts.finish(stats), self.total, self.suppressed)
+        self.settle(drop);
+        (self.findings, self.facts.finish(stats), self.total, self.suppressed)
     }
 }
 

@@ -77,6 +77,12 @@ pub struct TurnStats {
     pub opener: super::dialogue::Opener,
     /// The turn opens with a yes and turns on a "but": it does not accept outright.
     pub contrast: bool,
+    /// The turn's first part has a digit ([`super::dialogue::bare_terms`] asks, with the
+    /// turn's words).
+    pub digit: bool,
+    /// The turn's first part asks a question that states terms
+    /// ([`super::dialogue::terms_question`]).
+    pub terms_question: bool,
     /// The line the turn starts on, when the scanning threads located it (0 when not).
     pub line: u32,
 }
@@ -107,8 +113,10 @@ const PARALLEL_MIN_BYTES: usize = 1 << 20;
 /// Scans every turn of `conv`, passing each hit to `sink` in text order; returns the
 /// per-turn stats. With `trace`, every candidate (dropped ones too) is recorded there.
 /// The work is cut into pieces of bounded size (see [`super::pieces`]); a large text is
-/// scanned on `settings.threads` threads a round of blocks at a time, results joined in
-/// order, so memory stays bounded however large the text or dense its hits. Those
+/// scanned on `settings.threads` threads, a block at a time with a few blocks out at
+/// once, results taken in order as they come ([`super::pool`]), so memory stays bounded
+/// however large the text or dense its hits, and this thread takes each block's hits
+/// while the threads scan the next ones. Those
 /// threads also locate the first [`LOCATED`] hits, which come to `sink` with their
 /// finding; any other hit comes without one.
 pub fn scan(
@@ -136,30 +144,32 @@ pub fn scan(
     }
     let locator = conv.locator();
     let mut cursor = locator.cursor();
-    let mut sunk = 0;
-    let mut blocks = pieces::blocks(conv).peekable();
-    while blocks.peek().is_some() {
-        let round: Vec<Vec<pieces::Piece>> = blocks.by_ref().take(threads * BLOCKS_PER_THREAD).collect();
-        let quota = locate_quota(LOCATED.saturating_sub(sunk), round.len());
-        // Each block's cursor starts where the block does: the main thread walks the
-        // text once, block start to block start, and the threads go on from there.
-        let starts: Vec<Option<SourceCursor>> = round
-            .iter()
-            .map(|block| {
-                let first = block.first().filter(|_| quota > 0)?;
-                cursor.locate(first.start);
-                Some(cursor.clone())
-            })
-            .collect();
-        for (hits, block_stats, found) in scanner.round(&round, starts, quota, threads) {
-            block_stats.into_iter().for_each(|(t, st)| add_stats(&mut stats, t, st));
-            let mut found = found.into_iter();
-            for h in hits {
-                sunk += 1;
-                sink(h, found.next());
-            }
+    // Hits the threads may still locate: blocks are granted a share as they go out and
+    // give back what they did not use (see [`locate_quota`]).
+    let ungranted = std::cell::Cell::new(LOCATED);
+    let jobs = pieces::blocks(conv).map(|block| {
+        let quota = locate_quota(ungranted.get(), threads * BLOCKS_PER_THREAD);
+        ungranted.set(ungranted.get() - quota);
+        // Each block's cursor starts where the block does: this thread walks the text
+        // once, block start to block start, and the scanning threads go on from there.
+        let start = block.first().filter(|_| quota > 0).map(|first| {
+            cursor.locate(first.start);
+            cursor.clone()
+        });
+        (block, start, quota)
+    });
+    let work = |work: &mut Work, (block, start, quota): (Vec<pieces::Piece>, Option<SourceCursor>, usize)| {
+        (scanner.block(&block, work, start, quota), quota)
+    };
+    let window = threads * BLOCKS_PER_THREAD;
+    super::pool::ordered(threads, window, jobs, Work::default, work, |((hits, block_stats, found), quota)| {
+        ungranted.set(ungranted.get() + quota - found.len());
+        block_stats.into_iter().for_each(|(t, st)| add_stats(&mut stats, t, st));
+        let mut found = found.into_iter();
+        for h in hits {
+            sink(h, found.next());
         }
-    }
+    });
     stats
 }
 
@@ -167,16 +177,17 @@ pub fn scan(
 /// first [`super::MAX_FINDINGS`] hits only.
 pub const LOCATED: usize = super::MAX_FINDINGS;
 
-/// The most hits one block of a round locates, `remaining` being what is left to locate
-/// of [`LOCATED`]: a share with room for blocks denser than the rest, never more than
-/// what is left. What a block leaves unlocated, the caller locates.
+/// The most hits one block locates, `remaining` being what is not yet granted of
+/// [`LOCATED`] and `blocks` how many blocks may be out at once: a share with room for
+/// blocks denser than the rest, never more than what is left. What a block leaves
+/// unlocated, the caller locates.
 fn locate_quota(remaining: usize, blocks: usize) -> usize {
     const SLACK: usize = 1024;
     (remaining.div_ceil(blocks.max(1)) + SLACK).min(remaining)
 }
 
-/// Blocks per thread in one round: each thread takes the next block as it comes free,
-/// so a slow block holds the round up less, and a round holds a few MiB of text.
+/// Blocks out per scanning thread: each thread takes the next block as it comes free,
+/// so a slow block holds the others up less, and what is out is a few MiB of text.
 const BLOCKS_PER_THREAD: usize = 4;
 
 /// A block's hits, the stats of its pieces by turn, and the findings of its first hits.
@@ -220,37 +231,6 @@ struct Work {
 }
 
 impl Scanner<'_> {
-    /// Scans a round of blocks on `threads` threads, each block locating up to `quota`
-    /// of its hits from its cursor in `starts`; the results in block order.
-    fn round(
-        &self,
-        round: &[Vec<pieces::Piece>],
-        starts: Vec<Option<SourceCursor>>,
-        quota: usize,
-        threads: usize,
-    ) -> Vec<Scanned> {
-        let starts: Vec<std::sync::Mutex<Option<SourceCursor>>> = starts.into_iter().map(Into::into).collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut done: Vec<(usize, Scanned)> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads.min(round.len()))
-                .map(|_| {
-                    s.spawn(|| {
-                        let (mut work, mut mine) = (Work::default(), vec![]);
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(block) = round.get(i) else { break mine };
-                            let start = starts[i].lock().ok().and_then(|mut c| c.take());
-                            mine.push((i, self.block(block, &mut work, start, quota)));
-                        }
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        });
-        done.sort_unstable_by_key(|(i, _)| *i);
-        done.into_iter().map(|(_, d)| d).collect()
-    }
-
     /// Scans one block of pieces, and locates up to `quota` of its first hits from
     /// `start`.
     fn block(&self, block: &[pieces::Piece], work: &mut Work, start: Option<SourceCursor>, quota: usize) -> Scanned {
@@ -286,11 +266,12 @@ impl Scanner<'_> {
         let turn = &conv.turns[ti];
         let parts = piece.parts(conv, parts);
         segmenter.segment(&conv.text, parts, seg);
+        let words = count_words(seg);
         let stats = TurnStats {
-            words: count_words(seg),
+            words,
             questions: seg.sentences.iter().filter(|s| s.terminal == Terminal::Question).count() as u32,
             sigh: super::resigned_assent::sighs(seg, &conv.text),
-            ..opening(conv, piece)
+            ..opening(conv, piece, words)
         };
         raw.clear();
         lexicon.matcher().find(seg, raw);
@@ -354,9 +335,10 @@ impl Scanner<'_> {
     }
 }
 
-/// How the turn of `piece` opens, read from the turn's first part by the piece that
-/// starts it (a turn cut into pieces is read once).
-fn opening(conv: &Conversation, piece: &pieces::Piece) -> TurnStats {
+/// How the turn of `piece` opens, and whether its first part puts terms on the table,
+/// read by the piece that starts it (a turn cut into pieces is read once), which has
+/// `words` words.
+fn opening(conv: &Conversation, piece: &pieces::Piece, words: u32) -> TurnStats {
     let turn = &conv.turns[piece.turn];
     let first = turn.parts.start as usize;
     let Some(part) = conv.parts.get(first).filter(|_| turn.parts.end as usize > first) else {
@@ -369,7 +351,12 @@ fn opening(conv: &Conversation, piece: &pieces::Piece) -> TurnStats {
     let opener = super::dialogue::opener(text);
     // Only a yes can turn on a "but"; most turns need no second look.
     let contrast = opener == super::dialogue::Opener::Yes && super::dialogue::turns_on_contrast(text);
-    TurnStats { opener, contrast, ..TurnStats::default() }
+    // A turn longer than bare terms needs no look for digits (its first piece, of
+    // `words` words, is already too long).
+    let digit = super::dialogue::bare_terms(true, words) && super::dialogue::has_digit(text);
+    // Only a part with a question mark can hold a question.
+    let terms_question = memchr::memchr(b'?', text.as_bytes()).is_some() && super::dialogue::terms_question(text);
+    TurnStats { opener, contrast, digit, terms_question, ..TurnStats::default() }
 }
 
 /// Words as written: the words of one contraction count once.

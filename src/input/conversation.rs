@@ -128,10 +128,15 @@ pub struct Conversation {
     speaker_index: SpeakerIndex,
 }
 
-/// Names to speaker indexes. Its `Debug` shows only the size: a hash map's order
-/// changes from run to run.
+/// Names to speaker indexes, and the last few indexes asked for: a transcript's lines
+/// go back and forth between a few people, and comparing a name with theirs costs less
+/// than hashing it. Its `Debug` shows only the size: a hash map's order changes from
+/// run to run.
 #[derive(Clone, Default)]
-struct SpeakerIndex(HashMap<String, u32>);
+struct SpeakerIndex(HashMap<String, u32>, [u32; RECENT_SPEAKERS]);
+
+/// How many recent speakers [`SpeakerIndex`] keeps.
+const RECENT_SPEAKERS: usize = 4;
 
 impl std::fmt::Debug for SpeakerIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -169,17 +174,29 @@ impl Conversation {
 
     /// Adds (or finds) a speaker by name.
     pub fn speaker_id(&mut self, name: &str) -> u32 {
-        let index = &mut self.speaker_index.0;
+        let SpeakerIndex(index, recent) = &mut self.speaker_index;
         if index.len() != self.speakers.len() {
             // `speakers` was changed directly: index it again.
             *index = self.speakers.iter().enumerate().rev().map(|(i, s)| (s.clone(), i as u32)).collect();
+            *recent = Default::default();
         }
-        if let Some(&i) = index.get(name) {
-            return i;
-        }
-        let i = self.speakers.len() as u32;
-        self.speakers.push(name.to_string());
-        index.insert(name.to_string(), i);
+        let known = |i: u32| self.speakers.get(i as usize).is_some_and(|s| s == name);
+        let i = match recent.iter().position(|&i| known(i)) {
+            Some(r) => recent[r],
+            None => match index.get(name) {
+                Some(&i) => i,
+                None => {
+                    let i = self.speakers.len() as u32;
+                    self.speakers.push(name.to_string());
+                    index.insert(name.to_string(), i);
+                    i
+                }
+            },
+        };
+        // Most recent first.
+        let r = recent.iter().position(|&x| x == i).unwrap_or(RECENT_SPEAKERS - 1);
+        recent[..=r].rotate_right(1);
+        recent[0] = i;
         i
     }
 
@@ -276,5 +293,24 @@ impl SourceCursor<'_> {
                 (a.line, a.column + self.columns.count(&self.loc.conv.text, a.text_offset, pos))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaker_ids_follow_first_appearance_however_often_people_alternate() {
+        let mut conv = Conversation::new("t", String::new());
+        // Back and forth between two, then six people in turn (more than are kept as
+        // recent), then a name seen long ago.
+        let order = ["Ann", "Bob", "Ann", "Bob", "Cy", "Di", "Ed", "Flo", "Cy", "Ann", "Flo", "Bob", "Ed"];
+        let ids: Vec<u32> = order.iter().map(|n| conv.speaker_id(n)).collect();
+        assert_eq!(ids, [0, 1, 0, 1, 2, 3, 4, 5, 2, 0, 5, 1, 4]);
+        assert_eq!(conv.speakers, ["Ann", "Bob", "Cy", "Di", "Ed", "Flo"]);
+        // Speakers changed directly are indexed again, the recent ones forgotten.
+        conv.speakers = vec!["Zed".into(), "Ann".into()];
+        assert_eq!((conv.speaker_id("Ann"), conv.speaker_id("Bob"), conv.speaker_id("Zed")), (1, 2, 0));
     }
 }

@@ -278,15 +278,25 @@ pub(super) fn normalise_name(name: &str) -> String {
 /// [`normalise_name`], borrowing the name when it is already normal: most names are
 /// single words or words with one space between them.
 pub(super) fn normalised_name(name: &str) -> std::borrow::Cow<'_, str> {
-    let plain_spaces = name.is_ascii()
-        && !name.starts_with(' ')
-        && !name.ends_with(' ')
-        && !name.contains("  ")
-        && !name.bytes().any(|b| b != b' ' && (b as char).is_whitespace());
-    if plain_spaces {
+    if has_plain_spaces(name) {
         return name.into();
     }
     name.split_whitespace().collect::<Vec<_>>().join(" ").into()
+}
+
+/// An ASCII name whose only white space is single spaces between words, in one pass
+/// over its bytes (this runs on every line of a transcript).
+fn has_plain_spaces(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let mut space_before = true;
+    for &b in bytes {
+        let space = b == b' ';
+        if !b.is_ascii() || (space && space_before) || (!space && (b as char).is_whitespace()) {
+            return false;
+        }
+        space_before = space;
+    }
+    !space_before || bytes.is_empty()
 }
 
 #[cfg(test)]
@@ -345,5 +355,12 @@ mod tests {
         }
         assert_eq!(normalise_name("Ana\u{0B}Ruiz"), "Ana Ruiz");
         assert_eq!(normalise_name("José\u{00A0}Ruiz"), "José Ruiz");
+        for (name, want) in [(" Ana", "Ana"), ("Ana ", "Ana"), ("", ""), ("Ana\rRuiz", "Ana Ruiz"), ("A b c", "A b c")]
+        {
+            assert_eq!(normalise_name(name), want, "{name:?}");
+        }
+        // Borrowed exactly when nothing changes.
+        assert!(matches!(normalised_name("Ana de la Cruz"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(normalised_name("Ana  Ruiz"), std::borrow::Cow::Owned(_)));
     }
 }

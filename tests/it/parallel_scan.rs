@@ -85,3 +85,31 @@ fn findings_located_on_the_scanning_threads_match_one_thread_in_files_read_throu
         }
     }
 }
+
+#[test]
+fn findings_left_out_as_they_come_give_the_same_report_on_any_number_of_threads() {
+    // Findings the scanning threads located are filtered while the scan goes on; the
+    // rest wait to be located first. A filter that keeps state (as a baseline's budget
+    // does) must see the same findings in the same order either way: every fifth
+    // finding of the coercive family is left out, counted by the filter itself.
+    let lexicon = Lexicon::embedded().expect("the built-in lexicon compiles");
+    let dense = "Take it or leave it, you always do this, what would work for you? ".repeat(40_000);
+    for (name, text) in [("big.txt", big_transcript()), ("line.txt", dense)] {
+        let conv = input::read(name, text.as_bytes(), None).expect("reads");
+        let report = |threads: usize| {
+            let mut settings = Settings::new(&lexicon);
+            settings.threads = threads;
+            let mut seen = 0;
+            let every_fifth = |f: &goodfaith::analysis::FindingReport| {
+                seen += usize::from(f.family == goodfaith::lexicon::Family::Coercive);
+                f.family == goodfaith::lexicon::Family::Coercive && seen % 5 == 0
+            };
+            Analyzer::with_settings(&lexicon, settings).analyze_filtered(&conv, every_fifth)
+        };
+        let one = report(1);
+        assert!(one.suppressed > 100, "{name}: the filter left findings out");
+        for threads in [2, 3] {
+            assert!(report(threads) == one, "{name}: {threads} threads changed the report");
+        }
+    }
+}

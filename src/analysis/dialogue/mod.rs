@@ -22,7 +22,7 @@
 mod reading;
 
 pub use reading::{
-    asks_to_do, bare_terms, concrete, names_quantities, opener, terms_question, turns_on_contrast, Opener,
+    asks_to_do, bare_terms, concrete, has_digit, names_quantities, opener, terms_question, turns_on_contrast, Opener,
 };
 
 /// How many turns back the proposal an answer settles may be.
