@@ -185,15 +185,23 @@ pub fn opener(text: &str) -> Opener {
         }
         false => first.to_lowercase().replace('’', "'").into(),
     };
-    let words: Vec<&str> = first
+    let mut rest = first
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—' | '…'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
+        .filter(|w| !w.is_empty());
+    // The lists look at the first few words only; the rest are read only for a "but".
+    let mut head = [""; HEAD_WORDS];
+    let mut n = 0;
+    for w in rest.by_ref().take(HEAD_WORDS) {
+        head[n] = w;
+        n += 1;
+    }
+    let words = &head[..n];
+    let contrasts = || words.iter().copied().chain(rest.clone()).any(|w| CONTRAST.contains(&w));
     if words.is_empty() {
         return emoji_opener(text);
     }
-    let starts = |p: &str| starts_with_phrase(&words, p);
+    let starts = |p: &str| starts_with_phrase(words, p);
     if words.len() <= 2 && YES_ALONE.iter().any(|p| starts(p) && p.split(' ').count() == words.len()) {
         return Opener::Yes;
     }
@@ -204,7 +212,7 @@ pub fn opener(text: &str) -> Opener {
         VERDICT_OPENINGS.iter().any(|p| starts(p) && words.get(p.split(' ').count()).is_some_and(|w| GOOD.contains(w)));
     // "No problem" and "no worries" say yes.
     if judged_good || YES_PHRASES.iter().any(|p| starts(p)) {
-        return if contrasts(&words) { Opener::None } else { Opener::Yes };
+        return if contrasts() { Opener::None } else { Opener::Yes };
     }
     // "No problem", "no reason to bicker", "no need": a "no" before a noun refuses nothing.
     let not_refusing = words[0] == "no" && words.get(1).is_some_and(|w| NOT_REFUSING.contains(w));
@@ -215,7 +223,7 @@ pub fn opener(text: &str) -> Opener {
         return Opener::Thanks;
     }
     if YES.contains(&words[0]) {
-        return if contrasts(&words) { Opener::None } else { Opener::Yes };
+        return if contrasts() { Opener::None } else { Opener::Yes };
     }
     Opener::None
 }
@@ -242,16 +250,33 @@ fn may_open(word: &str) -> bool {
     }
 }
 
+/// The lists whose phrases open a turn.
+const OPENING_LISTS: [&[&str]; 7] = [YES, YES_PHRASES, YES_ALONE, NO_PHRASES, NO, THANKS, VERDICT_OPENINGS];
+
+/// The most words the opening lists look at: the longest phrase and the word after it
+/// (a verdict opening is followed by a word of [`GOOD`]), with room to spare. A test
+/// says no list needs more.
+const HEAD_WORDS: usize = 8;
+
+/// Whether `word`, lower-cased, is the first word of a phrase of [`OPENING_LISTS`]. The
+/// words are packed into numbers ([`packed_word`]): this runs on nearly every turn.
 fn is_first_word(word: &str) -> bool {
-    static FIRST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    static FIRST: std::sync::OnceLock<Vec<u128>> = std::sync::OnceLock::new();
     let first = FIRST.get_or_init(|| {
-        let lists = [YES, YES_PHRASES, YES_ALONE, NO_PHRASES, NO, THANKS, VERDICT_OPENINGS];
-        let mut words: Vec<&str> = lists.iter().flat_map(|l| l.iter().filter_map(|p| p.split(' ').next())).collect();
+        let firsts = OPENING_LISTS.iter().flat_map(|l| l.iter().filter_map(|p| p.split(' ').next()));
+        let mut words: Vec<u128> = firsts.filter_map(packed_word).collect();
         words.sort_unstable();
         words.dedup();
         words
     });
-    first.binary_search(&word).is_ok()
+    packed_word(word).is_some_and(|w| first.binary_search(&w).is_ok())
+}
+
+/// A word of at most 16 bytes (with no zero byte) as one number, zero-padded.
+fn packed_word(word: &str) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..word.len())?.copy_from_slice(word.as_bytes());
+    (!word.as_bytes().contains(&0)).then(|| u128::from_be_bytes(buf))
 }
 
 /// Whether `words` begin with the space-separated `phrase`. Compared in place: most
@@ -266,10 +291,6 @@ fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
         }
     }
     false
-}
-
-fn contrasts(words: &[&str]) -> bool {
-    words.iter().any(|w| CONTRAST.contains(w))
 }
 
 /// Whether a turn turns somewhere: "but", "however", "counter", "instead".
@@ -498,6 +519,16 @@ mod tests {
     }
 
     #[test]
+    fn the_opening_lists_fit_in_the_words_looked_at() {
+        let longest = OPENING_LISTS.iter().flat_map(|l| l.iter()).map(|p| p.split(' ').count()).max();
+        // A verdict opening looks one word past its phrase.
+        assert!(longest.is_some_and(|n| n < HEAD_WORDS), "{longest:?}");
+        for word in OPENING_LISTS.iter().flat_map(|l| l.iter()).filter_map(|p| p.split(' ').next()) {
+            assert!(word.len() <= MAX_OPENING_WORD && is_first_word(word), "{word}");
+        }
+    }
+
+    #[test]
     fn openers() {
         let cases: &[(&str, Opener)] = &[
             ("Deal.", Opener::Yes),
@@ -530,6 +561,9 @@ mod tests {
             ("Fine dining is out of budget.", Opener::None),
             ("Honestly I'm not sure.", Opener::None),
             ("", Opener::None),
+            // A "but" well past the first words still turns the yes.
+            ("Okay, that is what we said we would do on Friday, but I need the van.", Opener::None),
+            ("That would be perfect for the two of us and the whole team.", Opener::Yes),
         ];
         for (text, want) in cases {
             assert_eq!(opener(text), *want, "{text:?}");
