@@ -2,7 +2,8 @@
 //! every sample and fixture), in a fraction of the time. Findings are most of a report and
 //! serde spends most of its time on them, field by field and byte by byte; here a
 //! finding's keys are constants and its strings are escaped eight bytes at a time. The
-//! rest of the report (score, reasons, speakers, ...) is small and goes through serde.
+//! rest of the report (score, reasons, speakers, ...) is small and goes through serde,
+//! the lists an element at a time (a million speakers are tens of megabytes of JSON).
 //!
 //! Every string is still escaped by the one function below, whatever its source: the
 //! output is serialised, never pasted together from untrusted text.
@@ -52,11 +53,11 @@ pub fn write_report_on(out: &mut dyn Write, buf: &mut Vec<u8>, report: &Report, 
     buf.extend_from_slice(b",\"score\":");
     serde_into(buf, &report.score)?;
     buf.extend_from_slice(b",\"reasons\":");
-    serde_into(buf, &report.reasons)?;
+    list_into(out, buf, &report.reasons)?;
     buf.extend_from_slice(b",\"speakers\":");
-    serde_into(buf, &report.speakers)?;
+    list_into(out, buf, &report.speakers)?;
     buf.extend_from_slice(b",\"pressure\":");
-    serde_into(buf, &report.pressure)?;
+    list_into(out, buf, &report.pressure)?;
     buf.extend_from_slice(b",\"findings\":[");
     if threads > 1 && report.findings.len() >= 2 * BATCH {
         findings_on_threads(out, buf, &report.findings, threads)?;
@@ -194,6 +195,25 @@ fn finding(buf: &mut Vec<u8>, f: &FindingReport) {
 /// A small part of the report, through serde.
 fn serde_into(buf: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *buf, value).map_err(io::Error::from)
+}
+
+/// A list, as serde writes it, an element at a time through serde, written out to `out`
+/// whenever `buf` holds a [`CHUNK`]: a list as long as the input (a speaker per line)
+/// is never held whole.
+fn list_into(out: &mut dyn Write, buf: &mut Vec<u8>, items: &[impl Serialize]) -> io::Result<()> {
+    buf.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        serde_into(buf, item)?;
+        if buf.len() >= CHUNK {
+            out.write_all(buf)?;
+            buf.clear();
+        }
+    }
+    buf.push(b']');
+    Ok(())
 }
 
 fn optional_string(buf: &mut Vec<u8>, s: Option<&str>) {
@@ -422,6 +442,29 @@ mod same_as_serde {
         for report in [super::super::fixture::report(), super::super::fixture::clean()] {
             assert_eq!(ours(&report), serde_json::to_string(&report).unwrap());
         }
+    }
+
+    #[test]
+    fn long_lists_are_written_out_as_they_go() {
+        let mut report = super::super::fixture::report();
+        let speaker = |i: u32| crate::analysis::SpeakerReport {
+            name: format!("Speaker {i}"),
+            words: i,
+            share: 0.5,
+            turns: 1,
+            questions: 0,
+            coercive: 1,
+            mutual: 0,
+            assented: i % 2 == 0,
+            resigned: false,
+            pressure: 0.9,
+        };
+        report.speakers = (0..20_000).map(speaker).collect();
+        report.reasons = (0..20_000).map(|i| format!("Reason {i}.")).collect();
+        let (mut out, mut buf) = (vec![], vec![]);
+        write_report(&mut out, &mut buf, &report).unwrap();
+        assert!(String::from_utf8(out).unwrap() == serde_json::to_string(&report).unwrap());
+        assert!(buf.capacity() < 2 * CHUNK, "held {} bytes at once", buf.capacity());
     }
 
     #[test]
