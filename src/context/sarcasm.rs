@@ -5,29 +5,11 @@
 //! these markers is not detected.
 
 use super::{Candidate, Ctx};
+use crate::lexicon::lists::{words, WordList};
 use crate::lexicon::Family;
 
-/// Sentence openings that mark sarcasm (normalised).
-const OPENERS: &[&str] = &[
-    "oh sure",
-    "oh yes sure",
-    "yeah right",
-    "oh great",
-    "oh wonderful",
-    "oh brilliant",
-    "oh perfect",
-    "oh fantastic",
-    "oh yeah because",
-    "sure because",
-    "as if",
-    "oh how lovely",
-    "oh how nice",
-    "wow thanks",
-    "well thanks a lot",
-    "thanks for nothing",
-    "oh thanks a lot",
-    "riiight",
-];
+/// Sentence openings that mark sarcasm (`sarcasm.openers`).
+const OPENERS: &[&str] = words(WordList::SarcasmOpeners);
 
 /// Drops mutual candidates in sentences that open sarcastically.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
