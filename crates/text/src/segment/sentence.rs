@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::{Cursor, Segmented, Sentence, Terminal};
+use crate::key::{ascii_lowercase, pack};
 
 impl Cursor {
     /// Terminal punctuation ending at byte `end`: the sentence ends before the next word
@@ -100,18 +101,31 @@ fn starts_bullet(rest: &[u8]) -> bool {
     }
 }
 
-/// Words after which a `.` does not end a sentence (`next` is the text that follows).
+/// Words after which a `.` does not end a sentence (besides single letters: "J. Smith").
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "jr", "sr", "approx", "dept",
+    "fig", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Whether the `.` after `raw` (`next` being the text that follows) ends no sentence.
 fn is_abbreviation(raw: &str, next: &str) -> bool {
-    const ABBREVIATIONS: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "jr", "sr", "approx",
-        "dept", "fig", "cf", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    ];
     // "No. 5" is a number; "No. Take it or leave it." is a refusal that ends its sentence.
     if raw.eq_ignore_ascii_case("no") {
         return next.starts_with(|c: char| c.is_ascii_digit());
     }
-    let chars = raw.chars().count();
-    chars == 1 && raw.chars().all(char::is_alphabetic) || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(raw))
+    let mut chars = raw.chars();
+    if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
+        return true;
+    }
+    // This runs at every full stop: the word is compared as one number with the
+    // abbreviations' (none is longer than 8 bytes), not string by string.
+    raw.len() <= 8 && raw.is_ascii() && abbreviation_keys().contains(&ascii_lowercase(pack(raw.as_bytes())))
+}
+
+/// [`ABBREVIATIONS`] packed ([`pack`]).
+fn abbreviation_keys() -> &'static [u64] {
+    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| ABBREVIATIONS.iter().map(|a| pack(a.as_bytes())).collect())
 }
 
 #[cfg(test)]
@@ -122,6 +136,20 @@ mod tests {
     fn sentences(text: &str) -> Vec<String> {
         let s = seg(text);
         s.sentences.iter().map(|x| text[x.src.clone()].to_string()).collect()
+    }
+
+    #[test]
+    fn abbreviations_in_any_case_and_nothing_else() {
+        for a in ABBREVIATIONS {
+            assert!(is_abbreviation(a, " x") && is_abbreviation(&a.to_uppercase(), " x"), "{a}");
+            assert!(!is_abbreviation(&format!("{a}s"), " x") || ABBREVIATIONS.contains(&format!("{a}s").as_str()));
+        }
+        for word in ["J", "é", "No"] {
+            assert!(is_abbreviation(word, "5"), "{word}");
+        }
+        for word in ["it", "deal", "approxim", "No", "né", "mrs.x", ""] {
+            assert!(!is_abbreviation(word, " Then"), "{word}");
+        }
     }
 
     #[test]
