@@ -65,6 +65,9 @@ mod tests {
             ("Whatever.", &["coercive.stonewalling.whatever"]),
             ("Yeah, whatever.", &["coercive.stonewalling.whatever"]),
             ("Mm. Yeah. Whatever.", &["coercive.stonewalling.whatever"]),
+            // Hyphenated hesitations are read as two words ("uh huh", "mm hmm").
+            ("Uh-huh. Whatever.", &["coercive.stonewalling.whatever"]),
+            ("Mm-hmm. Whatever.", &["coercive.stonewalling.whatever"]),
             // Talked through: a filler.
             ("I'll sketch a cat. Whatever. I can't draw anyway.", &[]),
             ("Whatever. Something along those lines.", &[]),

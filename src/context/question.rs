@@ -104,6 +104,7 @@ mod tests {
             ("This is my final offer.", &["coercive.ultimatum.final"]),
             ("What is wrong with you?", &["coercive.contempt.wrong-keepq"]),
             ("Sign it today, okay?", &["coercive.ultimatum.sign"]),
+            ("Sign it today, won't you?", &["coercive.ultimatum.sign"]),
             ("Sign it today, or what do you think?", &[]),
             ("What matters most to you?", &["mutual.interests.matters"]),
             ("Final offer. Any questions?", &["coercive.ultimatum.final"]),
