@@ -2,7 +2,9 @@
 //! alone. Where a rule of a family fired (or was found and set aside as negated or
 //! quoted), the rule's precise message wins and the scorer stays quiet for that family;
 //! a sentence with coercion gets no learned mutual finding (a charming threat is still a
-//! threat).
+//! threat). The same goes for a rule the profile does not run: the lexicon knows the
+//! sentence as a clause this profile keeps quiet on ("we reserve the right", auto-renewal
+//! outside `policy-strict`, TAXONOMY.md), so the scorer does not report it either.
 
 use crate::context::Candidate;
 use crate::lexicon::lists::{words, WordList};
@@ -10,7 +12,7 @@ use crate::lexicon::{Family, Lexicon, Profile};
 use crate::model::{Feature, Model};
 use crate::text::{flags, Segmented, Terminal};
 
-use super::scan::{Hit, Learned};
+use super::scan::{Hit, Learned, HELD_BACK};
 use super::settings::Settings;
 
 /// The most evidence items a learned finding lists.
@@ -24,8 +26,11 @@ const FUNCTION_WORDS: &[&str] = words(WordList::FunctionWords);
 #[derive(Debug, Default)]
 pub struct Judge {
     features: Vec<Feature>,
-    /// Per sentence of the turn: which families a lexicon rule already covers.
+    /// Per sentence of the turn: which families a lexicon rule already covers (fired, or
+    /// held back by the profile).
     covered: Vec<[bool; 2]>,
+    /// Per sentence of the turn: a coercive rule fired there.
+    coerced: Vec<bool>,
 }
 
 /// The turn being judged.
@@ -52,15 +57,7 @@ impl Judge {
         hits: &mut Vec<Hit>,
     ) {
         let seg = turn.seg;
-        self.covered.clear();
-        self.covered.resize(seg.sentences.len(), [false; 2]);
-        for c in cands.iter().filter(|c| c.dropped.is_none()) {
-            match lexicon.rule(c.rule).family {
-                Family::Coercive => self.covered[c.sentence][0] = true,
-                Family::Mutual => self.covered[c.sentence][1] = true,
-                Family::Signal => {}
-            }
-        }
+        self.cover(lexicon, seg.sentences.len(), cands);
         for (s, sentence) in seg.sentences.iter().enumerate() {
             if sentence.words.is_empty() {
                 continue;
@@ -79,7 +76,7 @@ impl Judge {
             }
             self.features.clear();
             crate::model::features::extract(seg, s..s + 1, &mut self.features);
-            let mut coercive = coercive_rule;
+            let mut coercive = self.coerced[s];
             for (family, blocked, prob) in
                 [(Family::Coercive, coercive_rule, p[0]), (Family::Mutual, mutual_rule, p[1])]
             {
@@ -97,6 +94,24 @@ impl Judge {
                 coercive |= family == Family::Coercive;
                 hits.push(self.hit(model, lexicon, turn, s, family, rule, prob));
             }
+        }
+    }
+
+    /// Marks, per sentence, the families a rule covers and whether coercion fired.
+    fn cover(&mut self, lexicon: &Lexicon, sentences: usize, cands: &[Candidate]) {
+        self.covered.clear();
+        self.covered.resize(sentences, [false; 2]);
+        self.coerced.clear();
+        self.coerced.resize(sentences, false);
+        for c in cands.iter().filter(|c| c.dropped.is_none_or(|why| why == HELD_BACK)) {
+            let family = match lexicon.rule(c.rule).family {
+                Family::Coercive => 0,
+                Family::Mutual => 1,
+                Family::Signal => continue,
+            };
+            self.covered[c.sentence][family] = true;
+            // A clause the profile keeps quiet on is no coercion that outweighs a good move.
+            self.coerced[c.sentence] |= family == 0 && c.dropped.is_none();
         }
     }
 

@@ -44,8 +44,25 @@ pub fn sighs(seg: &Segmented, text: &str) -> bool {
     let single = |s: &crate::text::Sentence| (s.words.len() == 1).then(|| seg.word(s.words.start));
     let repeated =
         seg.sentences.windows(2).any(|p| single(&p[0]).is_some_and(|a| YES.contains(&a) && single(&p[1]) == Some(a)));
-    let trailing = (0..seg.words.len()).any(|i| is_yes(seg, i) && after_ellipsis(text, seg.words[i].src_start));
+    let trailing = may_follow_ellipsis(seg, text)
+        && (0..seg.words.len()).any(|i| is_yes(seg, i) && after_ellipsis(text, seg.words[i].src_start));
     repeated || trailing
+}
+
+/// Whether any word of `seg` may come right after an ellipsis: one is written between
+/// the white space before the first word and the last word. Most turns have none, and
+/// this looks at their bytes at once rather than at each word.
+fn may_follow_ellipsis(seg: &Segmented, text: &str) -> bool {
+    let (Some(first), Some(last)) = (seg.words.first(), seg.words.last()) else { return false };
+    let mut from = text[..first.src_start].trim_end().len().saturating_sub(3);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let between = &text.as_bytes()[from..last.src_start];
+    memchr::memchr2_iter(b'.', 0xE2, between).any(|i| {
+        let rest = &between[i..];
+        rest.starts_with(b"...") || rest.starts_with("…".as_bytes())
+    })
 }
 
 /// The text right before `pos` ends in an ellipsis ("...okay", "… fine").
@@ -79,6 +96,9 @@ mod tests {
             ("Okay, see you then.", false),
             ("Right. Right. Whatever you say.", true),
             ("Yes. Let's do it.", false),
+            ("Wait… okay.", true),
+            ("  ...   fine", true),
+            ("Fine. Wait... let me think.", false),
         ];
         for (text, want) in cases {
             let mut seg = Segmented::default();

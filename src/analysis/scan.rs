@@ -16,6 +16,12 @@ use super::settings::Settings;
 /// Why a candidate overlapped by a longer hit of its family was dropped.
 pub const OVERLAPPED: &str = "overlaps a longer hit";
 
+/// Why the hit of a rule the profile does not run ("we reserve the right" outside
+/// `policy-strict`) is kept as a dropped candidate: never reported, but it tells the
+/// trained scorer what the sentence is, so a clause the profile keeps quiet on does not
+/// come back as a learned finding.
+pub const HELD_BACK: &str = "not flagged under this profile";
+
 /// A finding before it is located in the original file.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -366,8 +372,9 @@ fn count_words(seg: &Segmented) -> u32 {
     n
 }
 
-/// Raw hits to candidates: inactive rules out, hits cancelled by an overlapping
-/// exception of their rule (or an allowed phrase) out.
+/// Raw hits to candidates: disabled rules out, hits cancelled by an overlapping
+/// exception of their rule (or an allowed phrase) out; the hits of a rule the profile does
+/// not run stay as candidates dropped as [`HELD_BACK`].
 fn candidates(
     seg: &Segmented,
     raw: &[RawHit],
@@ -380,7 +387,7 @@ fn candidates(
     // Exceptions in start order; a phrase spans at most a few dozen words.
     let exceptions: Vec<&RawHit> = raw.iter().filter(|h| h.exception).collect();
     for h in raw.iter().filter(|h| !h.exception) {
-        if !settings.active(lexicon, h.rule, profile) {
+        if !settings.enabled(h.rule) {
             continue;
         }
         let from = exceptions.partition_point(|e| e.words.start + 64 < h.words.start);
@@ -398,7 +405,7 @@ fn candidates(
             weight: lexicon.rule(h.rule).weight,
             negated: false,
             quoted: false,
-            dropped: None,
+            dropped: (!lexicon.rule(h.rule).active_in(profile)).then_some(HELD_BACK),
         });
     }
 }

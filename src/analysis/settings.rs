@@ -81,6 +81,11 @@ impl Settings {
 
     /// True when rule `i` runs under `profile`.
     pub fn active(&self, lexicon: &Lexicon, i: RuleIdx, profile: Profile) -> bool {
-        !self.disabled[i as usize] && lexicon.rule(i).active_in(profile)
+        self.enabled(i) && lexicon.rule(i).active_in(profile)
+    }
+
+    /// True unless configuration turned the rule off (whatever the profile).
+    pub fn enabled(&self, i: RuleIdx) -> bool {
+        !self.disabled[i as usize]
     }
 }

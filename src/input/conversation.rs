@@ -128,15 +128,32 @@ pub struct Conversation {
     speaker_index: SpeakerIndex,
 }
 
-/// Names to speaker indexes, and the last few indexes asked for: a transcript's lines
-/// go back and forth between a few people, and comparing a name with theirs costs less
-/// than hashing it. Its `Debug` shows only the size: a hash map's order changes from
-/// run to run.
-#[derive(Clone, Default)]
-struct SpeakerIndex(HashMap<String, u32>, [u32; RECENT_SPEAKERS]);
+/// Names to speaker indexes, with a small table in front of the map: a name's slot holds
+/// the index last found for a name of that slot, checked by comparing the names, so a
+/// transcript's few speakers are found without hashing every label with the map's
+/// (keyed, flooding-proof) hasher. A crafted text can only make the table miss. Its
+/// `Debug` shows only the size: a hash map's order changes from run to run.
+#[derive(Clone)]
+struct SpeakerIndex(HashMap<String, u32>, [Option<u32>; SPEAKER_SLOTS]);
 
-/// How many recent speakers [`SpeakerIndex`] keeps.
-const RECENT_SPEAKERS: usize = 4;
+impl Default for SpeakerIndex {
+    fn default() -> Self {
+        SpeakerIndex(HashMap::new(), [None; SPEAKER_SLOTS])
+    }
+}
+
+/// Slots in [`SpeakerIndex`]'s table.
+const SPEAKER_SLOTS: usize = 64;
+
+/// A name's slot in [`SpeakerIndex`]'s table: its length and first 8 bytes, mixed.
+fn speaker_slot(name: &str) -> usize {
+    let b = name.as_bytes();
+    let mut first = [0u8; 8];
+    let n = b.len().min(8);
+    first[..n].copy_from_slice(&b[..n]);
+    let x = (u64::from_le_bytes(first) ^ b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x >> 58) as usize
+}
 
 impl std::fmt::Debug for SpeakerIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -174,29 +191,26 @@ impl Conversation {
 
     /// Adds (or finds) a speaker by name.
     pub fn speaker_id(&mut self, name: &str) -> u32 {
-        let SpeakerIndex(index, recent) = &mut self.speaker_index;
+        let SpeakerIndex(index, slots) = &mut self.speaker_index;
         if index.len() != self.speakers.len() {
             // `speakers` was changed directly: index it again.
             *index = self.speakers.iter().enumerate().rev().map(|(i, s)| (s.clone(), i as u32)).collect();
-            *recent = Default::default();
+            *slots = [None; SPEAKER_SLOTS];
         }
-        let known = |i: u32| self.speakers.get(i as usize).is_some_and(|s| s == name);
-        let i = match recent.iter().position(|&i| known(i)) {
-            Some(r) => recent[r],
-            None => match index.get(name) {
-                Some(&i) => i,
-                None => {
-                    let i = self.speakers.len() as u32;
-                    self.speakers.push(name.to_string());
-                    index.insert(name.to_string(), i);
-                    i
-                }
-            },
+        let slot = &mut slots[speaker_slot(name)];
+        if let Some(i) = slot.filter(|&i| self.speakers.get(i as usize).is_some_and(|s| s == name)) {
+            return i;
+        }
+        let i = match index.get(name) {
+            Some(&i) => i,
+            None => {
+                let i = self.speakers.len() as u32;
+                self.speakers.push(name.to_string());
+                index.insert(name.to_string(), i);
+                i
+            }
         };
-        // Most recent first.
-        let r = recent.iter().position(|&x| x == i).unwrap_or(RECENT_SPEAKERS - 1);
-        recent[..=r].rotate_right(1);
-        recent[0] = i;
+        *slot = Some(i);
         i
     }
 
@@ -303,13 +317,24 @@ mod tests {
     #[test]
     fn speaker_ids_follow_first_appearance_however_often_people_alternate() {
         let mut conv = Conversation::new("t", String::new());
-        // Back and forth between two, then six people in turn (more than are kept as
-        // recent), then a name seen long ago.
+        // Back and forth between two, then six people in turn, then names seen before.
         let order = ["Ann", "Bob", "Ann", "Bob", "Cy", "Di", "Ed", "Flo", "Cy", "Ann", "Flo", "Bob", "Ed"];
         let ids: Vec<u32> = order.iter().map(|n| conv.speaker_id(n)).collect();
         assert_eq!(ids, [0, 1, 0, 1, 2, 3, 4, 5, 2, 0, 5, 1, 4]);
         assert_eq!(conv.speakers, ["Ann", "Bob", "Cy", "Di", "Ed", "Flo"]);
-        // Speakers changed directly are indexed again, the recent ones forgotten.
+        // Many more people than the table has slots, so names share slots: every id is
+        // still the one of the name's first appearance.
+        let mut conv = Conversation::new("t", String::new());
+        let names: Vec<String> = (0..2000u32).map(|i| format!("P{}", (i * 7919) % 500)).collect();
+        let mut first: HashMap<&str, u32> = HashMap::new();
+        for n in &names {
+            let want = first.len() as u32;
+            let want = *first.entry(n).or_insert(want);
+            assert_eq!(conv.speaker_id(n), want, "{n}");
+        }
+        let mut conv = Conversation::new("t", String::new());
+        order.iter().for_each(|n| _ = conv.speaker_id(n));
+        // Speakers changed directly are indexed again, the table emptied.
         conv.speakers = vec!["Zed".into(), "Ann".into()];
         assert_eq!((conv.speaker_id("Ann"), conv.speaker_id("Bob"), conv.speaker_id("Zed")), (1, 2, 0));
     }

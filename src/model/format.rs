@@ -8,20 +8,25 @@
 //! f32 × 2      thresholds: coercive, mutual
 //! f32 × 4      family biases (coercive, mutual), family scales
 //! f32 × 2C     category biases, category scales (C = coercive + mutual categories)
+//! i16 × 512    family codebooks: coercive, then mutual; a family weight is its head's
+//!              scale times the codebook entry its code (a byte) names
 //! u32 + bytes  category names, newline-separated, coercive first
 //! u32 + bytes  manifest (JSON)
-//! i16 × 2B     family weights, bucket-major (B = 2^bits buckets), little-endian
+//! u8 × 2B      family weight codes, bucket-major (B = 2^bits buckets)
 //! i8 × CB      category weights, bucket-major
 //! ```
 //!
-//! All numbers are little-endian.
+//! All numbers are little-endian. The family weights are read for every sentence, so they
+//! take one byte each through a codebook: the table is half the size of 16-bit weights and
+//! stays in cache, and a codebook spaced finely near zero and coarsely at the extremes
+//! keeps the small weights most features have.
 
 use std::borrow::Cow;
 
 /// The file's first bytes.
 pub const MAGIC: &[u8; 8] = b"GFMODEL\0";
 /// The layout version written by this build.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The most hash bits a model may use (2^22 buckets): bounds the memory a model file may ask for.
 pub const MAX_BITS: u32 = 22;
 /// The most categories in one family.
@@ -39,6 +44,8 @@ pub struct Parts {
     pub family_scale: [f32; 2],
     pub category_bias: Vec<f32>,
     pub category_scale: Vec<f32>,
+    /// Per family head, the weight (in units of its scale) each code stands for.
+    pub codebook: [[i16; 256]; 2],
     pub manifest: String,
     /// Byte offset of the family weights in the file.
     pub family_at: usize,
@@ -74,6 +81,10 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
     }
 
+    fn i16(&mut self) -> Result<i16, FormatError> {
+        Ok(i16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")))
+    }
+
     fn f32(&mut self) -> Result<f32, FormatError> {
         let v = f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes"));
         if v.is_finite() {
@@ -97,7 +108,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parts, FormatError> {
     }
     let version = r.u32()?;
     if version != VERSION {
-        return Err(FormatError(format!("model format {version}; this goodfaith reads format {VERSION}")));
+        return Err(FormatError(format!(
+            "model format {version}; this goodfaith reads format {VERSION} (retrain it with `goodfaith train`)"
+        )));
     }
     let scheme = r.u32()?;
     let bits = r.u32()?;
@@ -114,6 +127,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parts, FormatError> {
     let c = (nc + nm) as usize;
     let category_bias = (0..c).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
     let category_scale = (0..c).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+    let mut codebook = [[0i16; 256]; 2];
+    for v in codebook.iter_mut().flatten() {
+        *v = r.i16()?;
+    }
     let names: Vec<String> = r.text()?.split('\n').filter(|s| !s.is_empty()).map(str::to_string).collect();
     if names.len() != c {
         return Err(FormatError(format!("{} category names for {c} categories", names.len())));
@@ -121,7 +138,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parts, FormatError> {
     let manifest = r.text()?.to_string();
     let buckets = 1usize << bits;
     let family_at = r.at;
-    r.take(buckets * 2 * 2)?;
+    r.take(buckets * 2)?;
     let category_at = r.at;
     r.take(buckets * c)?;
     if r.at != bytes.len() {
@@ -138,6 +155,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parts, FormatError> {
         family_scale,
         category_bias,
         category_scale,
+        codebook,
         manifest,
         family_at,
         category_at,
@@ -145,8 +163,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parts, FormatError> {
 }
 
 /// Writes a model file from its parts and weights.
-pub fn write(parts: &Parts, family: &[i16], category: &[i8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + family.len() * 2 + category.len() + parts.manifest.len());
+pub fn write(parts: &Parts, family: &[u8], category: &[i8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + 1024 + family.len() + category.len() + parts.manifest.len());
     out.extend_from_slice(MAGIC);
     for v in [VERSION, parts.scheme, parts.bits, parts.coercive.len() as u32, parts.mutual.len() as u32] {
         out.extend_from_slice(&v.to_le_bytes());
@@ -161,14 +179,15 @@ pub fn write(parts: &Parts, family: &[i16], category: &[i8]) -> Vec<u8> {
     for v in floats {
         out.extend_from_slice(&v.to_le_bytes());
     }
+    for v in parts.codebook.iter().flatten() {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
     let names: String = parts.coercive.iter().chain(&parts.mutual).map(|n| format!("{n}\n")).collect();
     for text in [names.as_str(), parts.manifest.as_str()] {
         out.extend_from_slice(&(text.len() as u32).to_le_bytes());
         out.extend_from_slice(text.as_bytes());
     }
-    for w in family {
-        out.extend_from_slice(&w.to_le_bytes());
-    }
+    out.extend_from_slice(family);
     out.extend(category.iter().map(|&w| w as u8));
     out
 }

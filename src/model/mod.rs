@@ -3,7 +3,7 @@
 //! it is a mutual (good-faith) move, and which taxonomy category it most likely is.
 //!
 //! It is a linear model: two logistic family heads and one softmax over each family's
-//! categories, with weights quantised to 16 bits (families) and 8 bits (categories). A
+//! categories, with weights quantised to one byte each (families through a codebook). A
 //! linear model over hashed features costs a few additions per word, which keeps the whole
 //! analyser in its speed budget, and each score decomposes into the words behind it, so a
 //! finding can show its evidence. The weights are data, like the lexicons: the built-in
@@ -160,29 +160,34 @@ impl Model {
     /// features are made, without storing them: the analyser asks this of every sentence,
     /// and builds the features only for the few that pass a threshold.
     pub fn families_of(&self, seg: &crate::text::Segmented, s: usize) -> [f32; 2] {
-        let table = self.family_weights();
+        let table = self.family_codes();
+        let [coercive, mutual] = &self.parts.codebook;
         let shift = 64 - self.parts.bits;
         let mut acc = FamilySums::default();
         features::each(seg, s, |f| {
             let w = table[(f.hash >> shift) as usize];
-            acc.sums[0] += i16::from_le_bytes([w[0], w[1]]) as i32;
-            acc.sums[1] += i16::from_le_bytes([w[2], w[3]]) as i32;
+            acc.sums[0] += coercive[w[0] as usize] as i32;
+            acc.sums[1] += mutual[w[1] as usize] as i32;
             acc.n += 1;
         });
         self.probabilities(&acc)
     }
 
-    /// The family heads' weights, a 4-byte record per bucket (coercive, mutual).
-    fn family_weights(&self) -> &[[u8; 4]] {
+    /// The family heads' weight codes, a 2-byte record per bucket (coercive, mutual).
+    fn family_codes(&self) -> &[[u8; 2]] {
         bytemuck::cast_slice(&self.bytes[self.parts.family_at..self.parts.category_at])
+    }
+
+    /// A family head's weight of a bucket, in units of the head's scale.
+    fn family_weight(&self, bucket: usize, head: usize) -> i32 {
+        self.parts.codebook[head][self.family_codes()[bucket][head] as usize] as i32
     }
 
     #[inline]
     fn add(&self, acc: &mut FamilySums, hash: u64) {
-        let at = self.parts.family_at + (hash >> (64 - self.parts.bits)) as usize * 4;
-        let w: [u8; 4] = self.bytes[at..at + 4].try_into().expect("a bucket is 4 bytes");
-        acc.sums[0] += i16::from_le_bytes([w[0], w[1]]) as i32;
-        acc.sums[1] += i16::from_le_bytes([w[2], w[3]]) as i32;
+        let bucket = (hash >> (64 - self.parts.bits)) as usize;
+        acc.sums[0] += self.family_weight(bucket, 0);
+        acc.sums[1] += self.family_weight(bucket, 1);
         acc.n += 1;
     }
 
@@ -240,15 +245,11 @@ impl Model {
     /// contributions to its logit: indexes into `features`.
     pub fn evidence(&self, features: &[Feature], family: Family, k: usize) -> Vec<(usize, f32)> {
         let h = head(family);
-        let w = &self.bytes[self.parts.family_at..self.parts.category_at];
         let norm = norm(features.len());
         let mut all: Vec<(usize, f32)> = features
             .iter()
             .enumerate()
-            .map(|(i, f)| {
-                let at = self.bucket(f) * 4 + 2 * h;
-                (i, self.parts.family_scale[h] * i16::from_le_bytes([w[at], w[at + 1]]) as f32 * norm)
-            })
+            .map(|(i, f)| (i, self.parts.family_scale[h] * self.family_weight(self.bucket(f), h) as f32 * norm))
             .filter(|&(_, c)| c > 0.0)
             .collect();
         all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -152,6 +152,7 @@ pub fn train(
         family_scale: [0.0; 2],
         category_bias: fit.category_bias.clone(),
         category_scale: vec![],
+        codebook: [codebook(); 2],
         manifest: String::new(),
         family_at: 0,
         category_at: 0,
@@ -216,15 +217,16 @@ impl Fit {
         }
     }
 
-    /// Family weights to 16 bits, category weights to 8 bits, each head with its own scale.
-    fn quantise(&self, parts: &mut Parts) -> (Vec<i16>, Vec<i8>) {
-        let mut family = vec![0i16; self.family.len()];
+    /// Family weights to one-byte codes of [`codebook`], category weights to 8 bits, each
+    /// head with its own scale.
+    fn quantise(&self, parts: &mut Parts) -> (Vec<u8>, Vec<i8>) {
+        let mut family = vec![0u8; self.family.len()];
         for h in 0..2 {
             let max = self.family.iter().skip(h).step_by(2).fold(0f32, |m, w| m.max(w.abs()));
             let scale = if max > 0.0 { max / i16::MAX as f32 } else { 1.0 };
             parts.family_scale[h] = scale;
             for (q, w) in family.iter_mut().skip(h).step_by(2).zip(self.family.iter().skip(h).step_by(2)) {
-                *q = (w / scale).round() as i16;
+                *q = code(&parts.codebook[h], w / scale);
             }
         }
         let mut category = vec![0i8; self.category.len()];
@@ -244,6 +246,26 @@ impl Fit {
     }
 }
 
+/// Codes of the family weights: code `c` (a byte read as `i8`) stands for
+/// `sign(c) · 32767 · (|c| / 127)²`, so steps are small near zero, where most weights are,
+/// and about 1.6% of the largest weight at the extremes; -128 stands for what -127 does.
+fn codebook() -> [i16; 256] {
+    std::array::from_fn(|b| {
+        let c = (b as u8 as i8).max(-127) as f32;
+        let u = c.abs() / 127.0;
+        (c.signum() * (i16::MAX as f32 * u * u).round()) as i16
+    })
+}
+
+/// The code whose weight is nearest `w` (in units of the scale).
+fn code(codebook: &[i16; 256], w: f32) -> u8 {
+    let guess = (127.0 * (w.abs() / i16::MAX as f32).sqrt()).round().min(127.0) as i32;
+    let guess = if w < 0.0 { -guess } else { guess };
+    let candidates = [guess - 1, guess, guess + 1].map(|c| c.clamp(-127, 127) as i8 as u8);
+    let error = |c: &u8| (codebook[*c as usize] as f32 - w).abs();
+    candidates.into_iter().min_by(|a, b| error(a).total_cmp(&error(b))).expect("three candidates")
+}
+
 fn adagrad(w: &mut f32, g2: &mut f32, grad: f32, s: &Settings) {
     let grad = grad + s.l2 * *w;
     *g2 += grad * grad;
@@ -261,21 +283,38 @@ pub fn max_probability(model: &Model, ex: &Example, family: Family) -> f32 {
     ex.sentences.iter().map(|r| model.families(&ex.features[r.start as usize..r.end as usize])[h]).fold(0.0, f32::max)
 }
 
+/// The highest score of a sentence the analyser would report: a sentence whose likeliest
+/// category is a silent one ([`super::SILENT`]) makes no finding, whatever its score.
+fn max_reported(model: &Model, ex: &Example, family: Family) -> f32 {
+    let sentence = |r: &std::ops::Range<u32>| &ex.features[r.start as usize..r.end as usize];
+    ex.sentences.iter().map(|r| model.reported_probability(sentence(r), family)).fold(0.0, f32::max)
+}
+
+/// Whether an example is a reported move of `family`, if known: a move of a silent
+/// category (small talk) is labelled mutual, but the analyser never reports it, so for
+/// choosing a threshold it is a negative.
+fn reported_label(ex: &Example, family: Family) -> Option<bool> {
+    match family {
+        Family::Coercive => ex.coercive,
+        _ => ex.mutual.map(|m| m && !ex.category.as_ref().is_some_and(|c| super::is_silent(&c.1))),
+    }
+}
+
 /// The threshold for one family, on the held-out examples. Coercive: the most recall that
 /// keeps precision at `min_precision` and ordinary lines flagged under the cap (a false
 /// alarm costs trust). Mutual: the best F1 (a missed good-faith move costs little, and
 /// what counts as one is less clear-cut).
 fn choose(model: &Model, cal: &Calibration, family: Family, s: &Settings) -> Chosen {
-    let known = |ex: &Example| if family == Family::Coercive { ex.coercive } else { ex.mutual };
+    let known = |ex: &Example| reported_label(ex, family);
     let real_mutual = family == Family::Mutual && cal.real.iter().any(|ex| ex.mutual.is_some());
     let pool: Vec<&Example> = match real_mutual {
         true => cal.real.iter().collect(),
         false => cal.labelled.iter().chain(&cal.real).collect(),
     };
     let mut scored: Vec<(f32, bool)> =
-        pool.iter().filter_map(|ex| known(ex).map(|y| (max_probability(model, ex, family), y))).collect();
+        pool.iter().filter_map(|ex| known(ex).map(|y| (max_reported(model, ex, family), y))).collect();
     let mut ordinary: Vec<f32> = if family == Family::Coercive {
-        cal.ordinary.iter().map(|ex| max_probability(model, ex, family)).collect()
+        cal.ordinary.iter().map(|ex| max_reported(model, ex, family)).collect()
     } else {
         vec![]
     };
@@ -373,6 +412,17 @@ mod tests {
             out.push(f.example(text, Labels::parse(label).unwrap(), 1.0));
         }
         out
+    }
+
+    #[test]
+    fn family_weights_take_the_nearest_code() {
+        let book = codebook();
+        assert_eq!((book[0], book[127], book[129], book[128]), (0, i16::MAX, -i16::MAX, -i16::MAX));
+        for w in [0.0f32, 1.0, -1.0, 2.6, 100.0, -517.3, 9000.0, -32767.0, 32767.0] {
+            let got = book[code(&book, w) as usize] as f32;
+            let best = book.iter().map(|&v| (v as f32 - w).abs()).fold(f32::MAX, f32::min);
+            assert_eq!((got - w).abs(), best, "{w}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@
 mod common;
 
 mod adversarial;
+mod clauses;
 mod cli;
 mod documents;
 mod eval;

@@ -39,15 +39,16 @@ fn darkpatterns_f1_at_least_0_85_also_on_the_held_out_part() {
 }
 
 /// The target, recall 0.35 at precision 0.80, is not met (README, Accuracy): this
-/// floor keeps what was reached (0.11 at 0.78 before the scorer) from sliding back.
+/// floor keeps what was reached (0.11 at 0.78 before the scorer, 0.33 at 0.79 now) from
+/// sliding back.
 #[test]
 fn mentalmanip_recall_does_not_slide_back() {
     let Some(ev) = evaluate("mentalmanip") else { return };
     let s = &ev.detection.as_ref().unwrap().scores;
-    assert!(s.recall >= 0.28 && s.precision >= 0.75, "{s:?}");
+    assert!(s.recall >= 0.31 && s.precision >= 0.77, "{s:?}");
 }
 
-/// The whole file meets the target; the half the model did not train on reaches about 0.50
+/// The whole file meets the target; the half the model did not train on reaches about 0.53
 /// (README, Accuracy), and this floor keeps it there.
 #[test]
 fn casino_good_faith_turns_f1_at_least_0_55() {
@@ -55,7 +56,7 @@ fn casino_good_faith_turns_f1_at_least_0_55() {
     let all = ev.turns.as_ref().unwrap();
     let held = ev.turns_held_out.as_ref().expect("the model trained on part of it");
     assert!(all.f1 >= 0.55, "whole file: {all:?}");
-    assert!(held.f1 >= 0.48, "held out: {held:?}");
+    assert!(held.f1 >= 0.51, "held out: {held:?}");
 }
 
 #[test]
