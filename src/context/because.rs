@@ -9,11 +9,8 @@
 //! it stays.
 
 use super::{Candidate, Ctx};
-use crate::lexicon::lists::{starts_entry, words, WordList};
+use crate::lexicon::lists::{after_first, words, WordList};
 use crate::lexicon::Category;
-
-/// Connectives that give a reason after a request (`because.reasons`).
-const REASONS: &[&str] = words(WordList::Reasons);
 
 /// Why a resigned "no choice" with an outside reason was dropped.
 pub const OUTSIDE_CONSTRAINT: &str =
@@ -24,9 +21,11 @@ pub const OUTSIDE_CONSTRAINT: &str =
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     for c in candidates.iter_mut().filter(|c| c.dropped.is_none()) {
         let w = ctx.window(c);
-        // Most words open no reason: the phrases are tried only at those that may.
-        let reason_at =
-            |i: usize| starts_entry(WordList::Reasons, w.word(i)) && REASONS.iter().any(|r| w.phrase_at(i, r));
+        // Only the reasons (`because.reasons`) that begin with the word are tried: most
+        // words begin none.
+        let reason_at = |i: usize| {
+            after_first(WordList::Reasons, w.word(i)).iter().any(|rest| rest.is_empty() || w.phrase_at(i + 1, rest))
+        };
         match ctx.category(c) {
             Category::Request if w.after().any(reason_at) => c.weight *= 0.5,
             Category::ResignedAssent if outside_reason(&w, reason_at) => c.dropped = Some(OUTSIDE_CONSTRAINT),

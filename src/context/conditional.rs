@@ -6,11 +6,8 @@
 //! `signal.concession` and `mutual.options`.
 
 use super::{Candidate, Ctx, Window};
-use crate::lexicon::lists::{words, WordList};
+use crate::lexicon::lists::{after_first, words, WordList};
 use crate::lexicon::Requirement;
-
-/// Condition markers, as normalised phrases (`conditional.markers`).
-const MARKERS: &[&str] = words(WordList::ConditionMarkers);
 
 /// Drops condition-bound candidates that have no condition around them.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
@@ -42,9 +39,13 @@ fn has_condition(w: &Window, sentence_start: usize) -> bool {
     }
     let near_or = |i: usize| w.hit.start - i <= 3;
     w.before().chain(w.hit.clone()).chain(w.after()).any(|i| {
-        MARKERS.iter().any(|m| {
+        // Only the markers (`conditional.markers`) that begin with the word are tried:
+        // most words begin none.
+        let word = w.word(i);
+        after_first(WordList::ConditionMarkers, word).iter().any(|rest| {
             // A bare "or" must sit right before the consequence ("sign today or we cancel").
-            w.phrase_at(i, m) && (*m != "or" || (i < w.hit.start && near_or(i)))
+            let bare_or = word == "or" && rest.is_empty();
+            (rest.is_empty() || w.phrase_at(i + 1, rest)) && (!bare_or || (i < w.hit.start && near_or(i)))
         })
     })
 }

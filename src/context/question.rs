@@ -4,17 +4,12 @@
 //! today, okay?").
 
 use super::{Candidate, Ctx};
-use crate::lexicon::lists::{words, WordList};
+use crate::lexicon::lists::{after_first, words, WordList};
 use crate::lexicon::{Family, QuestionMode};
 use crate::text::{flags, Terminal};
 
 /// Short endings that turn a statement into a tag question (`question.tags`).
 const TAGS: &[&str] = words(WordList::Tags);
-
-/// Openings of rhetorical questions: an accusation with a question mark. Coercion
-/// inside them is used, not asked about, and they ask nobody about their interests
-/// (`question.rhetorical`).
-const RHETORICAL: &[&str] = words(WordList::Rhetorical);
 
 /// Drops coercive candidates that sit inside a real question, and mutual ones that sit
 /// inside a rhetorical one.
@@ -32,7 +27,11 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         if c.words.end <= asking_from {
             continue;
         }
-        let rhetorical = RHETORICAL.iter().any(|r| phrase_at(ctx, asking_from, r));
+        // A rhetorical opening ("why are you always", `question.rhetorical`) is an
+        // accusation with a question mark: coercion in it is used, not asked about, and
+        // it asks nobody about their interests.
+        let after = after_first(WordList::Rhetorical, ctx.seg.word(asking_from));
+        let rhetorical = after.iter().any(|rest| rest.is_empty() || phrase_at(ctx, asking_from + 1, rest));
         match (ctx.family(c), rhetorical) {
             (Family::Coercive, false) if ctx.lexicon.rule(c.rule).questions != QuestionMode::Keep => {
                 c.dropped = Some("asked about, not used");

@@ -39,13 +39,17 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_starts_with_a_first_word_of_its_list() {
+    fn every_entry_is_found_after_its_first_word() {
         for &list in WordList::ALL {
             for entry in words(list) {
-                let first = entry.split(' ').next().unwrap();
-                assert!(starts_entry(list, first), "{list:?}: {entry}");
-                assert!(!starts_entry(list, &format!("{first}x")), "{list:?}: {entry}");
+                let (first, rest) = entry.split_once(' ').unwrap_or((entry, ""));
+                assert!(after_first(list, first).contains(&rest), "{list:?}: {entry}");
+                assert!(after_first(list, &format!("{first}x")).is_empty(), "{list:?}: {entry}");
             }
+            let firsts: std::collections::HashSet<&str> =
+                words(list).iter().map(|e| e.split(' ').next().unwrap()).collect();
+            let under_firsts: usize = firsts.iter().map(|f| after_first(list, f).len()).sum();
+            assert_eq!(under_firsts, words(list).len(), "{list:?}: each entry once, under its first word");
         }
     }
 
