@@ -164,6 +164,13 @@ mod tests {
     }
 
     #[test]
+    fn the_lists_file_given_as_a_lexicon_is_named_for_what_it_is() {
+        let err = crate::load_file("context.toml", &valid(), &mut Segmenter::new()).unwrap_err();
+        assert_eq!((err.line, err.key.as_deref()), (Some(1), Some("lists")), "{err}");
+        assert!(err.message.starts_with("this is a file of word lists"), "{err}");
+    }
+
+    #[test]
     fn a_valid_file_loads_every_list() {
         let lists = load(&valid()).unwrap();
         assert_eq!(lists.words(WordList::Fillers), ["alpha"]);
