@@ -34,6 +34,7 @@ pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod model;
+mod pool;
 pub mod report;
 pub mod rule_examples;
 pub mod text;

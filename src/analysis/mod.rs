@@ -7,7 +7,6 @@ mod facts;
 mod learned;
 mod locate;
 mod pieces;
-mod pool;
 mod reasons;
 mod report_schema;
 mod resigned_assent;

@@ -114,7 +114,7 @@ const PARALLEL_MIN_BYTES: usize = 1 << 20;
 /// per-turn stats. With `trace`, every candidate (dropped ones too) is recorded there.
 /// The work is cut into pieces of bounded size (see [`super::pieces`]); a large text is
 /// scanned on `settings.threads` threads, a block at a time with a few blocks out at
-/// once, results taken in order as they come ([`super::pool`]), so memory stays bounded
+/// once, results taken in order as they come ([`crate::pool`]), so memory stays bounded
 /// however large the text or dense its hits, and this thread takes each block's hits
 /// while the threads scan the next ones. Those
 /// threads also locate the first [`LOCATED`] hits, which come to `sink` with their
@@ -162,7 +162,7 @@ pub fn scan(
         (scanner.block(&block, work, start, quota), quota)
     };
     let window = threads * BLOCKS_PER_THREAD;
-    super::pool::ordered(threads, window, jobs, Work::default, work, |((hits, block_stats, found), quota)| {
+    crate::pool::ordered(threads, window, jobs, Work::default, work, |((hits, block_stats, found), quota)| {
         ungranted.set(ungranted.get() + quota - found.len());
         block_stats.into_iter().for_each(|(t, st)| add_stats(&mut stats, t, st));
         let mut found = found.into_iter();

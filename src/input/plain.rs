@@ -6,7 +6,9 @@
 //! are just text. Labels that name a field rather than a person (`Subject`, `Note`,
 //! `Room`) and values that are only a number or a time never start a turn.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::ops::Range;
 
 use crate::text::{lines, Part};
 
@@ -27,24 +29,104 @@ pub fn read(path: &str, text: String) -> Conversation {
     conv
 }
 
-/// Every labelled line starts a turn; unlabelled lines continue the turn before.
+/// Every labelled line starts a turn; unlabelled lines continue the turn before. A large
+/// transcript's lines are read (labels found, names normalised) on a few threads, a run
+/// of lines at a time, and their turns made here in order.
 fn transcript_turns(conv: &mut Conversation) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
+    transcript_turns_on(conv, if conv.text.len() < PARALLEL_MIN_BYTES { 1 } else { threads });
+}
+
+/// [`transcript_turns`] on `threads` threads.
+fn transcript_turns_on(conv: &mut Conversation, threads: usize) {
     let text = std::mem::take(&mut conv.text);
-    let mut blank = false;
-    let mut speaker = None;
-    for r in lines(&text) {
-        if let Some(l) = label(&text, r.clone()) {
-            speaker = Some(conv.speaker_id(&normalised_name(l.name)));
-            conv.push_turn(speaker, [Part { range: l.text_start..r.end, hard_break: false }], false, false);
-            blank = false;
-        } else if text[r.clone()].trim().is_empty() {
-            blank = true;
-        } else {
-            conv.push_turn(speaker, [Part { range: r, hard_break: blank }], false, true);
-            blank = false;
-        }
+    let mut turns = Turns { blank: false, speaker: None };
+    if threads < 2 {
+        lines(&text).for_each(|r| turns.add(conv, read_line(&text, r)));
+    } else {
+        let read_run = |_: &mut (), run: Range<usize>| -> Vec<Line> {
+            let start = run.start;
+            lines(&text[run]).map(|r| read_line(&text, r.start + start..r.end + start)).collect()
+        };
+        crate::pool::ordered(
+            threads,
+            2 * threads,
+            runs(&text),
+            || (),
+            read_run,
+            |read| {
+                read.into_iter().for_each(|l| turns.add(conv, l));
+            },
+        );
     }
     conv.text = text;
+}
+
+/// Below this many bytes a transcript's lines are read on one thread.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// The most threads reading lines: the reading is a small part of a run.
+const MAX_THREADS: usize = 4;
+
+/// The bytes of one run of lines read on a thread.
+const RUN_BYTES: usize = 256 << 10;
+
+/// `text` cut into runs of whole lines of about [`RUN_BYTES`].
+fn runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let want = (start + RUN_BYTES).min(bytes.len());
+        // The run ends after the next `\n` (a `\r\n` stays whole; a lone `\r` ends a line
+        // inside a run as anywhere else).
+        let end = memchr::memchr(b'\n', &bytes[want..]).map_or(bytes.len(), |i| want + i + 1);
+        let run = start..end;
+        start = end;
+        Some(run)
+    })
+}
+
+/// One line of a transcript, read.
+enum Line<'t> {
+    Labelled { name: Cow<'t, str>, text: Range<usize> },
+    Blank,
+    Text(Range<usize>),
+}
+
+fn read_line(text: &str, r: Range<usize>) -> Line<'_> {
+    if let Some(l) = label(text, r.clone()) {
+        Line::Labelled { name: normalised_name(l.name), text: l.text_start..r.end }
+    } else if text[r.clone()].trim().is_empty() {
+        Line::Blank
+    } else {
+        Line::Text(r)
+    }
+}
+
+/// Turns made from lines in order: who spoke last, and whether a blank line came since.
+struct Turns {
+    blank: bool,
+    speaker: Option<u32>,
+}
+
+impl Turns {
+    fn add(&mut self, conv: &mut Conversation, line: Line) {
+        match line {
+            Line::Labelled { name, text } => {
+                self.speaker = Some(conv.speaker_id(&name));
+                conv.push_turn(self.speaker, [Part { range: text, hard_break: false }], false, false);
+                self.blank = false;
+            }
+            Line::Blank => self.blank = true,
+            Line::Text(range) => {
+                conv.push_turn(self.speaker, [Part { range, hard_break: self.blank }], false, true);
+                self.blank = false;
+            }
+        }
+    }
 }
 
 /// At least two different people speak, and either someone speaks twice or every
@@ -112,6 +194,35 @@ mod tests {
         for text in cases {
             let (kind, speakers, _) = speakers_and_turns(text);
             assert_eq!((kind, speakers.len()), (Kind::Message, 0), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_read_on_several_threads_make_the_same_turns() {
+        // Runs of lines end at a `\n`: CRLF, lone CR, blank lines, continued turns and
+        // names to normalise across run boundaries must read as on one thread.
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 3 * RUN_BYTES + 1000 {
+            let name = ["Ann", "Bob  Lee", "Cy", "Dee  Ruiz "][i % 4];
+            let end = ["\n", "\r\n", "\r", "\n\n"][(i / 4) % 4];
+            text.push_str(&format!("{name}: line {i} of the talk{end}"));
+            if i % 7 == 0 {
+                text.push_str("and it goes on here\r\n");
+            }
+            i += 1;
+        }
+        text.push_str("Ann: the end, with no line end");
+        let read_on = |threads: usize| {
+            let mut c = Conversation::new("t", text.clone());
+            transcript_turns_on(&mut c, threads);
+            let turns: Vec<_> = c.turns.iter().map(|t| (t.speaker, c.parts_of(t).to_vec())).collect();
+            (c.speakers, turns)
+        };
+        let one = read_on(1);
+        assert!(one.1.len() > 10_000 && one.0.len() == 4, "{} turns, {:?}", one.1.len(), one.0);
+        for threads in [2, 3] {
+            assert!(read_on(threads) == one, "{threads} threads read it differently");
         }
     }
 

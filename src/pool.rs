@@ -1,6 +1,6 @@
-//! An ordered parallel map for the scan: jobs made one at a time on the calling thread,
-//! worked on by a few threads, their results handed back on the calling thread in job
-//! order. The caller keeps making jobs and taking results while the threads work, so no
+//! An ordered parallel map (the scan's blocks, a large transcript's lines): jobs made one
+//! at a time on the calling thread, worked on by a few threads, their results handed back
+//! on the calling thread in job order. The caller keeps making jobs and taking results while the threads work, so no
 //! thread waits for a round of jobs to end (rounds left a core idle while the caller
 //! joined them and prepared the next), and at most `window` jobs are out at once, so
 //! memory stays bounded however many jobs there are.
