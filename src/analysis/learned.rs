@@ -7,6 +7,7 @@
 //! outside `policy-strict`, TAXONOMY.md), so the scorer does not report it either.
 
 use crate::context::Candidate;
+use crate::lexicon::lists::{words, WordList};
 use crate::lexicon::{Family, Lexicon, Profile};
 use crate::model::{Feature, Model};
 use crate::text::{flags, Segmented, Terminal};
@@ -18,14 +19,8 @@ use super::settings::Settings;
 const EVIDENCE: usize = 3;
 
 /// Words too common to explain a score on their own ("you", "the"): as evidence they are
-/// shown only as part of a pair ("keep your job").
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "it", "its", "i", "me", "my", "we", "us", "our", "you", "your",
-    "he", "him", "his", "she", "her", "they", "them", "their", "is", "am", "are", "was", "were", "be", "been", "do",
-    "does", "did", "have", "has", "had", "will", "would", "can", "could", "shall", "should", "to", "of", "in", "on",
-    "at", "for", "with", "about", "from", "by", "as", "and", "or", "so", "if", "then", "there", "here", "what", "who",
-    "just", "all",
-];
+/// shown only as part of a pair, "keep your job" (`evidence.function-words`).
+const FUNCTION_WORDS: &[&str] = words(WordList::FunctionWords);
 
 /// Judges a turn's sentences, reusing its buffer between turns.
 #[derive(Debug, Default)]

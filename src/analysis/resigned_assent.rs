@@ -2,10 +2,11 @@
 //! out after an ellipsis, is resignation, not free agreement. Phrases cannot see across
 //! sentence ends, so this looks at the turn's sentences.
 
+use crate::lexicon::lists::{words, WordList};
 use crate::text::{const_key, Segmented};
 
-/// Single words that say yes.
-const YES: &[&str] = &["okay", "fine", "alright", "right", "sure", "yeah", "yes", "whatever"];
+/// Single words that say yes (`sigh.yes`).
+const YES: &[&str] = words(WordList::SighYes);
 
 /// [`YES`] as word keys, sorted (none is longer than 8 bytes, so with the length the
 /// key is the word): this looks at every word, and the segmenter already computed its

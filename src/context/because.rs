@@ -9,38 +9,8 @@
 //! it stays.
 
 use super::{Candidate, Ctx};
+use crate::lexicon::lists::{after_first, words, WordList};
 use crate::lexicon::Category;
-
-/// Connectives that give a reason after a request (normalised phrases).
-const REASONS: &[&str] = &[
-    "because",
-    "so that",
-    "so we can",
-    "so i can",
-    "so they can",
-    "so you can",
-    "so it can",
-    "so he can",
-    "so she can",
-    "so payroll",
-    "so the",
-    "since",
-    "as we",
-    "as i",
-    "as the",
-    "in order to",
-    "to make sure",
-    "to ensure",
-    "for the",
-    "otherwise we can not",
-    "given that",
-];
-
-/// Whether `word` is the first word of one of [`REASONS`] (most words are not: this
-/// skips the phrases for them).
-fn starts_reason(word: &str) -> bool {
-    matches!(word, "because" | "so" | "since" | "as" | "in" | "to" | "for" | "otherwise" | "given")
-}
 
 /// Why a resigned "no choice" with an outside reason was dropped.
 pub const OUTSIDE_CONSTRAINT: &str =
@@ -51,7 +21,11 @@ pub const OUTSIDE_CONSTRAINT: &str =
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     for c in candidates.iter_mut().filter(|c| c.dropped.is_none()) {
         let w = ctx.window(c);
-        let reason_at = |i: usize| starts_reason(w.word(i)) && REASONS.iter().any(|r| w.phrase_at(i, r));
+        // Only the reasons (`because.reasons`) that begin with the word are tried: most
+        // words begin none.
+        let reason_at = |i: usize| {
+            after_first(WordList::Reasons, w.word(i)).iter().any(|rest| rest.is_empty() || w.phrase_at(i + 1, rest))
+        };
         match ctx.category(c) {
             Category::Request if w.after().any(reason_at) => c.weight *= 0.5,
             Category::ResignedAssent if outside_reason(&w, reason_at) => c.dropped = Some(OUTSIDE_CONSTRAINT),
@@ -60,14 +34,17 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     }
 }
 
-/// Words that point a reason at someone in the conversation.
-const PARTY_WORDS: &[&str] = &["you", "your", "yours", "yourself", "insist", "insisted", "demand", "demanded"];
+/// Words that point a reason at someone in the conversation (`because.party`).
+const PARTY_WORDS: &[&str] = words(WordList::PartyWords);
+
+/// Words that give a reason before the hit (`because.reason-before`).
+const REASON_BEFORE: &[&str] = words(WordList::ReasonBefore);
 
 /// The sentence gives a reason for the hit — after it ("… because the vendor moved the
 /// freeze"), or before it after some words of its own ("the deadline is Friday, so …")
 /// — and the reason does not point at a party.
 fn outside_reason(w: &super::Window, reason_at: impl Fn(usize) -> bool) -> bool {
-    let before = w.before().any(|i| matches!(w.word(i), "so" | "because" | "since" | "given") && i >= w.floor + 3);
+    let before = w.before().any(|i| REASON_BEFORE.contains(&w.word(i)) && i >= w.floor + 3);
     let about_party = (w.floor..w.ceiling).any(|i| PARTY_WORDS.contains(&w.word(i)));
     (before || w.after().any(reason_at)) && !about_party
 }
@@ -75,14 +52,6 @@ fn outside_reason(w: &super::Window, reason_at: impl Fn(usize) -> bool) -> bool 
 #[cfg(test)]
 mod tests {
     use super::super::testing::{lexicon, outcome};
-    use super::{starts_reason, REASONS};
-
-    #[test]
-    fn every_reason_starts_with_a_first_word() {
-        for r in REASONS {
-            assert!(starts_reason(r.split(' ').next().unwrap()), "{r}");
-        }
-    }
 
     #[test]
     fn no_choice_with_an_outside_reason_is_no_resignation() {

@@ -6,38 +6,8 @@
 //! `signal.concession` and `mutual.options`.
 
 use super::{Candidate, Ctx, Window};
+use crate::lexicon::lists::{after_first, words, WordList};
 use crate::lexicon::Requirement;
-
-/// Condition markers, as normalised phrases.
-const MARKERS: &[&str] = &[
-    "if",
-    "if you",
-    "if your",
-    "unless",
-    "otherwise",
-    "or else",
-    "until you",
-    "should you",
-    "if we do not",
-    "if i do not",
-    "if this is not",
-    "if it is not",
-    "if that is not",
-    "if payment",
-    "if the payment",
-    "if the invoice",
-    "if this does not",
-    "if that does not",
-    "if anyone",
-    "if anybody",
-    "or",
-    "failing which",
-    "failure to",
-    "or you",
-    "or we",
-    "or i",
-    "else",
-];
 
 /// Drops condition-bound candidates that have no condition around them.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
@@ -51,12 +21,8 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     }
 }
 
-/// Words that cannot start an imperative sentence.
-const NOT_IMPERATIVE: &[&str] = &[
-    "i", "we", "you", "he", "she", "they", "it", "the", "a", "an", "this", "that", "these", "those", "my", "our",
-    "your", "his", "her", "their", "there", "here", "and", "but", "so", "if", "when", "what", "who", "why", "how",
-    "is", "are", "was", "were", "please", "thanks", "thank", "yes", "no", "ok", "okay",
-];
+/// Words that cannot start an imperative sentence (`conditional.not-imperative`).
+const NOT_IMPERATIVE: &[&str] = words(WordList::NotImperative);
 
 /// "Refuse the transfer and we'll review your position", "one more word and you're
 /// out": a sentence that opens with a bare verb (or "one more") and joins the
@@ -73,9 +39,13 @@ fn has_condition(w: &Window, sentence_start: usize) -> bool {
     }
     let near_or = |i: usize| w.hit.start - i <= 3;
     w.before().chain(w.hit.clone()).chain(w.after()).any(|i| {
-        MARKERS.iter().any(|m| {
+        // Only the markers (`conditional.markers`) that begin with the word are tried:
+        // most words begin none.
+        let word = w.word(i);
+        after_first(WordList::ConditionMarkers, word).iter().any(|rest| {
             // A bare "or" must sit right before the consequence ("sign today or we cancel").
-            w.phrase_at(i, m) && (*m != "or" || (i < w.hit.start && near_or(i)))
+            let bare_or = word == "or" && rest.is_empty();
+            (rest.is_empty() || w.phrase_at(i + 1, rest)) && (!bare_or || (i < w.hit.start && near_or(i)))
         })
     })
 }

@@ -3,9 +3,11 @@
 //! an acknowledgement at most.
 
 use super::{Candidate, Ctx};
+use crate::lexicon::lists::{words, WordList};
 use crate::lexicon::{Category, Family};
 
-const CONTRAST: &[&str] = &["but", "however", "though", "although", "yet", "except"];
+/// Words after which the clause that follows wins (`contrast.connectives`).
+const CONTRAST: &[&str] = words(WordList::Contrast);
 
 /// Categories that a "but" right after them halves ("I understand, but…").
 const HALVED: &[Category] = &[Category::Acknowledge];

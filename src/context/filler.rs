@@ -7,13 +7,12 @@
 //! refusals ("Drop it.", "I'm not discussing this") are never fillers.
 
 use super::{Candidate, Ctx};
+use crate::lexicon::lists::{words, WordList};
 use crate::lexicon::{Category, Family};
 
-/// Discourse markers and hesitations: words that carry no content of their own.
-const MARKERS: &[&str] = &[
-    "yeah", "yes", "yep", "yup", "oh", "ok", "okay", "k", "so", "well", "um", "uh", "umm", "uhm", "eh", "er", "erm",
-    "mm", "mmm", "hmm", "hm", "ah", "ahh", "right", "fine", "sure", "and", "but", "anyway", "like", "mm-hmm", "uh-huh",
-];
+/// Discourse markers and hesitations: words that carry no content of their own
+/// (`filler.markers`).
+const MARKERS: &[&str] = words(WordList::Fillers);
 
 /// How many sentences before the interjection are looked at: enough to pass over a
 /// "Yeah." or "Mm." to the sentence that carried content, and no more, so the rule
@@ -66,6 +65,9 @@ mod tests {
             ("Whatever.", &["coercive.stonewalling.whatever"]),
             ("Yeah, whatever.", &["coercive.stonewalling.whatever"]),
             ("Mm. Yeah. Whatever.", &["coercive.stonewalling.whatever"]),
+            // Hyphenated hesitations are read as two words ("uh huh", "mm hmm").
+            ("Uh-huh. Whatever.", &["coercive.stonewalling.whatever"]),
+            ("Mm-hmm. Whatever.", &["coercive.stonewalling.whatever"]),
             // Talked through: a filler.
             ("I'll sketch a cat. Whatever. I can't draw anyway.", &[]),
             ("Whatever. Something along those lines.", &[]),

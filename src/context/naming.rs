@@ -4,15 +4,13 @@
 //! like" in its clause, is dropped.
 
 use super::{Candidate, Ctx};
+use crate::lexicon::lists::{words, WordList};
 use crate::lexicon::Family;
 
-/// Verbs that name what something resembles.
-const LIKENING: &[&str] = &["sounds", "feels", "seems", "looks", "sound", "feel", "seem", "look"];
-/// Words allowed between the verb and "like" ("sounds a bit like").
-const SOFTENERS: &[&str] = &[
-    "a", "bit", "little", "kind", "sort", "of", "rather", "very", "awfully", "an", "awful", "lot", "more", "just",
-    "to", "me",
-];
+/// Verbs that name what something resembles (`naming.likening`).
+const LIKENING: &[&str] = words(WordList::Likening);
+/// Words allowed between the verb and "like", "sounds a bit like" (`naming.softeners`).
+const SOFTENERS: &[&str] = words(WordList::Softeners);
 
 /// Drops coercive candidates that are named rather than used.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {

@@ -4,33 +4,12 @@
 //! hear excuses"). Pseudo-negations ("no problem", "no later than") negate nothing.
 
 use super::{Candidate, Ctx};
+use crate::lexicon::lists::{words, WordList};
 use crate::lexicon::NegationMode;
 use crate::text::{flags, NEGATORS};
 
-/// Phrases holding a negator that negate nothing.
-const PSEUDO: &[&str] = &[
-    "no problem",
-    "no worries",
-    "no doubt",
-    "no wonder",
-    "no matter",
-    "no later than",
-    "not later than",
-    "no less than",
-    "no more than",
-    "not only",
-    "not just",
-    "not to mention",
-    "not until",
-    "whether or not",
-    "if not",
-    "or not",
-    "no sooner",
-    "not sure",
-    // Suggestions: "why don't we split it?", "why not ask them?"
-    "why not",
-    "why do not",
-];
+/// Phrases holding a negator that negate nothing (`negation.pseudo`).
+const PSEUDO: &[&str] = words(WordList::PseudoNegations);
 
 /// The furthest (in words) a negator reaches.
 const SCOPE: usize = 8;
@@ -58,6 +37,10 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     }
 }
 
+// The three lists below are closed grammatical classes this rule's clause finding is
+// written in (a subordinate clause, then a subject and an auxiliary), not vocabulary to
+// tune, so they stay in the code; a test checks they can match.
+
 /// Words that open a subordinate clause.
 const SUBORDINATORS: &[&str] = &["if", "unless", "until", "when", "once", "because", "since", "whether"];
 /// Subjects that open a main clause after a subordinate one ("if … don't improve, we will").
@@ -81,9 +64,8 @@ fn negates(w: &super::Window, i: usize) -> bool {
 }
 
 /// Subjects after which a sentence-opening "no" is an answer to what came before, not
-/// a negator of what follows: "No I am good with that", "no thanks, that works" (chat
-/// leaves out the comma). "No one", "no way", "no deal" are not in this list.
-const ANSWER_FOLLOWERS: &[&str] = &["i", "we", "you", "he", "she", "they", "it", "that", "this", "thanks", "thank"];
+/// a negator of what follows: "No I am good with that" (`negation.answer-followers`).
+const ANSWER_FOLLOWERS: &[&str] = words(WordList::AnswerFollowers);
 
 /// A "no" that opens its sentence and is followed by a subject: an answer.
 fn is_answer(w: &super::Window, i: usize) -> bool {
@@ -98,6 +80,14 @@ fn is_pseudo(w: &super::Window, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{lexicon, outcome};
+    use crate::lexicon::lists::assert_normalised;
+
+    #[test]
+    fn every_word_of_the_code_lists_can_match() {
+        for list in [super::SUBORDINATORS, super::SUBJECTS, super::AUXILIARIES, crate::text::NEGATORS] {
+            assert_normalised(list);
+        }
+    }
 
     #[test]
     fn negation_scope() {

@@ -4,72 +4,12 @@
 //! today, okay?").
 
 use super::{Candidate, Ctx};
+use crate::lexicon::lists::{after_first, words, WordList};
 use crate::lexicon::{Family, QuestionMode};
 use crate::text::{flags, Terminal};
 
-/// Short endings that turn a statement into a tag question.
-const TAGS: &[&str] = &[
-    "you know",
-    "y'know",
-    "know what i mean",
-    "eh",
-    "innit",
-    "no",
-    "will you",
-    "would you",
-    "won't you",
-    "okay",
-    "right",
-    "understood",
-    "got it",
-    "clear",
-    "is that clear",
-    "am i clear",
-    "do you understand",
-    "you understand",
-    "yes",
-    "yeah",
-    "alright",
-    "all right",
-    "agreed",
-    "deal",
-    "got that",
-    "you hear me",
-    "do you hear me",
-    "capisce",
-    "understand",
-    "ya know",
-    "see",
-];
-
-/// Openings of rhetorical questions: an accusation with a question mark. Coercion
-/// inside them is used, not asked about, and they ask nobody about their interests.
-const RHETORICAL: &[&str] = &[
-    "why are you so",
-    "why are you always",
-    "why do you always",
-    "why do you never",
-    "why can you not ever",
-    "why can you not just",
-    "why would you even",
-    "who do you think you are",
-    "how many times do i",
-    "how many times have i",
-    "how dare you",
-    "do you even",
-    "are you even",
-    "what is your problem",
-    "are you kidding",
-    "are you serious",
-    "what were you thinking",
-    "what is wrong with you",
-    "have you lost your mind",
-    "is it too much to ask",
-    "what did you expect",
-    "do you have any idea",
-    "can you not just",
-    "could you be any more",
-];
+/// Short endings that turn a statement into a tag question (`question.tags`).
+const TAGS: &[&str] = words(WordList::Tags);
 
 /// Drops coercive candidates that sit inside a real question, and mutual ones that sit
 /// inside a rhetorical one.
@@ -87,7 +27,11 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         if c.words.end <= asking_from {
             continue;
         }
-        let rhetorical = RHETORICAL.iter().any(|r| phrase_at(ctx, asking_from, r));
+        // A rhetorical opening ("why are you always", `question.rhetorical`) is an
+        // accusation with a question mark: coercion in it is used, not asked about, and
+        // it asks nobody about their interests.
+        let after = after_first(WordList::Rhetorical, ctx.seg.word(asking_from));
+        let rhetorical = after.iter().any(|rest| rest.is_empty() || phrase_at(ctx, asking_from + 1, rest));
         match (ctx.family(c), rhetorical) {
             (Family::Coercive, false) if ctx.lexicon.rule(c.rule).questions != QuestionMode::Keep => {
                 c.dropped = Some("asked about, not used");
@@ -102,11 +46,12 @@ fn phrase_at(ctx: &Ctx, i: usize, phrase: &str) -> bool {
     (i..).zip(phrase.split(' ')).all(|(k, w)| k < ctx.seg.words.len() && ctx.seg.word(k) == w)
 }
 
-/// Words that open a question clause.
+/// Words that open a question clause: wh-words and auxiliaries, a closed class of the
+/// grammar this rule is written in, so a list in the code (contractions are expanded:
+/// "isn't" is read as "is not").
 const QUESTION_OPENERS: &[&str] = &[
     "what", "why", "how", "when", "where", "who", "which", "whose", "is", "are", "am", "was", "were", "do", "does",
-    "did", "can", "could", "would", "will", "should", "shall", "may", "might", "have", "has", "had", "isn't", "aren't",
-    "right",
+    "did", "can", "could", "would", "will", "should", "shall", "may", "might", "have", "has", "had", "right",
 ];
 
 /// The first word of the clause that is the question: the last clause of the sentence
@@ -141,6 +86,11 @@ mod tests {
     use super::super::testing::{lexicon, outcome};
 
     #[test]
+    fn every_opener_can_match() {
+        crate::lexicon::lists::assert_normalised(super::QUESTION_OPENERS);
+    }
+
+    #[test]
     fn questions() {
         let lex = lexicon(&[
             ("coercive.ultimatum.final", &["final offer"]),
@@ -153,6 +103,7 @@ mod tests {
             ("This is my final offer.", &["coercive.ultimatum.final"]),
             ("What is wrong with you?", &["coercive.contempt.wrong-keepq"]),
             ("Sign it today, okay?", &["coercive.ultimatum.sign"]),
+            ("Sign it today, won't you?", &["coercive.ultimatum.sign"]),
             ("Sign it today, or what do you think?", &[]),
             ("What matters most to you?", &["mutual.interests.matters"]),
             ("Final offer. Any questions?", &["coercive.ultimatum.final"]),

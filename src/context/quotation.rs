@@ -4,128 +4,21 @@
 
 use super::window::is_clause_word;
 use super::{Candidate, Ctx, Window};
+use crate::lexicon::lists::{words, WordList};
 use crate::text::flags;
 
-/// Verbs that report what someone else said or wrote (normalised forms).
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "wrote",
-    "writes",
-    "texted",
-    "emailed",
-    "messaged",
-    "claimed",
-    "claims",
-    "insisted",
-    "insists",
-    "threatened",
-    "threatens",
-    "warned",
-    "warns",
-    "announced",
-    "mentioned",
-    "replied",
-    "yelled",
-    "shouted",
-    "screamed",
-    "snapped",
-    "muttered",
-    "whispered",
-    "complained",
-    "accused",
-    "demanded",
-    "demands",
-    "stated",
-    "states",
-    "reads",
-    "read",
-    "asked",
-    "goes",
-    "went",
-    "posted",
-    "tweeted",
-    "argued",
-    "argues",
-    "suggested",
-];
+/// Verbs that report what someone else said or wrote (`quotation.reporting`).
+const REPORTING: &[&str] = words(WordList::Reporting);
 
-/// Reporting verbs that are also plural nouns ("late claims", "the states", "reads"):
-/// they report only after a pronoun or a determiner and noun, never after a bare
-/// capitalised word that may just start the sentence.
-const NOUN_LIKE: &[&str] = &["claims", "states", "reads", "read", "demands", "threatens", "warns", "posts", "texts"];
+/// Reporting verbs that are also nouns ("late claims", "the states"): they report
+/// only after a pronoun or a determiner and noun (`quotation.noun-like`).
+const NOUN_LIKE: &[&str] = words(WordList::NounLikeReporting);
 
-/// Subjects whose reports are someone else's words.
-const OTHERS: &[&str] = &[
-    "he",
-    "she",
-    "they",
-    "it",
-    "you",
-    "someone",
-    "somebody",
-    "everyone",
-    "everybody",
-    "people",
-    "who",
-    "which",
-    "boss",
-    "manager",
-    "client",
-    "customer",
-    "email",
-    "letter",
-    "message",
-    "note",
-    "contract",
-    "policy",
-    "sign",
-    "notice",
-    "landlord",
-    "lawyer",
-    "vendor",
-    "supplier",
-    "seller",
-    "buyer",
-    "recruiter",
-    "salesman",
-    "salesperson",
-    "guy",
-    "woman",
-    "man",
-    "mum",
-    "mom",
-    "dad",
-    "ceo",
-    "hr",
-    "team",
-    "company",
-    "article",
-    "post",
-    "text",
-    "memo",
-    "ad",
-    "site",
-    "website",
-];
+/// Subjects whose reports are someone else's words (`quotation.others`).
+const OTHERS: &[&str] = words(WordList::Reporters);
 
-/// Adverbs that may sit between a subject and its verb ("he just said").
-const ADVERBS: &[&str] = &[
-    "just",
-    "literally",
-    "basically",
-    "then",
-    "also",
-    "even",
-    "actually",
-    "once",
-    "always",
-    "apparently",
-    "reportedly",
-    "allegedly",
-];
+/// Adverbs that may sit between a subject and its verb, "he just said" (`quotation.adverbs`).
+const ADVERBS: &[&str] = words(WordList::ReportingAdverbs);
 
 /// Marks quoted and reported candidates.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
@@ -180,7 +73,8 @@ fn reported_after(ctx: &Ctx, w: &Window) -> bool {
     subject_then_verb || verb_then_subject || w.phrase_at(a, "according to")
 }
 
-/// Words that start a noun phrase naming who reported ("says the sign").
+/// Words that start a noun phrase naming who reported ("says the sign"). This and
+/// [`MODALS`] are closed grammatical classes, so they stay in the code.
 const DETERMINERS: &[&str] = &["the", "a", "an", "my", "his", "her", "their", "our", "your", "this", "that"];
 
 /// Modals that, with "have", make a report hypothetical: "you could have said …".
@@ -229,6 +123,12 @@ fn is_capitalised_name(ctx: &Ctx, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{lexicon, outcome};
+
+    #[test]
+    fn every_word_of_the_code_lists_can_match() {
+        crate::lexicon::lists::assert_normalised(super::DETERMINERS);
+        crate::lexicon::lists::assert_normalised(super::MODALS);
+    }
 
     #[test]
     fn quotation_and_reported_speech() {

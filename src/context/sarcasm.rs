@@ -5,29 +5,8 @@
 //! these markers is not detected.
 
 use super::{Candidate, Ctx};
+use crate::lexicon::lists::{after_first, WordList};
 use crate::lexicon::Family;
-
-/// Sentence openings that mark sarcasm (normalised).
-const OPENERS: &[&str] = &[
-    "oh sure",
-    "oh yes sure",
-    "yeah right",
-    "oh great",
-    "oh wonderful",
-    "oh brilliant",
-    "oh perfect",
-    "oh fantastic",
-    "oh yeah because",
-    "sure because",
-    "as if",
-    "oh how lovely",
-    "oh how nice",
-    "wow thanks",
-    "well thanks a lot",
-    "thanks for nothing",
-    "oh thanks a lot",
-    "riiight",
-];
 
 /// Drops mutual candidates in sentences that open sarcastically.
 pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
@@ -35,11 +14,12 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
         if ctx.family(c) != Family::Mutual {
             continue;
         }
+        // Only the openers (`sarcasm.openers`) that begin with the sentence's first word
+        // are tried.
         let start = ctx.seg.sentences[c.sentence].words.start;
-        let opens = |phrase: &str| {
-            (start..).zip(phrase.split(' ')).all(|(k, w)| k < ctx.seg.words.len() && ctx.seg.word(k) == w)
-        };
-        if OPENERS.iter().any(|o| opens(o)) {
+        let w = ctx.window(c);
+        let after = after_first(WordList::SarcasmOpeners, w.word(start));
+        if after.iter().any(|rest| rest.is_empty() || w.phrase_at(start + 1, rest)) {
             c.dropped = Some("sarcasm");
         }
     }

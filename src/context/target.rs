@@ -8,6 +8,8 @@ use crate::lexicon::{Category, Family};
 /// Categories about a person rather than a demand.
 const PERSONAL: &[Category] = &[Category::Contempt, Category::Blame, Category::Gaslighting];
 
+// Personal pronouns by person: the grammar the weights above are keyed on (second 1.0,
+// third 0.5, first dropped), so they stay in the code.
 const SECOND: &[&str] = &["you", "your", "yours", "yourself", "yourselves", "ya", "y'all", "ur"];
 const THIRD: &[&str] =
     &["he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs", "himself", "herself", "themselves"];
@@ -43,6 +45,13 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{lexicon, outcome};
+
+    #[test]
+    fn every_pronoun_can_match() {
+        for list in [super::FIRST, super::SECOND, super::THIRD] {
+            crate::lexicon::lists::assert_normalised(list);
+        }
+    }
 
     #[test]
     fn targets() {

@@ -1,6 +1,7 @@
 //! Lexicons: the rules (data in `lexicons/`), loaded, validated and compiled into one
 //! [`Matcher`].
 
+pub(crate) mod lists;
 mod matcher;
 mod regexes;
 

@@ -36,11 +36,17 @@ pub struct Loaded {
 pub fn load_file(path: &str, source: &str, seg: &mut Segmenter) -> Result<Vec<Loaded>, LexiconError> {
     let spec: FileSpec = toml::from_str(source).map_err(|e| {
         let key = e.message().split('`').nth(1).map(str::to_string);
+        let mut message = e.message().trim().to_string();
+        if key.as_deref() == Some("lists") {
+            message = "this is a file of word lists (like lexicons/en/context.toml), which only building \
+                       goodfaith reads; a lexicon file has `family`, `category` and `rules`"
+                .into();
+        }
         LexiconError {
             path: path.to_string(),
             line: e.span().map(|s| super::error::line_of(source, s.start)),
             key,
-            message: e.message().trim().to_string(),
+            message,
         }
     })?;
     let name = spec.category.get_ref();

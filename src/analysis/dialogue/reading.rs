@@ -3,6 +3,8 @@
 //! terms, whether it states terms in passing or asks for something to be done. Each
 //! looks at a bounded prefix or one pass over the turn's text.
 
+use crate::lexicon::lists::{words, WordList};
+
 /// How a turn opens: the short words people accept or turn down an offer with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Opener {
@@ -17,144 +19,28 @@ pub enum Opener {
     Thanks,
 }
 
-/// Single words that accept what was just offered.
-const YES: &[&str] = &[
-    "yes",
-    "yeah",
-    "yep",
-    "yup",
-    "ya",
-    "yea",
-    "yah",
-    "yess",
-    "yes!",
-    "ok",
-    "okay",
-    "okey",
-    "okie",
-    "k",
-    "kk",
-    "sure",
-    "deal",
-    "agreed",
-    "alright",
-    "perfect",
-    "great",
-    "awesome",
-    "excellent",
-    "cool",
-    "done",
-    "absolutely",
-    "definitely",
-    "certainly",
-    "gladly",
-    "lovely",
-    "okk",
-    "okkk",
-    "okies",
-    "alrighty",
-    "righto",
-    "yepp",
-    "yeh",
-    "brilliant",
-    "sounds",
-    "works",
-    "aye",
-    "correct",
-];
-/// Short openings that accept.
-const YES_PHRASES: &[&str] = &[
-    "of course",
-    "all right",
-    "fair enough",
-    "no problem",
-    "no worries",
-    "that works",
-    "yes please",
-    "i'm in",
-    "i am in",
-    "we're in",
-];
+/// Single words that accept what was just offered (`opening.yes`).
+const YES: &[&str] = words(WordList::Yes);
+/// Short openings that accept (`opening.yes-phrases`).
+const YES_PHRASES: &[&str] = words(WordList::YesPhrases);
 /// Openings that, followed by a word of [`GOOD`], accept: "that's fine", "sounds
-/// great", "that would be perfect".
-const VERDICT_OPENINGS: &[&str] = &[
-    "that's",
-    "that is",
-    "thats",
-    "that sounds",
-    "that sound",
-    "that seems",
-    "that looks",
-    "sounds",
-    "seems",
-    "that would be",
-    "that'd be",
-    "that will be",
-    "this is",
-    "this sounds",
-    "it's",
-    "it is",
-    "that should be",
-    "looks",
-];
-/// Words that say an offer is good.
-const GOOD: &[&str] = &[
-    "good",
-    "great",
-    "fine",
-    "ok",
-    "okay",
-    "perfect",
-    "fair",
-    "fantastic",
-    "awesome",
-    "excellent",
-    "wonderful",
-    "amazing",
-    "reasonable",
-    "acceptable",
-    "alright",
-    "lovely",
-    "brilliant",
-    "cool",
-    "nice",
-    "doable",
-    "workable",
-    "agreeable",
-    "right",
-    "correct",
-    "ideal",
-];
-/// Whole sentences that accept when nothing else follows: "We do." "I am."
-const YES_ALONE: &[&str] =
-    &["we do", "i do", "we are", "i am", "we have", "we did", "i will", "we will", "i can", "we can"];
-/// Openings that turn down, checked before the ones that accept ("of course not").
-const NO_PHRASES: &[&str] = &["of course not", "absolutely not", "definitely not", "certainly not", "sure not"];
-/// Openings that turn down.
-/// ("Sorry, I meant three" and "unfortunately the van is late" are not refusals; a
-/// refusal with "sorry" is in the refusal lexicon.)
-const NO: &[&str] = &["no", "nope", "nah", "cannot", "can't", "cant", "not really", "no way", "no deal"];
-/// Words after "no" that make it no refusal.
-const NOT_REFUSING: &[&str] = &[
-    "problem", "problems", "prob", "probs", "worries", "worry", "reason", "need", "doubt", "rush", "pressure", "big",
-    "biggie", "matter", "wonder", "question", "hurry", "stress",
-];
-/// Openings that thank or return a pleasantry.
-const THANKS: &[&str] = &[
-    "thanks",
-    "thank you",
-    "thank u",
-    "thx",
-    "ty",
-    "you too",
-    "same",
-    "same here",
-    "me too",
-    "likewise",
-    "you as well",
-];
-/// Words that turn a yes into "yes, but": the turn does not accept outright.
-const CONTRAST: &[&str] = &["but", "however", "though", "although", "except", "unless"];
+/// great" (`opening.verdicts`).
+const VERDICT_OPENINGS: &[&str] = words(WordList::VerdictOpenings);
+/// Words that say an offer is good (`opening.good`).
+const GOOD: &[&str] = words(WordList::Good);
+/// Whole sentences that accept when nothing else follows: "We do." (`opening.yes-alone`).
+const YES_ALONE: &[&str] = words(WordList::YesAlone);
+/// Openings that turn down, checked before the ones that accept (`opening.no-phrases`).
+const NO_PHRASES: &[&str] = words(WordList::NoPhrases);
+/// Openings that turn down (`opening.no`).
+const NO: &[&str] = words(WordList::No);
+/// Words after "no" that make it no refusal (`opening.not-refusing`).
+const NOT_REFUSING: &[&str] = words(WordList::NotRefusing);
+/// Openings that thank or return a pleasantry (`opening.thanks`).
+const THANKS: &[&str] = words(WordList::Thanks);
+/// Words that turn a yes into "yes, but": the turn does not accept outright
+/// (`opening.contrast`).
+const CONTRAST: &[&str] = words(WordList::YesContrast);
 /// Emoji that accept on their own.
 const YES_EMOJI: &[char] = &['👍', '👌', '✅', '🤝', '✔'];
 /// Emoji that smile on their own.
@@ -293,13 +179,12 @@ fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
     false
 }
 
+/// Words that turn a turn somewhere (`terms.turning`).
+const TURNING: &[&str] = words(WordList::Turning);
+
 /// Whether a turn turns somewhere: "but", "however", "counter", "instead".
 pub fn turns_on_contrast(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        ["but", "however", "though", "although", "except", "counter", "instead"]
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case(w))
-    })
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| TURNING.iter().any(|c| c.eq_ignore_ascii_case(w)))
 }
 
 /// A turn with no words: a thumbs-up accepts, a smile confirms.
@@ -313,46 +198,8 @@ fn emoji_opener(text: &str) -> Opener {
     }
 }
 
-/// Words that make terms concrete: quantities, shares, days and times.
-const CONCRETE: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "twenty",
-    "thirty",
-    "fifty",
-    "hundred",
-    "thousand",
-    "half",
-    "all",
-    "both",
-    "rest",
-    "each",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "tomorrow",
-    "tonight",
-    "noon",
-    "midnight",
-    "week",
-    "month",
-    "year",
-];
+/// Words that make terms concrete: quantities, shares, days and times (`terms.concrete`).
+const CONCRETE: &[&str] = words(WordList::Concrete);
 
 /// Whether a sentence states concrete terms: a number, a currency or percent sign, a
 /// quantity or share, a day or time. "What if we explored other options?" is not
@@ -396,7 +243,16 @@ fn is_concrete_word(word: &str) -> bool {
 }
 
 /// The longest word of [`CONCRETE`], in bytes.
-const CONCRETE_MAX: usize = 9;
+const CONCRETE_MAX: usize = {
+    let (mut i, mut max) = (0, 0);
+    while i < CONCRETE.len() {
+        if CONCRETE[i].len() > max {
+            max = CONCRETE[i].len();
+        }
+        i += 1;
+    }
+    max
+};
 
 /// A short turn that is mostly terms — "£450.", "1,650. That's it.", "3 water, 2 food" —
 /// puts them on the table: replying to an offer with a number is a counter-offer.
@@ -413,11 +269,8 @@ pub fn has_digit(text: &str) -> bool {
 /// The most words a turn of bare terms has.
 const BARE_TERMS_WORDS: u32 = 12;
 
-/// Words that count things in an offer.
-const QUANTITIES: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "all", "both", "none", "zero", "half", "rest", "more", "extra",
-    "less",
-];
+/// Words that count things in an offer (`terms.quantities`).
+const QUANTITIES: &[&str] = words(WordList::Quantities);
 
 /// A question that states a package of terms — "so you'd get 3 food and 1 firewood?",
 /// "two for me and one for you?" — asks the other side to take it: two quantities or
@@ -434,8 +287,9 @@ pub fn terms_question(text: &str) -> bool {
     text.split_inclusive(['.', '!', '?', '\n']).filter(|s| s.trim_end().ends_with('?')).any(|s| runs(s) >= 2)
 }
 
-/// Words a question may open with before its verb ("so, could we …").
-const FILLERS: &[&str] = &["so", "and", "but", "ok", "okay", "then", "also", "just", "well", "right", "hmm", "um"];
+/// Words a question may open with before its verb, "so, could we …"
+/// (`terms.question-fillers`).
+const FILLERS: &[&str] = words(WordList::QuestionFillers);
 
 /// "Can we …?", "Could I …?", "Shall we …?", "Could you …?": asking for something to
 /// be done puts it on the table; "yes, I'll send it Thursday" takes it.
