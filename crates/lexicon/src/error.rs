@@ -42,8 +42,5 @@ impl LexiconError {
     }
 }
 
-/// 1-based line of byte `offset` in `source`.
-pub fn line_of(source: &str, offset: usize) -> u32 {
-    let offset = offset.min(source.len());
-    source.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u32 + 1
-}
+// Lines by the one rule of the text crate (a lone `\r` ends a line too, as editors count).
+pub use goodfaith_text::lines::line_of;

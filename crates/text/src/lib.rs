@@ -1,5 +1,6 @@
 //! Text normalisation for goodfaith: a turn split into sentences and normalised words
-//! ([`Segmenter`]), each word mapped back to its bytes in the source.
+//! ([`Segmenter`]), each word mapped back to its bytes in the source; and lines, by one
+//! rule for the library and the lexicon loader alike ([`lines`]).
 //!
 //! Lexicon patterns go through the same normalisation as the text they are matched
 //! against (a pattern written `don't` matches `don't`, `don’t`, `DONT` and `do not`), so
@@ -20,6 +21,7 @@
 
 mod fold;
 mod key;
+pub mod lines;
 mod segment;
 
 pub use fold::fold_word;
