@@ -26,7 +26,7 @@ pub fn apply(ctx: &Ctx, candidates: &mut [Candidate]) {
     }
 }
 
-/// "… sounds (a bit) like <hit>": walk back over softeners to "like" and its verb.
+/// "… sounds (a bit) like `<hit>`": walk back over softeners to "like" and its verb.
 fn likened(ctx: &Ctx, c: &Candidate) -> bool {
     let w = ctx.window(c);
     let mut before = w.clause_before_hit();

@@ -33,12 +33,19 @@ pub struct Manifest {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsSpec {
+    /// Hash bits: 2^bits buckets ([`super::train::Settings::bits`]).
     pub bits: Option<u32>,
+    /// Passes over the examples.
     pub epochs: Option<u32>,
+    /// Seed of the shuffle.
     pub seed: Option<u64>,
+    /// AdaGrad learning rate.
     pub rate: Option<f32>,
+    /// L2 penalty per update.
     pub l2: Option<f32>,
+    /// Most ordinary lines per 1,000 the coercive threshold may flag.
     pub ordinary_per_1000: Option<f64>,
+    /// Precision the thresholds aim for on labelled held-out data.
     pub min_precision: Option<f64>,
 }
 
