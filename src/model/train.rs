@@ -9,7 +9,7 @@ use super::data::Example;
 use super::features::SCHEME;
 use super::format::{self, Parts};
 use super::Model;
-use crate::lexicon::Family;
+use crate::lexicon::{Category, Family};
 
 /// How to train.
 #[derive(Debug, Clone, Serialize)]
@@ -83,30 +83,10 @@ struct Fit {
 /// The categories a model predicts, in order: every taxonomy category with a text in
 /// `model/categories.toml`.
 pub fn category_names(family: Family) -> Vec<String> {
-    let all: &[&str] = match family {
-        Family::Coercive => &[
-            "threat",
-            "ultimatum",
-            "scarcity-bandwagon",
-            "guilt",
-            "contempt",
-            "blame",
-            "gaslighting",
-            "stonewalling",
-            "minimizing",
-            "false-benevolence",
-            "false-dilemma",
-            "commitment-trap",
-            "isolation",
-            "confirmshaming",
-            "passive-aggression",
-            "unilateral",
-        ],
-        _ => {
-            &["interests", "acknowledge", "options", "criteria", "joint", "autonomy", "repair", "challenge", "rapport"]
-        }
-    };
-    all.iter().map(|s| s.to_string()).collect()
+    // The taxonomy's order (crates/lexicon's `Category`), which a model file's head order
+    // follows; a signal has no learned categories, so it reads as mutual.
+    let family = if family == Family::Coercive { Family::Coercive } else { Family::Mutual };
+    Category::names(family).into_iter().map(String::from).collect()
 }
 
 /// Trains a model on `train`, chooses its thresholds on `calibration`, and returns the
