@@ -133,6 +133,7 @@ fn profile_or_auto<S: serde::Serializer>(profile: &Option<Profile>, s: S) -> Res
 }
 
 /// A configuration that cannot be used: names the file, the line and the key.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     /// The file.
@@ -143,6 +144,18 @@ pub struct ConfigError {
     pub key: Option<String>,
     /// What is wrong.
     pub message: String,
+}
+
+impl ConfigError {
+    /// An error in `path`, at no particular line or key.
+    pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        ConfigError { path: path.into(), line: None, key: None, message: message.into() }
+    }
+
+    /// The same error at 1-based `line` (when known) and naming `key` (when known).
+    pub fn at(self, line: Option<u32>, key: Option<String>) -> Self {
+        ConfigError { line, key, ..self }
+    }
 }
 
 impl fmt::Display for ConfigError {

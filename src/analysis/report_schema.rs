@@ -9,6 +9,7 @@ use crate::input::{Kind, Notice};
 use crate::lexicon::{Family, Severity};
 
 /// The judgement on a whole file or record.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
@@ -64,6 +65,7 @@ impl Verdict {
 }
 
 /// The 0–100 good-faith score in four parts of 25.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Score {
     /// Sum of the parts.
@@ -81,6 +83,7 @@ pub struct Score {
 }
 
 /// The lines behind each part of the score.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ScoreLines {
     /// Lines with assent.
@@ -94,6 +97,7 @@ pub struct ScoreLines {
 }
 
 /// One speaker's share of the conversation.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpeakerReport {
     /// The name as in the input.
@@ -119,6 +123,7 @@ pub struct SpeakerReport {
 }
 
 /// Who pressured whom.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pressure {
     /// The speaker applying pressure (`null` for an unattributed text).
@@ -133,6 +138,7 @@ pub struct Pressure {
 }
 
 /// One finding, located in the original file.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindingReport {
     /// Rule id.
@@ -221,6 +227,7 @@ impl FindingReport {
 }
 
 /// What happened in one turn, for the timeline.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mark {
@@ -250,6 +257,7 @@ impl Mark {
 }
 
 /// A turn on the timeline.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TurnMark {
     /// Speaker index into [`Report::speakers`].
@@ -266,6 +274,7 @@ pub struct TurnMark {
 /// bytes a one-piece turn, not a string per piece and a copy of the speaker's name per
 /// turn: a transcript of millions of short turns costs about its text. (Offsets are
 /// `u32`s: no input comes near 4 GiB; files are read up to 256 MiB.)
+#[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Transcript {
     text: String,
@@ -310,6 +319,7 @@ impl Transcript {
 }
 
 /// Everything goodfaith found in one file or record.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// The path as given (`-` for stdin).

@@ -41,13 +41,9 @@ impl Config {
     /// Reads and parses `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let path = super::paths::absolute(path);
-        let source = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-            path: path.clone(),
-            line: None,
-            key: None,
-            message: super::sources::io_message(&e),
-        })?;
-        let file = parse(&source).map_err(|e| ConfigError { path: path.clone(), ..e })?;
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| ConfigError::new(path.clone(), super::sources::io_message(&e)))?;
+        let file = parse(&source).map_err(|e| ConfigError::new(path.clone(), e.message).at(e.line, e.key))?;
         Ok(Config { path, source, file })
     }
 
@@ -58,12 +54,8 @@ impl Config {
 
     /// An error at a spanned value of this file.
     pub fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> ConfigError {
-        ConfigError {
-            path: self.path.clone(),
-            line: Some(goodfaith::text::line_of(&self.source, span.start)),
-            key: key_at(&self.source, span.start),
-            message: message.into(),
-        }
+        let line = Some(goodfaith::text::line_of(&self.source, span.start));
+        ConfigError::new(self.path.clone(), message).at(line, key_at(&self.source, span.start))
     }
 }
 

@@ -42,7 +42,7 @@ pub fn jobs(item: walk::Item, read: &input::Options, stdin_name: Option<&Path>) 
         _ => paths::display(&path),
     };
     let whole = label.clone();
-    let failed = move |e: anyhow::Error| Job::Failed(FileError { path: label.clone(), message: format!("{e:#}") });
+    let failed = move |e: anyhow::Error| Job::Failed(FileError::new(label.clone(), format!("{e:#}")));
     match sources::source(&path, read) {
         Ok(Source::Whole(bytes)) => Box::new(std::iter::once(Job::Bytes(whole, bytes))),
         Ok(Source::Stream(items)) => Box::new(items.map(move |r| r.map_or_else(&failed, |r| Job::Record(Box::new(r))))),
@@ -82,7 +82,7 @@ impl<'o> Checker<'o> {
                 match sources::source(&path, &self.options.read) {
                     Ok(Source::Whole(bytes)) => self.bytes(&path, label, bytes),
                     Ok(Source::Stream(items)) => items.map(|r| self.outcome(&path, &label, r)).collect(),
-                    Err(e) => vec![Err(FileError { path: label, message: format!("{e:#}") })],
+                    Err(e) => vec![Err(FileError::new(label, format!("{e:#}")))],
                 }
             }
         }
@@ -104,7 +104,7 @@ impl<'o> Checker<'o> {
         let mut suppressions = suppressions(&bytes);
         let conv = match input::read_owned(&label, bytes, &input::Options { format: Some(format), ..*read }) {
             Ok(c) => c,
-            Err(e) => return vec![Err(FileError { path: label, message: e.to_string() })],
+            Err(e) => return vec![Err(FileError::new(label, e.to_string()))],
         };
         let mut report = self.analyze(path, &conv, &mut suppressions);
         report.unused_suppressions = suppressions.unused(self.options.lexicon);
@@ -116,7 +116,7 @@ impl<'o> Checker<'o> {
     }
 
     fn error(&self, label: &str, e: anyhow::Error) -> FileError {
-        FileError { path: label.to_string(), message: format!("{e:#}") }
+        FileError::new(label.to_string(), format!("{e:#}"))
     }
 
     /// One NDJSON record: its id and other fields go into its report.

@@ -172,7 +172,7 @@ fn build_lexicon(config: Option<&Config>, shared: &Shared) -> Result<Lexicon> {
             None if e.path == "allow" => {
                 let line = c.file.rules.allow.first().and_then(|a| c.error_at(a.span(), "").line);
                 let key = Some("rules.allow".to_string());
-                goodfaith::config::ConfigError { path: c.path.clone(), line, key, message: e.message }.into()
+                goodfaith::config::ConfigError::new(c.path.clone(), e.message).at(line, key).into()
             }
             None => e.into(),
         }

@@ -62,7 +62,7 @@ pub fn inputs<'a>(
                 }
                 Box::new(files)
             }
-            Err(e) => Box::new(std::iter::once(Err(FileError { path: paths::display(p), message: format!("{e:#}") }))),
+            Err(e) => Box::new(std::iter::once(Err(FileError::new(paths::display(p), format!("{e:#}"))))),
         }
     })
 }
@@ -129,5 +129,5 @@ fn walk_error(e: ignore::Error) -> FileError {
             _ => None,
         }
     }
-    FileError { path: path_of(&e).map(paths::display).unwrap_or_default(), message: e.to_string() }
+    FileError::new(path_of(&e).map(paths::display).unwrap_or_default(), e.to_string())
 }

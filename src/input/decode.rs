@@ -11,6 +11,7 @@ use super::Notice;
 const SNIFF: usize = 64 * 1024;
 
 /// Why bytes could not become text.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     /// Looks like a binary file (NUL-heavy or mostly control bytes).

@@ -34,6 +34,7 @@ pub use ndjson::{Record, Records};
 use std::fmt;
 
 /// An input format.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// Plain text or a `Name: text` transcript.
@@ -217,6 +218,7 @@ pub struct Options {
 }
 
 /// Why a file could not be read at all.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
     /// A binary file: skipped.

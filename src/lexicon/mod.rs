@@ -146,12 +146,8 @@ impl LexiconBuilder {
 
     /// Adds a lexicon file from disk.
     pub fn file(self, path: &std::path::Path) -> Result<Self, LexiconError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LexiconError {
-            path: path.display().to_string(),
-            line: None,
-            key: None,
-            message: e.to_string(),
-        })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| LexiconError::new(path.display().to_string(), e.to_string()))?;
         Ok(self.source(path.display().to_string(), text))
     }
 
@@ -196,43 +192,31 @@ impl LexiconBuilder {
         }
         let before_allow = phrases.len();
         for phrase in &self.allow {
-            let seqs = pattern::parse(phrase, &mut seg).map_err(|m| LexiconError {
-                path: "allow".into(),
-                line: None,
-                key: Some(phrase.clone()),
-                message: m,
-            })?;
+            let seqs = pattern::parse(phrase, &mut seg)
+                .map_err(|m| LexiconError::new("allow", m).with_key(phrase.as_str()))?;
             phrases.extend(seqs.into_iter().map(|phrase| RulePhrase { rule: ALLOW, exception: true, phrase }));
         }
         let count = phrases.len() + tables.iter().map(Tables::phrase_count).sum::<usize>();
         let allowed = phrases.len() - before_allow;
         if count > MAX_PHRASES && count - allowed <= MAX_PHRASES {
             // The allowed phrases tipped it over: that is the config's `allow` list.
-            return Err(LexiconError {
-                path: "allow".into(),
-                line: None,
-                key: None,
-                message: format!(
+            return Err(LexiconError::new("allow", format!(
                     "{} phrases allowed after expanding alternatives, {count} with the lexicons; the limit is {MAX_PHRASES}",
                     allowed
-                ),
-            });
+                )));
         }
         if count > MAX_PHRASES {
-            return Err(LexiconError {
-                path: "lexicons".into(),
-                line: None,
-                key: None,
-                message: format!("{count} phrases after expanding alternatives; the limit is {MAX_PHRASES}"),
-            });
+            return Err(LexiconError::new(
+                "lexicons",
+                format!("{count} phrases after expanding alternatives; the limit is {MAX_PHRASES}"),
+            ));
         }
         if rules.regexes.len() > MAX_REGEXES {
-            return Err(LexiconError {
-                path: "lexicons".into(),
-                line: None,
-                key: Some("regex".into()),
-                message: format!("{} rules with a regex; the limit is {MAX_REGEXES}", rules.regexes.len()),
-            });
+            return Err(LexiconError::new(
+                "lexicons",
+                format!("{} rules with a regex; the limit is {MAX_REGEXES}", rules.regexes.len()),
+            )
+            .with_key("regex"));
         }
         if !phrases.is_empty() {
             tables.push(compile(&phrases));
@@ -269,19 +253,11 @@ impl Rules {
     fn add(&mut self, path: &str, rule: Rule, regex_line: u32) -> Result<RuleIdx, LexiconError> {
         let idx = self.rules.len() as RuleIdx;
         if self.by_id.insert(rule.id.clone(), idx).is_some() {
-            return Err(LexiconError {
-                path: path.to_string(),
-                line: None,
-                key: Some(rule.id.clone()),
-                message: "this rule id is defined twice".into(),
-            });
+            return Err(LexiconError::new(path, "this rule id is defined twice").with_key(rule.id.as_str()));
         }
         if let Some(re) = &rule.regex {
-            let compiled = RuleRegex::new(idx, re).map_err(|m| LexiconError {
-                path: path.to_string(),
-                line: Some(regex_line),
-                key: Some("regex".into()),
-                message: format!("rule {}: {m}", rule.id),
+            let compiled = RuleRegex::new(idx, re).map_err(|m| {
+                LexiconError::new(path, format!("rule {}: {m}", rule.id)).with_line(regex_line).with_key("regex")
             })?;
             self.regexes.push(compiled);
         }

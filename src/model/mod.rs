@@ -38,6 +38,7 @@ pub struct Model {
 }
 
 /// Why a model could not be loaded: names the file.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelError {
     /// The file (or `<embedded>`).

@@ -38,6 +38,7 @@ pub use threshold::Threshold;
 pub const UNUSED_SUPPRESSION: &str = "goodfaith.unused-suppression";
 
 /// A file that could not be read or analysed.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileError {
     /// The path as given.
@@ -46,7 +47,27 @@ pub struct FileError {
     pub message: String,
 }
 
+impl FileError {
+    /// `path` could not be read or analysed, for the reason `message`.
+    ///
+    /// Report and error types may gain fields in a minor release, so outside this crate
+    /// they are built with their constructors, never a struct literal:
+    ///
+    /// ```compile_fail
+    /// let e = goodfaith::report::FileError { path: "a.txt".into(), message: "unreadable".into() };
+    /// ```
+    ///
+    /// ```
+    /// let e = goodfaith::report::FileError::new("a.txt", "unreadable");
+    /// assert_eq!(e.path, "a.txt");
+    /// ```
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        FileError { path: path.into(), message: message.into() }
+    }
+}
+
 /// What a run amounted to, for the closing lines of a report.
+#[non_exhaustive]
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
     /// Files (or records) analysed.

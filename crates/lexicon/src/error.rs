@@ -3,6 +3,7 @@
 use std::fmt;
 
 /// A lexicon file that cannot be used.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexiconError {
     /// The file, as given or as embedded (`<embedded>/en/coercive/threat.toml`).
@@ -31,6 +32,21 @@ impl fmt::Display for LexiconError {
 impl std::error::Error for LexiconError {}
 
 impl LexiconError {
+    /// An error in the file (or source) `path`, at no particular line or key.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        LexiconError { path: path.into(), line: None, key: None, message: message.into() }
+    }
+
+    /// The same error, at 1-based `line`.
+    pub fn with_line(self, line: u32) -> Self {
+        LexiconError { line: Some(line), ..self }
+    }
+
+    /// The same error, naming the key or rule at fault.
+    pub fn with_key(self, key: impl Into<String>) -> Self {
+        LexiconError { key: Some(key.into()), ..self }
+    }
+
     /// An error at byte `offset` of `source`.
     pub fn at(path: &str, source: &str, offset: Option<usize>, key: Option<&str>, message: impl Into<String>) -> Self {
         LexiconError {
