@@ -62,6 +62,7 @@ fn main() {
         panic!("the built-in lexicons: {e}");
     }
     fs::write(Path::new(&out_dir).join("embedded_lexicons.bin"), built.rules).expect("write the rules");
+    fs::write(Path::new(&out_dir).join("embedded_written.bin"), built.written).expect("write the rules' texts");
     fs::write(Path::new(&out_dir).join("embedded_tables.bin"), built.tables).expect("write the tables");
     embed_model(Path::new(&manifest), Path::new(&out_dir));
 }

@@ -123,10 +123,8 @@ fn chunks(text: &str, size: usize) -> impl Iterator<Item = &str> {
 /// line, lowercase: what `rg -F -i -f` can search for.
 fn literal_phrases() -> Result<String, String> {
     let lexicon = Lexicon::embedded().map_err(|e| e.to_string())?;
-    let mut phrases: Vec<String> = lexicon
-        .rules()
-        .iter()
-        .flat_map(|r| &r.patterns)
+    let mut phrases: Vec<String> = (0..lexicon.rules().len() as u32)
+        .flat_map(|i| &lexicon.written(i).patterns)
         .filter(|p| p.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '-')))
         .map(|p| p.to_lowercase())
         .collect();

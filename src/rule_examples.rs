@@ -38,7 +38,8 @@ pub fn check(lexicon: &Lexicon, select: impl Fn(RuleIdx) -> bool) -> Vec<Example
         let mut settings = Settings::new(lexicon);
         settings.profile = Some(profile);
         let analyzer = Analyzer::with_settings(lexicon, settings);
-        let cases = rule.must_match.iter().map(|t| (t, true)).chain(rule.no_match.iter().map(|t| (t, false)));
+        let written = lexicon.written(i as RuleIdx);
+        let cases = written.must_match.iter().map(|t| (t, true)).chain(written.no_match.iter().map(|t| (t, false)));
         for (text, should_match) in cases {
             let got = counted_rules(&analyzer, text);
             if got.contains(&rule.id) != should_match {

@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use goodfaith::lexicon::{Lexicon, Rule};
+use goodfaith::lexicon::{Lexicon, Rule, RuleIdx, Written};
 use goodfaith::report::sanitize::sanitize;
 use serde::Serialize;
 
@@ -25,16 +25,15 @@ struct RuleRow<'a> {
 /// Lists every rule.
 pub fn list(format: ListFormat, rules: &RulesArgs) -> Result<u8> {
     let lexicon = build_lexicon(rules)?;
-    let rows: Vec<RuleRow> = lexicon
-        .rules()
-        .iter()
-        .map(|r| RuleRow {
+    let rows: Vec<RuleRow> = (0..)
+        .zip(lexicon.rules())
+        .map(|(i, r)| RuleRow {
             id: &r.id,
             family: r.family.as_str(),
             category: r.category.name(),
             severity: r.severity.as_str(),
             message: &r.message,
-            patterns: r.patterns.len(),
+            patterns: lexicon.written(i).patterns.len(),
         })
         .collect();
     let stdout = io::stdout();
@@ -69,9 +68,9 @@ pub fn explain_verdicts() -> Result<u8> {
 /// Explains a rule, or every rule of a category.
 pub fn explain(name: &str, rules: &RulesArgs) -> Result<u8> {
     let lexicon = build_lexicon(rules)?;
-    let rules: Vec<&Rule> = match lexicon.find(name) {
-        Some(i) => vec![lexicon.rule(i)],
-        None => lexicon.rules().iter().filter(|r| r.category_id() == name).collect(),
+    let rules: Vec<RuleIdx> = match lexicon.find(name) {
+        Some(i) => vec![i],
+        None => (0..).zip(lexicon.rules()).filter(|(_, r)| r.category_id() == name).map(|(i, _)| i).collect(),
     };
     if rules.is_empty() {
         note!("goodfaith: error: no rule or category `{}` (see `goodfaith rules`)", sanitize(name));
@@ -79,18 +78,18 @@ pub fn explain(name: &str, rules: &RulesArgs) -> Result<u8> {
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for (i, r) in rules.iter().enumerate() {
+    for (i, &r) in rules.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        write_rule(&mut out, r)?;
+        write_rule(&mut out, lexicon.rule(r), lexicon.written(r))?;
     }
     out.flush()?;
     Ok(EXIT_CLEAN)
 }
 
 /// One rule in full. A user lexicon may come with a repository: its text is untrusted.
-fn write_rule(out: &mut impl Write, r: &Rule) -> io::Result<()> {
+fn write_rule(out: &mut impl Write, r: &Rule, w: &Written) -> io::Result<()> {
     writeln!(out, "{}  ({} · {} · {})", r.id, r.family.as_str(), r.category, r.severity.as_str())?;
     writeln!(out, "\n{}", sanitize(&r.message))?;
     if let Some(why) = &r.why {
@@ -104,27 +103,27 @@ fn write_rule(out: &mut impl Write, r: &Rule) -> io::Result<()> {
         writeln!(out, "\nOnly in profiles: {}", names.join(", "))?;
     }
     writeln!(out, "\nPatterns:")?;
-    for p in &r.patterns {
+    for p in &w.patterns {
         writeln!(out, "  {}", sanitize(p))?;
     }
     if let Some(re) = &r.regex {
         writeln!(out, "  regex: {}", sanitize(re))?;
     }
-    if !r.exceptions.is_empty() {
+    if !w.exceptions.is_empty() {
         writeln!(out, "\nExceptions:")?;
-        for p in &r.exceptions {
+        for p in &w.exceptions {
             writeln!(out, "  {}", sanitize(p))?;
         }
     }
-    if !r.must_match.is_empty() {
+    if !w.must_match.is_empty() {
         writeln!(out, "\nFlagged:")?;
-        for e in &r.must_match {
+        for e in &w.must_match {
             writeln!(out, "  {}", sanitize(e))?;
         }
     }
-    if !r.no_match.is_empty() {
+    if !w.no_match.is_empty() {
         writeln!(out, "\nNot flagged:")?;
-        for e in &r.no_match {
+        for e in &w.no_match {
             writeln!(out, "  {}", sanitize(e))?;
         }
     }
@@ -143,7 +142,10 @@ pub fn test(files: &[PathBuf]) -> Result<u8> {
         b.build()?
     };
     let failures = goodfaith::rule_examples::check(&lexicon, |_| true);
-    let examples: usize = lexicon.rules().iter().map(|r| r.must_match.len() + r.no_match.len()).sum();
+    let examples: usize = (0..lexicon.rules().len() as RuleIdx)
+        .map(|i| lexicon.written(i))
+        .map(|w| w.must_match.len() + w.no_match.len())
+        .sum();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for f in &failures {

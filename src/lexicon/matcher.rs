@@ -411,10 +411,9 @@ mod tests {
 
     /// Texts made of the lexicon's own examples, cut, joined and re-punctuated at random.
     fn mixed_texts(lexicon: &crate::lexicon::Lexicon, count: usize) -> Vec<String> {
-        let examples: Vec<&str> = lexicon
-            .rules()
-            .iter()
-            .flat_map(|r| r.must_match.iter().chain(r.no_match.first()))
+        let examples: Vec<&str> = (0..lexicon.rules().len())
+            .map(|i| lexicon.written(i as crate::lexicon::RuleIdx))
+            .flat_map(|w| w.must_match.iter().chain(w.no_match.first()))
             .map(String::as_str)
             .collect();
         let mut state = 0x853c_49e6_748f_ea9b_u64;

@@ -6,12 +6,12 @@ mod matcher;
 mod regexes;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use goodfaith_lexicon::pattern::{Elem, Phrase, MAX_GAP};
 pub use goodfaith_lexicon::{
-    Category, Family, LexiconError, NegationMode, Profile, QuestionMode, Requirement, Rule, RuleIdx, Severity, ALLOW,
-    MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE,
+    Category, Family, LexiconError, NegationMode, Profile, QuestionMode, Requirement, Rule, RuleIdx, Severity, Written,
+    ALLOW, MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE,
 };
 pub use matcher::{Matcher, RawHit};
 pub use regexes::REGEX_SIZE_LIMIT;
@@ -28,6 +28,9 @@ mod embedded {
 
 /// The built-in lexicons' rules, loaded by `build.rs` (see [`built`]).
 static EMBEDDED_RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_lexicons.bin"));
+
+/// The built-in rules' phrases and examples as written, decoded only when asked for.
+static EMBEDDED_WRITTEN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_written.bin"));
 
 /// Bytes aligned for reading as `u32`s in place.
 #[repr(C, align(8))]
@@ -50,6 +53,7 @@ pub const MAX_REGEXES: usize = 100;
 pub struct Lexicon {
     rules: Vec<Rule>,
     by_id: HashMap<String, RuleIdx>,
+    written: WrittenTexts,
     matcher: Matcher,
     model: Option<Arc<Model>>,
     /// The rule each model category is reported under: coercive categories first, then
@@ -93,6 +97,11 @@ impl Lexicon {
     /// The rule at `idx`.
     pub fn rule(&self, idx: RuleIdx) -> &Rule {
         &self.rules[idx as usize]
+    }
+
+    /// What the author of the rule at `idx` wrote: its phrases and examples.
+    pub fn written(&self, idx: RuleIdx) -> &Written {
+        self.written.get(idx as usize)
     }
 
     /// The index of the rule with this id.
@@ -171,6 +180,7 @@ impl LexiconBuilder {
             .iter()
             .map(|(path, source)| Ok((path.clone(), load_file(path, source, &mut seg)?)))
             .collect::<Result<Vec<_>, LexiconError>>()?;
+        let mut written = WrittenTexts::default();
         let mut rules = Rules::default();
         let mut tables = vec![];
         // The built-in files were loaded and compiled when the binary was built (see
@@ -179,6 +189,7 @@ impl LexiconBuilder {
             for (path, loaded) in built::read_rules(EMBEDDED_RULES) {
                 for (rule, regex_line) in loaded {
                     rules.add(&path, rule, regex_line)?;
+                    written.embedded += 1;
                 }
             }
             tables.push(Tables::from_static(&EMBEDDED_TABLES.0));
@@ -187,6 +198,7 @@ impl LexiconBuilder {
         for (path, loaded_rules) in user {
             for loaded in loaded_rules {
                 let rule = rules.add(&path, loaded.rule, loaded.regex_line)?;
+                written.added.push(loaded.written);
                 phrases.extend(rule_phrases(rule, loaded.phrases, loaded.exceptions));
             }
         }
@@ -232,11 +244,30 @@ impl LexiconBuilder {
                 for name in m.categories(family) {
                     let rule = categories::rule(family, name).expect("a loaded model's categories have texts");
                     learned.push(rules.add(categories::PATH, rule, 0)?);
+                    written.added.push(Written::default());
                 }
             }
         }
         let matcher = Matcher::new(tables, rules.regexes);
-        Ok(Lexicon { rules: rules.rules, by_id: rules.by_id, matcher, model, learned })
+        Ok(Lexicon { rules: rules.rules, by_id: rules.by_id, written, matcher, model, learned })
+    }
+}
+
+/// The rules' phrases and examples as written: the built-in rules' (which come first)
+/// decoded from the binary the first time one is asked for, then the others'.
+#[derive(Debug, Clone, Default)]
+struct WrittenTexts {
+    embedded: usize,
+    decoded: OnceLock<Vec<Written>>,
+    added: Vec<Written>,
+}
+
+impl WrittenTexts {
+    fn get(&self, idx: usize) -> &Written {
+        match idx.checked_sub(self.embedded) {
+            Some(i) => &self.added[i],
+            None => &self.decoded.get_or_init(|| built::read_written(EMBEDDED_WRITTEN))[idx],
+        }
     }
 }
 

@@ -3,14 +3,16 @@
 //! `--lexicon FILE`, and embeds the result, so start-up parses no TOML and compiles no
 //! phrase. The rules are serialised with serde in postcard's compact format (a new
 //! field of [`Rule`] needs no code here); the phrases are the [`crate::tables`], used in
-//! place.
+//! place. What the rules' authors wrote ([`Written`]: phrases and examples, four fifths of
+//! the bytes) is a blob of its own, read only by what lists or tests rules: start-up
+//! reads the rest, so a short email is checked without decoding 600 KB of examples.
 
 use goodfaith_text::Segmenter;
 
 use crate::compile::{compile, rule_phrases};
 use crate::error::LexiconError;
 use crate::load::load_file;
-use crate::rule::Rule;
+use crate::rule::{Rule, Written};
 
 /// The rules of one file, by the path they are reported under, each with the line of
 /// its `regex` key.
@@ -21,6 +23,8 @@ pub type File = (String, Vec<(Rule, u32)>);
 pub struct Built {
     /// Every file's rules ([`read_rules`] reads them back).
     pub rules: Vec<u8>,
+    /// Every rule's [`Written`], in rule order ([`read_written`] reads them back).
+    pub written: Vec<u8>,
     /// Every rule's phrases compiled, numbered by rule in file order
     /// ([`crate::tables::Tables::from_static`] reads them).
     pub tables: Vec<u8>,
@@ -31,23 +35,31 @@ pub struct Built {
 pub fn build<'a>(sources: impl IntoIterator<Item = (String, &'a str)>) -> Result<Built, LexiconError> {
     let mut seg = Segmenter::new();
     let (mut files, mut phrases, mut next_rule): (Vec<File>, _, u32) = (vec![], vec![], 0);
+    let mut written = vec![];
     for (path, source) in sources {
         let mut rules = vec![];
         for loaded in load_file(&path, source, &mut seg)? {
             phrases.extend(rule_phrases(next_rule, loaded.phrases, loaded.exceptions));
             rules.push((loaded.rule, loaded.regex_line));
+            written.push(loaded.written);
             next_rule += 1;
         }
         files.push((path, rules));
     }
     let rules = postcard::to_allocvec(&files).expect("rules serialise");
-    Ok(Built { rules, tables: compile(&phrases).to_bytes() })
+    let written = postcard::to_allocvec(&written).expect("written texts serialise");
+    Ok(Built { rules, written, tables: compile(&phrases).to_bytes() })
 }
 
 /// Reads back the rules [`build`] wrote. They are built with the binary, so malformed
 /// ones are a build bug: it panics with a message saying so.
 pub fn read_rules(bytes: &[u8]) -> Vec<File> {
     postcard::from_bytes(bytes).expect("the embedded lexicon rules are malformed: rebuild goodfaith")
+}
+
+/// Reads back the rules' written texts [`build`] wrote, one per rule in rule order.
+pub fn read_written(bytes: &[u8]) -> Vec<Written> {
+    postcard::from_bytes(bytes).expect("the embedded lexicon texts are malformed: rebuild goodfaith")
 }
 
 #[cfg(test)]
@@ -89,6 +101,13 @@ regex = 'or\s+we\s+could'
             ("mutual.options.or", Some(r"or\s+we\s+could"), 16)
         );
         assert_eq!(files[1].1[0].0.id, "mutual.options.x");
+        // The written texts come back apart, one per rule in the same order.
+        let written = read_written(&built.written);
+        assert_eq!(written.len(), 4);
+        assert_eq!(written[0].patterns, ["we could do either", "{first|second} option works"]);
+        assert_eq!(written[0].exceptions, ["first option works against"]);
+        assert_eq!(written[2].patterns, ["we could do x", "{first|second} option works"]);
+        assert!(written[1].patterns.is_empty() && written[3].patterns.is_empty(), "regex rules");
         // The first rule of each file has two phrases and an exception, the second only a
         // regex. Rules are numbered across files.
         let tables = crate::tables::read_back(&built.tables);

@@ -28,6 +28,6 @@ pub use compile::{compile, rule_phrases, RuleIdx, RulePhrase, ALLOW};
 pub use error::{line_of, LexiconError};
 pub use lists::WordList;
 pub use load::{load_file, Loaded, MAX_PATTERNS_PER_RULE, MAX_PATTERN_LEN, MAX_REGEX_LEN, MAX_RULES_PER_FILE};
-pub use rule::Rule;
+pub use rule::{Rule, Written};
 pub use schema::{Family, FileSpec, NegationMode, Profile, QuestionMode, Requirement, RuleSpec, Severity};
 pub use vocab::UNKNOWN;

@@ -6,7 +6,7 @@ use super::pattern::{self, Elem, Phrase};
 use super::schema::{Family, FileSpec, RuleSpec};
 use crate::category::Category;
 use crate::error::LexiconError;
-use crate::rule::Rule;
+use crate::rule::{Rule, Written};
 use goodfaith_text::{Segmenter, NEGATORS};
 
 /// Longest pattern text accepted, in bytes.
@@ -24,6 +24,8 @@ pub const MAX_PATTERNS_PER_RULE: usize = 2000;
 pub struct Loaded {
     /// The rule and its metadata.
     pub rule: Rule,
+    /// Its phrases and examples as written.
+    pub written: Written,
     /// Its patterns, compiled.
     pub phrases: Vec<Phrase>,
     /// Its exceptions, compiled.
@@ -120,19 +122,21 @@ fn load_rule(
         message: r.message.into(),
         why: r.why,
         suggestion: r.suggestion.map(Into::into),
-        patterns: r.patterns.into_iter().map(Spanned::into_inner).collect(),
-        exceptions: r.exceptions.into_iter().map(Spanned::into_inner).collect(),
         regex: r.regex.map(Spanned::into_inner),
         questions: r.questions,
         negation: r.negation,
         requires: r.requires,
         profiles: r.profiles,
-        must_match: r.must_match,
-        no_match: r.no_match,
         source: path.to_string(),
         pattern_negators: negators_in(&phrases),
     };
-    Ok(Loaded { rule, phrases, exceptions, regex_line })
+    let written = Written {
+        patterns: r.patterns.into_iter().map(Spanned::into_inner).collect(),
+        exceptions: r.exceptions.into_iter().map(Spanned::into_inner).collect(),
+        must_match: r.must_match,
+        no_match: r.no_match,
+    };
+    Ok(Loaded { rule, written, phrases, exceptions, regex_line })
 }
 
 fn compile_all(patterns: &[Spanned<String>], what: &str, seg: &mut Segmenter) -> Result<Vec<Phrase>, (usize, String)> {

@@ -26,10 +26,6 @@ pub struct Rule {
     pub why: Option<String>,
     /// A better way to say it.
     pub suggestion: Option<Arc<str>>,
-    /// The phrases as written.
-    pub patterns: Vec<String>,
-    /// Exception phrases as written.
-    pub exceptions: Vec<String>,
     /// The regex as written.
     pub regex: Option<String>,
     /// Coercive hits inside questions.
@@ -40,15 +36,27 @@ pub struct Rule {
     pub requires: Option<Requirement>,
     /// Profiles the rule is active in (all when `None`).
     pub profiles: Option<Vec<Profile>>,
-    /// Texts that must produce this rule.
-    pub must_match: Vec<String>,
-    /// Texts that must not produce this rule.
-    pub no_match: Vec<String>,
     /// The file it came from.
     pub source: String,
     /// Negators its patterns spell out ("I don't want to hear excuses"): these belong
     /// to the phrase; any other negator inside a hit negates it.
     pub pattern_negators: Vec<String>,
+}
+
+/// What a rule's author wrote that analysis does not read: its phrases as written (they
+/// are compiled into the matcher) and its examples. Listing rules and testing their
+/// examples need them; checking a short email does not, so the built-in lexicons keep
+/// them apart and read them only when asked (`Lexicon::written`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Written {
+    /// The phrases as written.
+    pub patterns: Vec<String>,
+    /// Exception phrases as written.
+    pub exceptions: Vec<String>,
+    /// Texts that must produce this rule.
+    pub must_match: Vec<String>,
+    /// Texts that must not produce this rule.
+    pub no_match: Vec<String>,
 }
 
 impl Rule {
