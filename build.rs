@@ -12,6 +12,7 @@ use std::{env, fs, path::Path};
 
 use goodfaith_lexicon::built::{build, read_rules};
 use goodfaith_lexicon::covers_taxonomy;
+use goodfaith_lexicon::learned::{parse_category_texts, write_category_texts};
 use goodfaith_lexicon::lists::{load_lists, rust_source};
 
 /// The word lists' file, under `lexicons/`: not a file of rules.
@@ -87,4 +88,11 @@ fn embed_model(root: &Path, out_dir: &Path) {
     println!("cargo:rerun-if-changed=model/en.gfm");
     let bytes = fs::read(&model).unwrap_or_default();
     fs::write(out_dir.join("model.gfm"), bytes).expect("write the model");
+    // What a learned finding of each category says: checked here, so a misspelt
+    // category fails the build, and embedded ready to read.
+    println!("cargo:rerun-if-changed=model/categories.toml");
+    let shown = "model/categories.toml";
+    let source = fs::read_to_string(root.join(shown)).unwrap_or_else(|e| panic!("{shown}: {e}"));
+    let texts = parse_category_texts(shown, &source).unwrap_or_else(|e| panic!("the category texts are broken: {e}"));
+    fs::write(out_dir.join("category_texts.bin"), write_category_texts(&texts)).expect("write the category texts");
 }

@@ -2,40 +2,24 @@
 //! turned into a rule `<family>.<category>.learned` so that configuration, `explain`,
 //! SARIF rule metadata and every renderer treat learned findings like the lexicon's.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use serde::Deserialize;
+pub use goodfaith_lexicon::learned::CategoryText;
+use goodfaith_lexicon::learned::{read_category_texts, CategoryTexts};
 
-use crate::lexicon::{Category, Family, NegationMode, QuestionMode, Rule, Severity};
+use crate::lexicon::{Category, Family, NegationMode, QuestionMode, Rule};
 
-/// The category texts, embedded.
-const SOURCE: &str = include_str!("../../model/categories.toml");
+/// The category texts, checked and embedded by `build.rs`.
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/category_texts.bin"));
 /// Where they come from, for `explain`.
 pub const PATH: &str = "<embedded>/model/categories.toml";
 
 /// The last part of a learned rule's id.
 pub const LEARNED: &str = "learned";
 
-/// A category's finding text and weight.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryText {
-    /// Severity of a finding.
-    pub severity: Severity,
-    /// Weight of a confident finding.
-    pub weight: f32,
-    /// What it is and why it matters.
-    pub message: String,
-    /// A better way to say it (coercive categories).
-    pub suggestion: Option<String>,
-}
-
-type Table = BTreeMap<String, BTreeMap<String, CategoryText>>;
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| toml::from_str(SOURCE).expect("model/categories.toml is valid (a test checks it)"))
+fn table() -> &'static CategoryTexts {
+    static TABLE: OnceLock<CategoryTexts> = OnceLock::new();
+    TABLE.get_or_init(|| read_category_texts(EMBEDDED))
 }
 
 /// The text of a category, if the taxonomy has it.

@@ -15,6 +15,7 @@ pub mod built;
 mod category;
 mod compile;
 mod error;
+pub mod learned;
 pub mod lists;
 mod load;
 pub mod pattern;
