@@ -15,20 +15,9 @@ const MAX_SENTENCE: usize = 320;
 /// Context kept on each side of the match in a clipped sentence (bytes).
 const CLIP_CONTEXT: usize = 120;
 
-/// Locates hits: positions are sorted and located in one forward pass, then each hit
-/// becomes a finding.
-pub fn findings<'h>(
-    conv: &Conversation,
-    lexicon: &Lexicon,
-    settings: &Settings,
-    hits: impl Iterator<Item = &'h Hit> + Clone,
-) -> Vec<FindingReport> {
-    let locator = conv.locator();
-    findings_from(conv, lexicon, settings, hits, locator.cursor())
-}
-
-/// [`findings`] with a cursor standing at or before the first hit, so a scanning thread
-/// locates the hits of its block of text from the block's start.
+/// Locates hits from `cursor`, which stands at or before the first hit (so a scanning
+/// thread locates the hits of its block of text from the block's start): positions are
+/// sorted and located in one forward pass, then each hit becomes a finding.
 pub fn findings_from<'h>(
     conv: &Conversation,
     lexicon: &Lexicon,

@@ -316,9 +316,9 @@ impl<'a> SourceLocator<'a> {
     }
 
     /// A cursor for positions given in increasing order.
-    pub fn cursor(&self) -> SourceCursor<'_> {
+    pub fn cursor(&self) -> SourceCursor<'a> {
         let inner = crate::text::Locator::new(&self.conv.text);
-        SourceCursor { loc: self, inner, columns: Default::default() }
+        SourceCursor { conv: self.conv, inner, columns: Default::default() }
     }
 }
 
@@ -326,7 +326,7 @@ impl<'a> SourceLocator<'a> {
 /// goes on from where the original stands (the scan gives each block of work one).
 #[derive(Clone)]
 pub struct SourceCursor<'a> {
-    loc: &'a SourceLocator<'a>,
+    conv: &'a Conversation,
     inner: crate::text::Locator<'a>,
     /// Columns after an anchor, counted on from the last position.
     columns: crate::text::CharCounter,
@@ -335,7 +335,7 @@ pub struct SourceCursor<'a> {
 impl SourceCursor<'_> {
     /// 1-based (line, column) in the original file of text offset `pos`.
     pub fn locate(&mut self, pos: usize) -> (u32, u32) {
-        match &self.loc.conv.source_map {
+        match &self.conv.source_map {
             SourceMap::Identity | SourceMap::Decoded => self.inner.locate(pos),
             SourceMap::Anchors(anchors) => {
                 let i = anchors.partition_point(|a| a.text_offset() <= pos);
@@ -345,7 +345,7 @@ impl SourceCursor<'_> {
                 if !a.exact() {
                     return (a.line, a.column());
                 }
-                (a.line, a.column() + self.columns.count(&self.loc.conv.text, a.text_offset(), pos))
+                (a.line, a.column() + self.columns.count(&self.conv.text, a.text_offset(), pos))
             }
         }
     }
