@@ -344,7 +344,7 @@ impl<'a> Collector<'a> {
 
 /// The text of the first part of turn `t` (a turn's opening words are there).
 fn first_part(conv: &Conversation, t: usize) -> Option<&str> {
-    conv.parts_of(&conv.turns[t]).first().map(|p| &conv.text[p.range.clone()])
+    conv.parts_of(&conv.turns[t]).first().map(|p| &conv.text[p.range()])
 }
 
 /// The most bytes of a hit's sentence read on either side of it. A sentence can be a

@@ -75,13 +75,13 @@ pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<u32>>) 
     let turn_lines = known.unwrap_or_else(|| {
         let locator = conv.locator();
         let mut cursor = locator.cursor();
-        let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.range.start);
+        let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.start());
         conv.turns.iter().map(|t| cursor.locate(start(t)).0).collect()
     });
     let mut transcript = Transcript::default();
     if settings.keep_turns {
         for t in &conv.turns {
-            transcript.push_turn(conv.parts_of(t).iter().map(|p| (p.range.start, &conv.text[p.range.clone()])));
+            transcript.push_turn(conv.parts_of(t).iter().map(|p| (p.start(), &conv.text[p.range()])));
         }
     }
     (turn_lines, transcript)

@@ -386,7 +386,7 @@ fn opening(conv: &Conversation, piece: &pieces::Piece, words: u32) -> TurnStats 
     if turn.quoted || !piece.starts_turn(conv) {
         return TurnStats::default();
     }
-    let text = &conv.text[part.range.clone()];
+    let text = &conv.text[part.range()];
     let opener = super::dialogue::opener(text);
     // Only a yes can turn on a "but"; most turns need no second look.
     let contrast = opener == super::dialogue::Opener::Yes && super::dialogue::turns_on_contrast(text);

@@ -290,7 +290,7 @@ mod tests {
         c.turns
             .iter()
             .map(|t| {
-                let text: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range.clone()]).collect();
+                let text: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range()]).collect();
                 (c.speaker_name(t.speaker), t.quoted, text.join("|"))
             })
             .collect()
