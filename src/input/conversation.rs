@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use crate::text::Part;
 
+pub use super::anchors::Anchors;
+
 /// Two or more speakers, or one voice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -95,7 +97,7 @@ pub enum SourceMap {
     /// (invalid UTF-8 replaced, UTF-16), so byte offsets do not point into the file.
     Decoded,
     /// The text is derived; each anchor covers the text up to the next anchor.
-    Anchors(Vec<Anchor>),
+    Anchors(Anchors),
 }
 
 /// What a position's line counts in the original: lines of a text file, paragraphs of
@@ -338,8 +340,7 @@ impl SourceCursor<'_> {
         match &self.conv.source_map {
             SourceMap::Identity | SourceMap::Decoded => self.inner.locate(pos),
             SourceMap::Anchors(anchors) => {
-                let i = anchors.partition_point(|a| a.text_offset() <= pos);
-                let Some(a) = i.checked_sub(1).map(|i| anchors[i]) else {
+                let Some(a) = anchors.at(pos) else {
                     return (1, 1);
                 };
                 if !a.exact() {

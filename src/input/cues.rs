@@ -73,7 +73,7 @@ pub(crate) fn decode_references(conv: &mut Conversation) {
         return;
     }
     let mut out = String::with_capacity(text.len());
-    let mut anchors = vec![];
+    let mut anchors = super::Anchors::new();
     let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let body = &text[bom..];
     // Each line with the line end before it (none before the first; the last line end,

@@ -209,7 +209,7 @@ fn conversation(path: &str, paragraphs: Vec<String>) -> Conversation {
         }
         conv.text.push('\n');
     }
-    conv.source_map = SourceMap::Anchors(anchors);
+    conv.source_map = SourceMap::Anchors(anchors.into());
     conv.layout = Layout::Paragraphs;
     conv.push_turn(None, parts, false, false);
     conv.settle_kind();

@@ -17,6 +17,7 @@ mod vtt;
 
 // What the readers share: the conversation they build, bytes to text, text mapped back
 // to the file, speaker labels, timestamps, subtitle cues, paragraphs.
+mod anchors;
 mod conversation;
 mod cues;
 mod decode;
@@ -27,7 +28,9 @@ mod paragraphs;
 mod pdf_budget;
 mod timestamp;
 
-pub use conversation::{Anchor, Conversation, Kind, Layout, Notice, SourceCursor, SourceLocator, SourceMap, Turn};
+pub use conversation::{
+    Anchor, Anchors, Conversation, Kind, Layout, Notice, SourceCursor, SourceLocator, SourceMap, Turn,
+};
 pub use decode::{decode, DecodeError};
 pub use ndjson::{Record, Records};
 

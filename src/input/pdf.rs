@@ -343,7 +343,7 @@ impl Pages {
 
     fn finish(self) -> Conversation {
         let mut conv = self.conv;
-        conv.source_map = SourceMap::Anchors(self.anchors);
+        conv.source_map = SourceMap::Anchors(self.anchors.into());
         conv.layout = Layout::Pages(self.starts);
         conv.push_turn(None, self.parts, false, false);
         conv.settle_kind();
