@@ -6,7 +6,7 @@ use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::Lexicon;
 use crate::text::floor_char_boundary;
 
-use super::report_schema::{FindingReport, Transcript};
+use super::report_schema::{FindingReport, Mark, Transcript, TurnMark};
 use super::scan::Hit;
 use super::settings::Settings;
 
@@ -69,14 +69,14 @@ pub fn findings_from<'h>(
     .collect()
 }
 
-/// The line where each turn starts (turns start in text order; `known` when the scan
-/// located them), and the turns' texts when the settings keep them.
-pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<u32>>) -> (Vec<u32>, Transcript) {
-    let turn_lines = known.unwrap_or_else(|| {
+/// Each turn on the timeline, with the line where it starts (turns start in text order;
+/// `known` when the scan located them), and the turns' texts when the settings keep them.
+pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<TurnMark>>) -> (Vec<TurnMark>, Transcript) {
+    let timeline = known.unwrap_or_else(|| {
         let locator = conv.locator();
         let mut cursor = locator.cursor();
         let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.start());
-        conv.turns.iter().map(|t| cursor.locate(start(t)).0).collect()
+        conv.turns.iter().map(|t| TurnMark::new(t.speaker, cursor.locate(start(t)).0, Mark::Plain)).collect()
     });
     let mut transcript = Transcript::default();
     if settings.keep_turns {
@@ -84,7 +84,7 @@ pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<u32>>) 
             transcript.push_turn(conv.parts_of(t).iter().map(|p| (p.start(), &conv.text[p.range()])));
         }
     }
-    (turn_lines, transcript)
+    (timeline, transcript)
 }
 
 /// The sentence, or a window of it around the match when it is very long, with the

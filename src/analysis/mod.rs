@@ -87,8 +87,8 @@ impl<'l> Analyzer<'l> {
             scan::Scanned::Hit(h, found) => gather.add(h, found, &mut drop),
             scan::Scanned::Turn(st) => gather.turn(st, &mut drop),
         });
-        // The lines turns start on, when the scanning threads located them all.
-        let (findings, facts, total, suppressed, lines) = gather.finish(&mut drop);
+        // The turns on the timeline, when the scanning threads located them all.
+        let (findings, facts, total, suppressed, marks) = gather.finish(&mut drop);
         let mut notices = conv.notices.clone();
         if total > MAX_FINDINGS {
             notices.push(crate::input::Notice {
@@ -96,7 +96,8 @@ impl<'l> Analyzer<'l> {
                 message: format!("{total} findings: the first {MAX_FINDINGS} are listed, the verdict weighs them all"),
             });
         }
-        let (turn_lines, transcript) = locate::turns(conv, &self.settings, lines);
+        let (mut timeline, transcript) = locate::turns(conv, &self.settings, marks);
+        mark(&mut timeline, &findings);
         let verdict = verdict::decide(conv.kind, &facts);
         let score = score::scored(&facts).then(|| {
             let mut score = score::compute(conv.kind, &facts);
@@ -111,7 +112,7 @@ impl<'l> Analyzer<'l> {
             findings: &findings,
             names: &conv.speakers,
             turns: &conv.turns,
-            turn_lines: &turn_lines,
+            timeline: &timeline,
             pressure: &pressure,
         });
         Report {
@@ -126,7 +127,7 @@ impl<'l> Analyzer<'l> {
             reasons,
             speakers: speakers(conv, &facts),
             pressure,
-            timeline: timeline(conv, &findings, &turn_lines),
+            timeline,
             findings,
             notices,
             suppressed,
@@ -169,8 +170,9 @@ struct Gather<'a> {
     /// Where the hits left to locate start at the earliest: each [`Gather::settle`]
     /// goes on from the one before.
     cursor: crate::input::SourceCursor<'a>,
-    /// The line each turn starts on, while the scanning threads located every one.
-    lines: Option<Vec<u32>>,
+    /// Each turn on the timeline, with the line it starts on, while the scanning threads
+    /// located every one: the turns' lines held once, where the report keeps them.
+    timeline: Option<Vec<TurnMark>>,
     /// Hits listed so far: kept, left out or waiting.
     listed: usize,
     total: usize,
@@ -194,7 +196,7 @@ impl<'a> Gather<'a> {
             turns_waiting: vec![],
             turns_done: 0,
             cursor: conv.locator().cursor(),
-            lines: Some(Vec::with_capacity(conv.turns.len())),
+            timeline: Some(Vec::with_capacity(conv.turns.len())),
             listed: 0,
             total: 0,
             suppressed: 0,
@@ -218,9 +220,12 @@ impl<'a> Gather<'a> {
 
     /// The next turn's statistics, after all of its hits.
     fn turn(&mut self, st: scan::TurnStats, drop: &mut impl FnMut(&FindingReport) -> bool) {
-        match (&mut self.lines, st.line) {
-            (Some(lines), line) if line > 0 => lines.push(line),
-            (lines, _) => *lines = None,
+        match (&mut self.timeline, st.line) {
+            (Some(marks), line) if line > 0 => {
+                let speaker = self.conv.turns[marks.len()].speaker;
+                marks.push(TurnMark::new(speaker, line, Mark::Plain));
+            }
+            (marks, _) => *marks = None,
         }
         if self.waiting.is_empty() {
             self.facts.turn(self.turns_done, Some(&st));
@@ -270,14 +275,14 @@ impl<'a> Gather<'a> {
     }
 
     /// The listed findings, the facts, how many hits there were and how many were left
-    /// out, and the line each turn starts on when the scan located them all.
+    /// out, and the turns on the timeline when the scan located them all.
     fn finish(
         mut self,
         drop: &mut impl FnMut(&FindingReport) -> bool,
-    ) -> (Vec<FindingReport>, facts::Facts, usize, u32, Option<Vec<u32>>) {
+    ) -> (Vec<FindingReport>, facts::Facts, usize, u32, Option<Vec<TurnMark>>) {
         self.settle(drop);
-        let lines = self.lines.filter(|l| l.len() == self.conv.turns.len());
-        (self.findings, self.facts.finish(), self.total, self.suppressed, lines)
+        let timeline = self.timeline.filter(|l| l.len() == self.conv.turns.len());
+        (self.findings, self.facts.finish(), self.total, self.suppressed, timeline)
     }
 }
 
@@ -337,13 +342,8 @@ fn pressure(conv: &Conversation, findings: &[FindingReport]) -> Vec<Pressure> {
     out
 }
 
-fn timeline(conv: &Conversation, findings: &[FindingReport], turn_lines: &[u32]) -> Vec<TurnMark> {
-    let mut marks: Vec<TurnMark> = conv
-        .turns
-        .iter()
-        .zip(turn_lines)
-        .map(|(t, &line)| TurnMark { speaker: t.speaker, line, mark: Mark::Plain })
-        .collect();
+/// Marks on the timeline the turns with counted findings.
+fn mark(marks: &mut [TurnMark], findings: &[FindingReport]) {
     for f in findings.iter().filter(|f| f.counts()) {
         let Some(m) = marks.get_mut(f.turn as usize - 1) else { continue };
         let new = match (f.family, Category::known(&f.category)) {
@@ -354,7 +354,6 @@ fn timeline(conv: &Conversation, findings: &[FindingReport], turn_lines: &[u32])
         };
         m.mark = new;
     }
-    marks
 }
 
 fn score_lines(findings: &[FindingReport]) -> ScoreLines {
