@@ -410,9 +410,8 @@ mod tests {
 
     #[test]
     fn the_most_telling_mark_outranks_the_rest_whatever_the_order() {
-        let turns = |marks: &[Mark]| -> Vec<TurnMark> {
-            marks.iter().map(|&mark| TurnMark::new(None, 1, mark)).collect()
-        };
+        let turns =
+            |marks: &[Mark]| -> Vec<TurnMark> { marks.iter().map(|&mark| TurnMark::new(None, 1, mark)).collect() };
         use Mark::*;
         let cases: &[(&[Mark], Mark)] = &[
             (&[], Plain),

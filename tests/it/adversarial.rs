@@ -794,16 +794,16 @@ enum Bound {
 }
 
 /// What a turn costs beyond 4 × its bytes, however short it is: a one-word line of a
-/// transcript is a turn (20 bytes: speaker, parts, quoted), a part (8), the line it
-/// starts on and its mark on the timeline (4 and 16), and as HTML its text kept for the
-/// transcript (about 15 more); a 7-byte turn peaks at about 55 bytes as JSON and 70 as
-/// HTML; the rest is room for the allocator.
-const PER_TURN: u64 = 28;
+/// transcript is a turn (20 bytes: speaker, parts, quoted), a part (8) and its mark on
+/// the timeline (12, with the line it starts on), and as HTML its text kept for the
+/// transcript (about 15 more); a 7-byte turn peaks at about 48 bytes as JSON (within the
+/// bound at this size) and 62 as HTML; the rest is room for the allocator.
+const PER_TURN: u64 = 16;
 
 /// What a speaker with a one-line turn costs beyond [`PER_TURN`] and 4 × its bytes: the
 /// name, kept by the conversation and again by the report, and the speaker's statistics
 /// (about 190 bytes at a million speakers), with room for the allocator.
-const PER_SPEAKER: u64 = 28 + 220;
+const PER_SPEAKER: u64 = PER_TURN + 220;
 
 /// Writes `bytes` as `name`, analyses it, and asserts the peak is within `bound`.
 fn sized(dir: &Path, name: &str, bytes: Vec<u8>, bound: Bound) -> Run {
