@@ -153,7 +153,7 @@ impl<'a> Collector<'a> {
         match self.moves.back() {
             Some((last, _)) if *last == t => return self.moves.len() - 1,
             Some((last, _)) if *last < t => {
-                let party = self.idx(self.conv.turns[t as usize].speaker) as u32;
+                let party = self.idx(self.conv.turns[t as usize].speaker()) as u32;
                 self.moves.push_back((t, Moves { party, ..Moves::default() }));
                 return self.moves.len() - 1;
             }
@@ -162,7 +162,7 @@ impl<'a> Collector<'a> {
         match self.moves.binary_search_by_key(&t, |(turn, _)| *turn) {
             Ok(i) => i,
             Err(i) => {
-                let party = self.idx(self.conv.turns[t as usize].speaker) as u32;
+                let party = self.idx(self.conv.turns[t as usize].speaker()) as u32;
                 self.moves.insert(i, (t, Moves { party, ..Moves::default() }));
                 i
             }
@@ -291,10 +291,10 @@ impl<'a> Collector<'a> {
         }
         let mut m = match self.moves.front() {
             Some((t, _)) if *t as usize == ti => self.moves.pop_front().expect("a front").1,
-            _ => Moves { party: idx(turn.speaker) as u32, ..Moves::default() },
+            _ => Moves { party: idx(turn.speaker()) as u32, ..Moves::default() },
         };
-        if let Some(st) = st.filter(|_| !turn.quoted) {
-            let p = &mut facts.parties[idx(turn.speaker)];
+        if let Some(st) = st.filter(|_| !turn.quoted()) {
+            let p = &mut facts.parties[idx(turn.speaker())];
             p.words += st.words;
             p.turns += 1;
             p.questions += st.questions;

@@ -76,7 +76,7 @@ pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<TurnMar
         let locator = conv.locator();
         let mut cursor = locator.cursor();
         let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.start());
-        conv.turns.iter().map(|t| TurnMark::new(t.speaker, cursor.locate(start(t)).0, Mark::Plain)).collect()
+        conv.turns.iter().map(|t| TurnMark::new(t.speaker(), cursor.locate(start(t)).0, Mark::Plain)).collect()
     });
     let mut transcript = Transcript::default();
     if settings.keep_turns {

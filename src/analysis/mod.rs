@@ -222,7 +222,7 @@ impl<'a> Gather<'a> {
     fn turn(&mut self, st: scan::TurnStats, drop: &mut impl FnMut(&FindingReport) -> bool) {
         match (&mut self.timeline, st.line) {
             (Some(marks), line) if line > 0 => {
-                let speaker = self.conv.turns[marks.len()].speaker;
+                let speaker = self.conv.turns[marks.len()].speaker();
                 marks.push(TurnMark::new(speaker, line, Mark::Plain));
             }
             (marks, _) => *marks = None,
@@ -317,7 +317,7 @@ fn pressure(conv: &Conversation, findings: &[FindingReport]) -> Vec<Pressure> {
     let mut pairs: std::collections::HashMap<(Option<u32>, Option<u32>), usize> = Default::default();
     for f in findings.iter().filter(|f| f.counts() && f.family == Family::Coercive) {
         let turn = f.turn as usize - 1;
-        let by = conv.turns[turn].speaker;
+        let by = conv.turns[turn].speaker();
         let target = match conv.kind {
             Kind::Conversation => {
                 addressees.get_or_insert_with(|| addressee::Addressees::new(conv)).of(by, turn, &f.sentence)

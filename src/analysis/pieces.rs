@@ -54,7 +54,7 @@ impl Piece {
 
     /// Whether the piece is its turn's first (a turn cut into pieces starts in one).
     pub fn starts_turn(&self, conv: &Conversation) -> bool {
-        let first = conv.turns[self.turn].parts.start as usize;
+        let first = conv.turns[self.turn].parts().start as usize;
         self.whole || (self.parts.start == first && conv.parts.get(first).is_some_and(|p| p.start() == self.start))
     }
 
@@ -76,7 +76,7 @@ pub fn pieces(conv: &Conversation, turns: Range<usize>) -> impl Iterator<Item = 
 
 /// The pieces of one turn.
 fn of_turn(conv: &Conversation, turn: usize) -> Box<dyn Iterator<Item = Piece> + '_> {
-    let range = conv.turns[turn].parts.start as usize..conv.turns[turn].parts.end as usize;
+    let range = conv.turns[turn].parts().start as usize..conv.turns[turn].parts().end as usize;
     let parts = &conv.parts[range.clone()];
     let whole = Piece {
         turn,

@@ -138,7 +138,7 @@ struct Index<'a> {
 impl<'a> Index<'a> {
     fn new(input: &'a Input) -> Self {
         let unattributed = input.names.len();
-        let party = |f: &FindingReport| input.turns[f.turn as usize - 1].speaker.map_or(unattributed, |s| s as usize);
+        let party = |f: &FindingReport| input.turns[f.turn as usize - 1].speaker().map_or(unattributed, |s| s as usize);
         let mut index = Index { findings: HashMap::new(), order: vec![], pressured: HashMap::new() };
         for (i, f) in input.findings.iter().enumerate().filter(|(_, f)| f.counts()) {
             let p = party(f);

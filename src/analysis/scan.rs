@@ -285,7 +285,7 @@ impl Scanner<'_> {
         let mut turn_cursor = cursor.clone();
         for (piece, (_, st)) in block.iter().zip(&mut stats) {
             // A turn without text (none has one in practice) is left to the caller.
-            if piece.starts_turn(self.conv) && !self.conv.turns[piece.turn].parts.is_empty() {
+            if piece.starts_turn(self.conv) && !self.conv.turns[piece.turn].parts().is_empty() {
                 st.line = turn_cursor.locate(piece.start).0;
             }
         }
@@ -334,12 +334,12 @@ impl Scanner<'_> {
             hits.push(Hit {
                 rule: c.rule,
                 turn: ti as u32,
-                speaker: turn.speaker,
+                speaker: turn.speaker(),
                 span: first.src_start..last.src_end,
                 sentence: seg.sentences[c.sentence].src.clone(),
                 weight: c.weight,
                 negated: c.negated,
-                quoted: c.quoted || turn.quoted,
+                quoted: c.quoted || turn.quoted(),
                 in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
                 learned: None,
             });
@@ -350,8 +350,8 @@ impl Scanner<'_> {
                 text: &conv.text,
                 seg,
                 index: ti as u32,
-                speaker: turn.speaker,
-                quoted: turn.quoted,
+                speaker: turn.speaker(),
+                quoted: turn.quoted(),
             };
             judge.turn(model, lexicon, settings, profile, &t, cands, hits);
             if let Some(trace) = trace {
@@ -379,11 +379,11 @@ impl Scanner<'_> {
 /// `words` words.
 fn opening(conv: &Conversation, piece: &pieces::Piece, words: u32) -> TurnStats {
     let turn = &conv.turns[piece.turn];
-    let first = turn.parts.start as usize;
-    let Some(part) = conv.parts.get(first).filter(|_| turn.parts.end as usize > first) else {
+    let first = turn.parts().start as usize;
+    let Some(part) = conv.parts.get(first).filter(|_| turn.parts().end as usize > first) else {
         return TurnStats::default();
     };
-    if turn.quoted || !piece.starts_turn(conv) {
+    if turn.quoted() || !piece.starts_turn(conv) {
         return TurnStats::default();
     }
     let text = &conv.text[part.range()];

@@ -21,15 +21,55 @@ pub enum Kind {
 }
 
 /// One speaker's turn.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// 12 bytes, as a transcript of one-word lines holds one a line: the speaker an index
+/// with [`NO_SPEAKER`] for none (not an 8-byte `Option`), the quoted flag in the top bit
+/// of the parts' end.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Turn {
+    speaker: u32,
+    parts_start: u32,
+    /// The parts' end, with [`QUOTED`] set for a quoted turn.
+    parts_end: u32,
+}
+
+/// [`Turn`]'s speaker for unattributed text.
+const NO_SPEAKER: u32 = u32::MAX;
+
+/// The bit of a [`Turn`]'s parts' end that says the turn is quoted.
+const QUOTED: u32 = 1 << 31;
+
+impl Turn {
+    /// A turn of `speaker` made of `parts`; `quoted` for someone else's words carried
+    /// along. (A conversation holds under 2^31 parts: its text is at most
+    /// [`crate::input::MAX_BYTES`], and a part is at least a byte.)
+    pub fn new(speaker: Option<u32>, parts: Range<u32>, quoted: bool) -> Self {
+        let end = parts.end.min(QUOTED - 1) | if quoted { QUOTED } else { 0 };
+        Turn { speaker: speaker.unwrap_or(NO_SPEAKER), parts_start: parts.start, parts_end: end }
+    }
+
     /// Index into [`Conversation::speakers`]; `None` for unattributed text.
-    pub speaker: Option<u32>,
+    pub fn speaker(&self) -> Option<u32> {
+        (self.speaker != NO_SPEAKER).then_some(self.speaker)
+    }
+
     /// Range into [`Conversation::parts`].
-    pub parts: Range<u32>,
+    pub fn parts(&self) -> Range<u32> {
+        self.parts_start..self.parts_end & !QUOTED
+    }
+
     /// Someone else's words carried along (quoted reply text brought back by
     /// `--include-quoted`): analysed, reported with `quoted: true`, never counted.
-    pub quoted: bool,
+    pub fn quoted(&self) -> bool {
+        self.parts_end & QUOTED != 0
+    }
+}
+
+impl std::fmt::Debug for Turn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (speaker, parts, quoted) = (self.speaker(), self.parts(), self.quoted());
+        f.debug_struct("Turn").field("speaker", &speaker).field("parts", &parts).field("quoted", &quoted).finish()
+    }
 }
 
 /// Where a stretch of derived text (a decoded email body, a subtitle cue) came from.
@@ -224,7 +264,7 @@ impl Conversation {
 
     /// The parts of a turn.
     pub fn parts_of(&self, turn: &Turn) -> &[Part] {
-        &self.parts[turn.parts.start as usize..turn.parts.end as usize]
+        &self.parts[turn.parts().start as usize..turn.parts().end as usize]
     }
 
     /// The name of a speaker index.
@@ -273,19 +313,19 @@ impl Conversation {
             return;
         }
         if let Some(last) = self.turns.last_mut() {
-            if join && last.speaker == speaker && last.quoted == quoted && last.parts.end == start {
-                last.parts.end = end;
+            if join && last.speaker() == speaker && last.quoted() == quoted && last.parts().end == start {
+                *last = Turn::new(speaker, last.parts().start..end, quoted);
                 return;
             }
         }
-        self.turns.push(Turn { speaker, parts: start..end, quoted });
+        self.turns.push(Turn::new(speaker, start..end, quoted));
     }
 
     /// Sets [`Conversation::kind`] from the number of speakers who have a turn.
     pub fn settle_kind(&mut self) {
         let mut seen = vec![false; self.speakers.len()];
-        for t in self.turns.iter().filter(|t| !t.quoted) {
-            if let Some(s) = t.speaker {
+        for t in self.turns.iter().filter(|t| !t.quoted()) {
+            if let Some(s) = t.speaker() {
                 seen[s as usize] = true;
             }
         }

@@ -163,7 +163,7 @@ mod tests {
             .iter()
             .map(|t| {
                 let body: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range()]).collect();
-                (c.speaker_name(t.speaker).map(str::to_string), body.join("|"))
+                (c.speaker_name(t.speaker()).map(str::to_string), body.join("|"))
             })
             .collect();
         (c.kind, c.speakers.clone(), turns)
@@ -218,7 +218,7 @@ mod tests {
         let read_on = |threads: usize| {
             let mut c = Conversation::new("t", text.clone());
             transcript_turns_on(&mut c, threads);
-            let turns: Vec<_> = c.turns.iter().map(|t| (t.speaker, c.parts_of(t).to_vec())).collect();
+            let turns: Vec<_> = c.turns.iter().map(|t| (t.speaker(), c.parts_of(t).to_vec())).collect();
             (c.speakers, turns)
         };
         let one = read_on(1);

@@ -92,7 +92,7 @@ mod tests {
             .iter()
             .map(|t| {
                 let words: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range()]).collect();
-                (c.speaker_name(t.speaker), words.join("|"))
+                (c.speaker_name(t.speaker()), words.join("|"))
             })
             .collect()
     }

@@ -291,7 +291,7 @@ mod tests {
             .iter()
             .map(|t| {
                 let text: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range()]).collect();
-                (c.speaker_name(t.speaker), t.quoted, text.join("|"))
+                (c.speaker_name(t.speaker()), t.quoted(), text.join("|"))
             })
             .collect()
     }
