@@ -794,11 +794,11 @@ enum Bound {
 }
 
 /// What a turn costs beyond 4 × its bytes, however short it is: a one-word line of a
-/// transcript is a turn (20 bytes: speaker, parts, quoted), a part (8) and its mark on
+/// transcript is a turn (12 bytes: speaker, parts, quoted), a part (8) and its mark on
 /// the timeline (12, with the line it starts on), and as HTML its text kept for the
-/// transcript (about 15 more); a 7-byte turn peaks at about 48 bytes as JSON (within the
-/// bound at this size) and 62 as HTML; the rest is room for the allocator.
-const PER_TURN: u64 = 16;
+/// transcript (about 15 more); a 7-byte turn peaks at about 40 bytes as JSON (within the
+/// bound at this size) and 54 as HTML; the rest is room for the allocator.
+const PER_TURN: u64 = 8;
 
 /// What a speaker with a one-line turn costs beyond [`PER_TURN`] and 4 × its bytes: the
 /// name, kept by the conversation and again by the report, and the speaker's statistics
