@@ -61,7 +61,7 @@ pub fn check(lexicon: &Lexicon, select: impl Fn(RuleIdx) -> bool) -> Vec<Example
 /// family is the one reported. A rule's examples test that rule, not its neighbours.
 pub fn counted_rules(analyzer: &Analyzer, text: &str) -> Vec<String> {
     let mut conv = Conversation::new("example", text.to_string());
-    conv.push_turn(None, [Part { range: 0..text.len(), hard_break: false }], false, false);
+    conv.push_turn(None, [Part::new(0..text.len(), false)], false, false);
     conv.kind = Kind::Message;
     let mut ids: Vec<String> = analyzer
         .trace(&conv)

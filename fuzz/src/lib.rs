@@ -48,12 +48,12 @@ pub fn check_conversation(conv: &Conversation) {
     let mut cursor = locator.cursor();
     let mut last = 0;
     for p in &conv.parts {
-        assert!(p.range.start <= p.range.end && p.range.end <= text.len(), "part {:?} outside the text", p.range);
-        assert!(text.is_char_boundary(p.range.start) && text.is_char_boundary(p.range.end), "part off a char boundary");
-        if p.range.start >= last {
-            let (line, column) = cursor.locate(p.range.start);
+        assert!(p.start() <= p.end() && p.end() <= text.len(), "part {:?} outside the text", p.range());
+        assert!(text.is_char_boundary(p.start()) && text.is_char_boundary(p.end()), "part off a char boundary");
+        if p.start() >= last {
+            let (line, column) = cursor.locate(p.start());
             assert!(line >= 1 && column >= 1);
-            last = p.range.start;
+            last = p.start();
         }
     }
 }

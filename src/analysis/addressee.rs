@@ -129,7 +129,7 @@ impl<'a> Addressees<'a> {
             (self.at, self.recent) = (0, [None, None]);
         }
         for t in &turns[self.at..turn] {
-            if let Some(s) = t.speaker {
+            if let Some(s) = t.speaker() {
                 if self.recent[0] != Some(s) {
                     self.recent = [Some(s), self.recent[0]];
                 }

@@ -2,6 +2,8 @@
 //! requests, proposals, acknowledgements and commitments. Who assented is settled by
 //! the dialogue pass ([`dialogue::Tracker`]) over what each turn does.
 
+use std::collections::VecDeque;
+
 use crate::input::Conversation;
 use crate::lexicon::{Category, Family, Lexicon, Severity};
 
@@ -113,17 +115,23 @@ impl Facts {
     }
 }
 
-/// Facts gathered one hit at a time, in text order, so the analysis of a large text
-/// never holds all of its hits: per party, and per turn with counted hits (what the
-/// turn does to the deal on the table, for the dialogue pass), never per hit. The
-/// other turns' moves are made from their statistics as the pass reaches them.
+/// Facts gathered one hit and one turn at a time, in text order, so the analysis of a
+/// large text never holds all of its hits nor anything per turn: per party, and per
+/// turn with counted hits not yet done (what the turn does to the deal on the table),
+/// never per hit. A turn's moves go to the dialogue pass ([`dialogue::Tracker`]) as
+/// soon as its statistics come ([`Collector::turn`]), after its hits.
 pub struct Collector<'a> {
     conv: &'a Conversation,
     lexicon: &'a Lexicon,
     settings: &'a Settings,
     facts: Facts,
-    /// The moves of the turns with counted hits, by turn index, in order.
-    moves: Vec<(u32, Moves)>,
+    /// The moves of the turns with counted hits not yet passed on, by turn index, in
+    /// order.
+    moves: VecDeque<(u32, Moves)>,
+    /// The dialogue pass, fed each turn as it is done.
+    tracker: dialogue::Tracker,
+    /// The index of the next turn to pass on.
+    next: usize,
 }
 
 impl<'a> Collector<'a> {
@@ -131,7 +139,8 @@ impl<'a> Collector<'a> {
     pub fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
         let n = conv.speakers.len() + 1;
         let facts = Facts { parties: vec![Party::default(); n], ..Facts::default() };
-        Collector { conv, lexicon, settings, facts, moves: vec![] }
+        let tracker = dialogue::Tracker::new(n);
+        Collector { conv, lexicon, settings, facts, moves: VecDeque::new(), tracker, next: 0 }
     }
 
     fn idx(&self, s: Option<u32>) -> usize {
@@ -141,11 +150,11 @@ impl<'a> Collector<'a> {
     /// Where the moves of turn `t` are in [`Collector::moves`], made when its first
     /// counted hit comes (hits come in order, so at the end).
     fn moves_of(&mut self, t: u32) -> usize {
-        match self.moves.last() {
+        match self.moves.back() {
             Some((last, _)) if *last == t => return self.moves.len() - 1,
             Some((last, _)) if *last < t => {
-                let party = self.idx(self.conv.turns[t as usize].speaker) as u32;
-                self.moves.push((t, Moves { party, ..Moves::default() }));
+                let party = self.idx(self.conv.turns[t as usize].speaker()) as u32;
+                self.moves.push_back((t, Moves { party, ..Moves::default() }));
                 return self.moves.len() - 1;
             }
             _ => {}
@@ -153,7 +162,7 @@ impl<'a> Collector<'a> {
         match self.moves.binary_search_by_key(&t, |(turn, _)| *turn) {
             Ok(i) => i,
             Err(i) => {
-                let party = self.idx(self.conv.turns[t as usize].speaker) as u32;
+                let party = self.idx(self.conv.turns[t as usize].speaker()) as u32;
                 self.moves.insert(i, (t, Moves { party, ..Moves::default() }));
                 i
             }
@@ -265,47 +274,61 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// The facts, given every turn's statistics: the dialogue pass goes through the
-    /// turns once, each turn's moves made from its hits and its statistics as it comes.
-    pub fn finish(mut self, stats: &[TurnStats]) -> Facts {
+    /// Turn `ti`'s statistics (`None` when it has none), once all of its hits were added
+    /// ([`Collector::add`]): the turn's moves, made from its hits and its statistics,
+    /// go to the dialogue pass. Turns come in order.
+    pub fn turn(&mut self, ti: usize, st: Option<&TurnStats>) {
+        debug_assert_eq!(ti, self.next, "turns come in order");
         let conv = self.conv;
+        let turn = &conv.turns[ti];
         let n = self.facts.parties.len();
         let idx = |s: Option<u32>| s.map_or(n - 1, |s| s as usize);
         let facts = &mut self.facts;
-        let mut with_hits = self.moves.into_iter().peekable();
-        let mut tracker = dialogue::Tracker::new(n);
-        for (ti, turn) in conv.turns.iter().enumerate() {
-            let mut m = match with_hits.next_if(|(t, _)| *t as usize == ti) {
-                Some((_, m)) => m,
-                None => Moves { party: idx(turn.speaker) as u32, ..Moves::default() },
-            };
-            if let Some(st) = stats.get(ti).filter(|_| !turn.quoted) {
-                let p = &mut facts.parties[idx(turn.speaker)];
-                p.words += st.words;
-                p.turns += 1;
-                p.questions += st.questions;
-                m.resigned |= st.sigh;
-                // Read by the scan (scan::opening), on its threads.
-                m.opener = st.opener;
-                m.contrast = st.contrast;
-                // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
-                // The first part was read on the scanning threads.
-                if dialogue::bare_terms(st.digit, st.words) || (st.questions > 0 && st.terms_question) {
-                    m.proposes = true;
-                    m.concrete = true;
-                    p.proposals += 1;
-                    facts.proposals += 1;
-                }
-            }
-            // "That works for me" takes the terms named just before it: look for them only there.
-            if m.assents {
-                if let Some(before) = tracker.last_mut() {
-                    before.names_terms = first_part(conv, ti - 1).is_some_and(dialogue::names_quantities);
-                }
-            }
-            tracker.push(m);
+        // A turn's hits all come before it is passed on; none is left behind.
+        while self.moves.front().is_some_and(|(t, _)| (*t as usize) < ti) {
+            debug_assert!(false, "a hit came after its turn");
+            self.moves.pop_front();
         }
-        let outcome = tracker.finish();
+        let mut m = match self.moves.front() {
+            Some((t, _)) if *t as usize == ti => self.moves.pop_front().expect("a front").1,
+            _ => Moves { party: idx(turn.speaker()) as u32, ..Moves::default() },
+        };
+        if let Some(st) = st.filter(|_| !turn.quoted()) {
+            let p = &mut facts.parties[idx(turn.speaker())];
+            p.words += st.words;
+            p.turns += 1;
+            p.questions += st.questions;
+            m.resigned |= st.sigh;
+            // Read by the scan (scan::opening), on its threads.
+            m.opener = st.opener;
+            m.contrast = st.contrast;
+            // Terms in passing ("£450.", "so 2 for me and 1 for you?") are offers made.
+            // The first part was read on the scanning threads.
+            if dialogue::bare_terms(st.digit, st.words) || (st.questions > 0 && st.terms_question) {
+                m.proposes = true;
+                m.concrete = true;
+                p.proposals += 1;
+                facts.proposals += 1;
+            }
+        }
+        // "That works for me" takes the terms named just before it: look for them only there.
+        if m.assents {
+            if let Some(before) = self.tracker.last_mut() {
+                before.names_terms = first_part(conv, ti - 1).is_some_and(dialogue::names_quantities);
+            }
+        }
+        self.tracker.push(m);
+        self.next = ti + 1;
+    }
+
+    /// The facts, once every turn was passed on (a turn not passed on counts as one
+    /// without statistics).
+    pub fn finish(mut self) -> Facts {
+        for ti in self.next..self.conv.turns.len() {
+            self.turn(ti, None);
+        }
+        let outcome = self.tracker.finish();
+        let facts = &mut self.facts;
         for (p, stance) in facts.parties.iter_mut().zip(&outcome.stances) {
             p.assent = stance.assent;
             p.assent_under_pressure = stance.under_pressure;
@@ -321,7 +344,7 @@ impl<'a> Collector<'a> {
 
 /// The text of the first part of turn `t` (a turn's opening words are there).
 fn first_part(conv: &Conversation, t: usize) -> Option<&str> {
-    conv.parts_of(&conv.turns[t]).first().map(|p| &conv.text[p.range.clone()])
+    conv.parts_of(&conv.turns[t]).first().map(|p| &conv.text[p.range()])
 }
 
 /// The most bytes of a hit's sentence read on either side of it. A sentence can be a

@@ -6,7 +6,7 @@ use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::Lexicon;
 use crate::text::floor_char_boundary;
 
-use super::report_schema::{FindingReport, Transcript};
+use super::report_schema::{FindingReport, Mark, Transcript, TurnMark};
 use super::scan::Hit;
 use super::settings::Settings;
 
@@ -15,20 +15,9 @@ const MAX_SENTENCE: usize = 320;
 /// Context kept on each side of the match in a clipped sentence (bytes).
 const CLIP_CONTEXT: usize = 120;
 
-/// Locates hits: positions are sorted and located in one forward pass, then each hit
-/// becomes a finding.
-pub fn findings<'h>(
-    conv: &Conversation,
-    lexicon: &Lexicon,
-    settings: &Settings,
-    hits: impl Iterator<Item = &'h Hit> + Clone,
-) -> Vec<FindingReport> {
-    let locator = conv.locator();
-    findings_from(conv, lexicon, settings, hits, locator.cursor())
-}
-
-/// [`findings`] with a cursor standing at or before the first hit, so a scanning thread
-/// locates the hits of its block of text from the block's start.
+/// Locates hits from `cursor`, which stands at or before the first hit (so a scanning
+/// thread locates the hits of its block of text from the block's start): positions are
+/// sorted and located in one forward pass, then each hit becomes a finding.
 pub fn findings_from<'h>(
     conv: &Conversation,
     lexicon: &Lexicon,
@@ -80,22 +69,22 @@ pub fn findings_from<'h>(
     .collect()
 }
 
-/// The line where each turn starts (turns start in text order; `known` when the scan
-/// located them), and the turns' texts when the settings keep them.
-pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<u32>>) -> (Vec<u32>, Transcript) {
-    let turn_lines = known.unwrap_or_else(|| {
+/// Each turn on the timeline, with the line where it starts (turns start in text order;
+/// `known` when the scan located them), and the turns' texts when the settings keep them.
+pub fn turns(conv: &Conversation, settings: &Settings, known: Option<Vec<TurnMark>>) -> (Vec<TurnMark>, Transcript) {
+    let timeline = known.unwrap_or_else(|| {
         let locator = conv.locator();
         let mut cursor = locator.cursor();
-        let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.range.start);
-        conv.turns.iter().map(|t| cursor.locate(start(t)).0).collect()
+        let start = |t: &crate::input::Turn| conv.parts_of(t).first().map_or(0, |p| p.start());
+        conv.turns.iter().map(|t| TurnMark::new(t.speaker(), cursor.locate(start(t)).0, Mark::Plain)).collect()
     });
     let mut transcript = Transcript::default();
     if settings.keep_turns {
         for t in &conv.turns {
-            transcript.push_turn(conv.parts_of(t).iter().map(|p| (p.range.start, &conv.text[p.range.clone()])));
+            transcript.push_turn(conv.parts_of(t).iter().map(|p| (p.start(), &conv.text[p.range()])));
         }
     }
-    (turn_lines, transcript)
+    (timeline, transcript)
 }
 
 /// The sentence, or a window of it around the match when it is very long, with the

@@ -83,13 +83,12 @@ impl<'l> Analyzer<'l> {
     pub fn analyze_filtered(&self, conv: &Conversation, mut drop: impl FnMut(&FindingReport) -> bool) -> Report {
         let profile = self.profile_for(conv);
         let mut gather = Gather::new(conv, self.lexicon, &self.settings);
-        let stats =
-            scan::scan(conv, self.lexicon, &self.settings, profile, None, |h, found| gather.add(h, found, &mut drop));
-        let (findings, facts, total, suppressed) = gather.finish(&stats, &mut drop);
-        // The lines turns start on, when the scanning threads located them all.
-        let lines = stats.iter().all(|s| s.line > 0).then(|| stats.iter().map(|s| s.line).collect());
-        // Counted into the facts: free before the per-turn lines and marks are made.
-        std::mem::drop(stats);
+        scan::scan(conv, self.lexicon, &self.settings, profile, None, |out| match out {
+            scan::Scanned::Hit(h, found) => gather.add(h, found, &mut drop),
+            scan::Scanned::Turn(st) => gather.turn(st, &mut drop),
+        });
+        // The turns on the timeline, when the scanning threads located them all.
+        let (findings, facts, total, suppressed, marks) = gather.finish(&mut drop);
         let mut notices = conv.notices.clone();
         if total > MAX_FINDINGS {
             notices.push(crate::input::Notice {
@@ -97,7 +96,8 @@ impl<'l> Analyzer<'l> {
                 message: format!("{total} findings: the first {MAX_FINDINGS} are listed, the verdict weighs them all"),
             });
         }
-        let (turn_lines, transcript) = locate::turns(conv, &self.settings, lines);
+        let (mut timeline, transcript) = locate::turns(conv, &self.settings, marks);
+        mark(&mut timeline, &findings);
         let verdict = verdict::decide(conv.kind, &facts);
         let score = score::scored(&facts).then(|| {
             let mut score = score::compute(conv.kind, &facts);
@@ -112,7 +112,7 @@ impl<'l> Analyzer<'l> {
             findings: &findings,
             names: &conv.speakers,
             turns: &conv.turns,
-            turn_lines: &turn_lines,
+            timeline: &timeline,
             pressure: &pressure,
         });
         Report {
@@ -127,7 +127,7 @@ impl<'l> Analyzer<'l> {
             reasons,
             speakers: speakers(conv, &facts),
             pressure,
-            timeline: timeline(conv, &findings, &turn_lines),
+            timeline,
             findings,
             notices,
             suppressed,
@@ -141,17 +141,19 @@ impl Analyzer<'_> {
     /// Every candidate hit of `conv` and what the context rules did with it.
     pub fn trace(&self, conv: &Conversation) -> Vec<Trace> {
         let mut trace = vec![];
-        scan::scan(conv, self.lexicon, &self.settings, self.profile_for(conv), Some(&mut trace), |_, _| {});
+        scan::scan(conv, self.lexicon, &self.settings, self.profile_for(conv), Some(&mut trace), |_| {});
         trace
     }
 }
 
-/// Hits as the scan finds them, in text order: the first [`MAX_FINDINGS`] are kept to
-/// be listed, the rest only counted into the facts. Past the cap only the verdict sees
-/// the hits: a listed finding costs far more memory than a hit, and nobody reads a
-/// hundred thousand findings. A hit the scan located is filtered and counted as it
-/// comes, while the scan goes on; from the first one it did not locate, hits wait to be
-/// located in one pass ([`Gather::settle`]), so the facts still see them in text order.
+/// Hits and turns as the scan finds them, in text order: the first [`MAX_FINDINGS`]
+/// hits are kept to be listed, the rest only counted into the facts. Past the cap only
+/// the verdict sees the hits: a listed finding costs far more memory than a hit, and
+/// nobody reads a hundred thousand findings. A hit the scan located is filtered and
+/// counted as it comes, while the scan goes on; from the first one it did not locate,
+/// hits wait to be located in one pass ([`Gather::settle`]), and the turns after them
+/// wait with them, so the facts still see hits and turns in text order. Nothing is kept
+/// per turn but the line it starts on.
 struct Gather<'a> {
     conv: &'a Conversation,
     lexicon: &'a Lexicon,
@@ -161,16 +163,44 @@ struct Gather<'a> {
     findings: Vec<FindingReport>,
     /// Listed hits waiting to be located, with the findings of those the scan located.
     waiting: Vec<(scan::Hit, Option<FindingReport>)>,
+    /// The statistics of the turns that came after the first waiting hit, in order.
+    turns_waiting: Vec<scan::TurnStats>,
+    /// Turns passed on to the facts so far.
+    turns_done: usize,
+    /// Where the hits left to locate start at the earliest: each [`Gather::settle`]
+    /// goes on from the one before.
+    cursor: crate::input::SourceCursor<'a>,
+    /// Each turn on the timeline, with the line it starts on, while the scanning threads
+    /// located every one: the turns' lines held once, where the report keeps them.
+    timeline: Option<Vec<TurnMark>>,
     /// Hits listed so far: kept, left out or waiting.
     listed: usize,
     total: usize,
     suppressed: u32,
 }
 
+/// The most turns waiting for hits to be located: past it, the waiting hits are
+/// located, so what waits stays a megabyte or two however many turns a text has.
+const TURNS_WAITING: usize = 1 << 16;
+
 impl<'a> Gather<'a> {
     fn new(conv: &'a Conversation, lexicon: &'a Lexicon, settings: &'a Settings) -> Self {
         let facts = facts::Collector::new(conv, lexicon, settings);
-        Gather { conv, lexicon, settings, facts, findings: vec![], waiting: vec![], listed: 0, total: 0, suppressed: 0 }
+        Gather {
+            conv,
+            lexicon,
+            settings,
+            facts,
+            findings: vec![],
+            waiting: vec![],
+            turns_waiting: vec![],
+            turns_done: 0,
+            cursor: conv.locator().cursor(),
+            timeline: Some(Vec::with_capacity(conv.turns.len())),
+            listed: 0,
+            total: 0,
+            suppressed: 0,
+        }
     }
 
     fn add(&mut self, hit: scan::Hit, found: Option<FindingReport>, drop: &mut impl FnMut(&FindingReport) -> bool) {
@@ -188,6 +218,26 @@ impl<'a> Gather<'a> {
         }
     }
 
+    /// The next turn's statistics, after all of its hits.
+    fn turn(&mut self, st: scan::TurnStats, drop: &mut impl FnMut(&FindingReport) -> bool) {
+        match (&mut self.timeline, st.line) {
+            (Some(marks), line) if line > 0 => {
+                let speaker = self.conv.turns[marks.len()].speaker();
+                marks.push(TurnMark::new(speaker, line, Mark::Plain));
+            }
+            (marks, _) => *marks = None,
+        }
+        if self.waiting.is_empty() {
+            self.facts.turn(self.turns_done, Some(&st));
+            self.turns_done += 1;
+            return;
+        }
+        self.turns_waiting.push(st);
+        if self.turns_waiting.len() >= TURNS_WAITING {
+            self.settle(drop);
+        }
+    }
+
     /// Lists a located hit's finding and counts the hit, unless `drop` leaves it out.
     fn keep(&mut self, hit: &scan::Hit, finding: FindingReport, drop: &mut impl FnMut(&FindingReport) -> bool) {
         if drop(&finding) {
@@ -198,29 +248,41 @@ impl<'a> Gather<'a> {
         }
     }
 
-    /// Locates the waiting hits the scan did not, in order, in one pass, and keeps them
-    /// all, before any later hit is counted.
+    /// Locates the waiting hits the scan did not, in order, in one pass from where the
+    /// last such pass left off, and keeps them all, then passes on the turns that
+    /// waited, before any later hit is counted.
     fn settle(&mut self, drop: &mut impl FnMut(&FindingReport) -> bool) {
         if self.waiting.is_empty() {
             return;
         }
         let waiting = std::mem::take(&mut self.waiting);
         let unlocated = waiting.iter().filter(|(_, f)| f.is_none()).map(|(h, _)| h);
-        let mut located = locate::findings(self.conv, self.lexicon, self.settings, unlocated).into_iter();
+        let last = unlocated.clone().next_back().map(|h| h.span.start);
+        let (conv, lexicon, settings) = (self.conv, self.lexicon, self.settings);
+        let mut located = locate::findings_from(conv, lexicon, settings, unlocated, self.cursor.clone()).into_iter();
+        // Hits come in text order: the next ones start at or after the last one here.
+        if let Some(last) = last {
+            self.cursor.locate(last);
+        }
         for (hit, found) in waiting {
             let finding = found.or_else(|| located.next()).expect("one finding per hit");
             self.keep(&hit, finding, drop);
         }
+        for st in std::mem::take(&mut self.turns_waiting) {
+            self.facts.turn(self.turns_done, Some(&st));
+            self.turns_done += 1;
+        }
     }
 
-    /// The listed findings, the facts, how many hits there were and how many were left out.
+    /// The listed findings, the facts, how many hits there were and how many were left
+    /// out, and the turns on the timeline when the scan located them all.
     fn finish(
         mut self,
-        stats: &[scan::TurnStats],
         drop: &mut impl FnMut(&FindingReport) -> bool,
-    ) -> (Vec<FindingReport>, facts::Facts, usize, u32) {
+    ) -> (Vec<FindingReport>, facts::Facts, usize, u32, Option<Vec<TurnMark>>) {
         self.settle(drop);
-        (self.findings, self.facts.finish(stats), self.total, self.suppressed)
+        let timeline = self.timeline.filter(|l| l.len() == self.conv.turns.len());
+        (self.findings, self.facts.finish(), self.total, self.suppressed, timeline)
     }
 }
 
@@ -255,7 +317,7 @@ fn pressure(conv: &Conversation, findings: &[FindingReport]) -> Vec<Pressure> {
     let mut pairs: std::collections::HashMap<(Option<u32>, Option<u32>), usize> = Default::default();
     for f in findings.iter().filter(|f| f.counts() && f.family == Family::Coercive) {
         let turn = f.turn as usize - 1;
-        let by = conv.turns[turn].speaker;
+        let by = conv.turns[turn].speaker();
         let target = match conv.kind {
             Kind::Conversation => {
                 addressees.get_or_insert_with(|| addressee::Addressees::new(conv)).of(by, turn, &f.sentence)
@@ -280,13 +342,8 @@ fn pressure(conv: &Conversation, findings: &[FindingReport]) -> Vec<Pressure> {
     out
 }
 
-fn timeline(conv: &Conversation, findings: &[FindingReport], turn_lines: &[u32]) -> Vec<TurnMark> {
-    let mut marks: Vec<TurnMark> = conv
-        .turns
-        .iter()
-        .zip(turn_lines)
-        .map(|(t, &line)| TurnMark { speaker: t.speaker, line, mark: Mark::Plain })
-        .collect();
+/// Marks on the timeline the turns with counted findings.
+fn mark(marks: &mut [TurnMark], findings: &[FindingReport]) {
     for f in findings.iter().filter(|f| f.counts()) {
         let Some(m) = marks.get_mut(f.turn as usize - 1) else { continue };
         let new = match (f.family, Category::known(&f.category)) {
@@ -297,7 +354,6 @@ fn timeline(conv: &Conversation, findings: &[FindingReport], turn_lines: &[u32])
         };
         m.mark = new;
     }
-    marks
 }
 
 fn score_lines(findings: &[FindingReport]) -> ScoreLines {

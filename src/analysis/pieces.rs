@@ -43,29 +43,29 @@ impl Piece {
         buf.clear();
         buf.extend(conv.parts[self.parts.clone()].iter().cloned());
         if let Some(first) = buf.first_mut() {
-            first.hard_break |= first.range.start != self.start;
-            first.range.start = self.start;
+            first.set_hard_break(first.hard_break() || first.start() != self.start);
+            first.set_start(self.start);
         }
         if let Some(last) = buf.last_mut() {
-            last.range.end = self.end;
+            last.set_end(self.end);
         }
         buf
     }
 
     /// Whether the piece is its turn's first (a turn cut into pieces starts in one).
     pub fn starts_turn(&self, conv: &Conversation) -> bool {
-        let first = conv.turns[self.turn].parts.start as usize;
-        self.whole || (self.parts.start == first && conv.parts.get(first).is_some_and(|p| p.range.start == self.start))
+        let first = conv.turns[self.turn].parts().start as usize;
+        self.whole || (self.parts.start == first && conv.parts.get(first).is_some_and(|p| p.start() == self.start))
     }
 
     /// Bytes of text in the piece.
     pub fn len(&self, conv: &Conversation) -> usize {
         if self.whole {
-            return conv.parts[self.parts.clone()].iter().map(|p| p.range.len()).sum();
+            return conv.parts[self.parts.clone()].iter().map(|p| p.range().len()).sum();
         }
         let parts = &conv.parts[self.parts.clone()];
-        let inner: usize = parts.iter().map(|p| p.range.len()).sum();
-        inner - (self.start - parts[0].range.start) - (parts[parts.len() - 1].range.end - self.end)
+        let inner: usize = parts.iter().map(|p| p.range().len()).sum();
+        inner - (self.start - parts[0].start()) - (parts[parts.len() - 1].end() - self.end)
     }
 }
 
@@ -76,16 +76,16 @@ pub fn pieces(conv: &Conversation, turns: Range<usize>) -> impl Iterator<Item = 
 
 /// The pieces of one turn.
 fn of_turn(conv: &Conversation, turn: usize) -> Box<dyn Iterator<Item = Piece> + '_> {
-    let range = conv.turns[turn].parts.start as usize..conv.turns[turn].parts.end as usize;
+    let range = conv.turns[turn].parts().start as usize..conv.turns[turn].parts().end as usize;
     let parts = &conv.parts[range.clone()];
     let whole = Piece {
         turn,
         parts: range.clone(),
-        start: parts.first().map_or(0, |p| p.range.start),
-        end: parts.last().map_or(0, |p| p.range.end),
+        start: parts.first().map_or(0, |p| p.start()),
+        end: parts.last().map_or(0, |p| p.end()),
         whole: true,
     };
-    if parts.iter().map(|p| p.range.len()).sum::<usize>() <= CHUNK {
+    if parts.iter().map(|p| p.range().len()).sum::<usize>() <= CHUNK {
         return Box::new(std::iter::once(whole));
     }
     let mut from = Some((0, whole.start));
@@ -95,15 +95,15 @@ fn of_turn(conv: &Conversation, turn: usize) -> Box<dyn Iterator<Item = Piece> +
             Some((j, cut)) => {
                 from = Some((j, cut));
                 // A cut at a part's start ends the piece with the part before it.
-                if cut == parts[j].range.start {
-                    (j - 1, parts[j - 1].range.end)
+                if cut == parts[j].start() {
+                    (j - 1, parts[j - 1].end())
                 } else {
                     (j, cut)
                 }
             }
             None => {
                 from = None;
-                (parts.len() - 1, parts[parts.len() - 1].range.end)
+                (parts.len() - 1, parts[parts.len() - 1].end())
             }
         };
         Some(Piece { turn, parts: range.start + i..range.start + j + 1, start: byte, end: cut, whole: false })
@@ -118,12 +118,12 @@ fn next_cut(text: &str, parts: &[Part], i: usize, byte: usize) -> Option<(usize,
     let mut taken = 0;
     let mut boundary = None;
     for (j, part) in parts.iter().enumerate().skip(i) {
-        let start = if j == i { byte } else { part.range.start };
-        let len = part.range.end - start;
+        let start = if j == i { byte } else { part.start() };
+        let len = part.end() - start;
         if taken + len <= CHUNK {
             taken += len;
             if taken >= CHUNK / 2 && j + 1 < parts.len() {
-                boundary = Some((j + 1, parts[j + 1].range.start));
+                boundary = Some((j + 1, parts[j + 1].start()));
             }
             continue;
         }
@@ -193,15 +193,15 @@ mod tests {
         let all: Vec<Piece> = pieces(&c, 0..c.turns.len()).collect();
         assert!(all.len() >= 3, "{}", all.len());
         let mut buf = vec![];
-        let mut pos = c.parts[0].range.start;
+        let mut pos = c.parts[0].start();
         for p in &all {
             assert!(!p.whole && p.len(&c) <= CHUNK && p.len(&c) >= CHUNK / 2 || p == all.last().unwrap());
             assert_eq!(p.start, pos, "pieces are contiguous");
             let parts = p.parts(&c, &mut buf);
-            assert!(c.text[parts[0].range.clone()].trim_start().starts_with("Take it"), "cut after a sentence end");
+            assert!(c.text[parts[0].range()].trim_start().starts_with("Take it"), "cut after a sentence end");
             pos = p.end;
         }
-        assert_eq!(pos, c.parts[0].range.end);
+        assert_eq!(pos, c.parts[0].end());
     }
 
     #[test]
@@ -212,10 +212,8 @@ mod tests {
         let mut bytes = 0;
         for p in pieces(&c, 0..1) {
             let parts = p.parts(&c, &mut buf);
-            bytes += parts.iter().map(|p| p.range.len()).sum::<usize>();
-            assert!(parts
-                .iter()
-                .all(|p| c.text.is_char_boundary(p.range.start) && c.text.is_char_boundary(p.range.end)));
+            bytes += parts.iter().map(|p| p.range().len()).sum::<usize>();
+            assert!(parts.iter().all(|p| c.text.is_char_boundary(p.start()) && c.text.is_char_boundary(p.end())));
         }
         assert_eq!(bytes, text.len());
     }
@@ -237,7 +235,7 @@ mod tests {
         let mut buf = vec![];
         for p in pieces(&c, 0..1) {
             let parts = p.parts(&c, &mut buf);
-            let text = &c.text[parts[0].range.start..parts[parts.len() - 1].range.end];
+            let text = &c.text[parts[0].start()..parts[parts.len() - 1].end()];
             assert!(text.starts_with("a line") && text.trim_end().ends_with("message"), "{text:?}");
         }
     }

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::facts::Facts;
-use super::report_schema::{FindingReport, Verdict};
+use super::report_schema::{FindingReport, TurnMark, Verdict};
 use crate::input::{Kind, Turn};
 use crate::lexicon::{Category, Family};
 
@@ -84,7 +84,7 @@ pub struct Input<'a> {
     /// The turns, for the party of each finding.
     pub turns: &'a [Turn],
     /// The 1-based line where each turn starts.
-    pub turn_lines: &'a [u32],
+    pub timeline: &'a [TurnMark],
     /// Who pressured whom.
     pub pressure: &'a [super::report_schema::Pressure],
 }
@@ -138,7 +138,7 @@ struct Index<'a> {
 impl<'a> Index<'a> {
     fn new(input: &'a Input) -> Self {
         let unattributed = input.names.len();
-        let party = |f: &FindingReport| input.turns[f.turn as usize - 1].speaker.map_or(unattributed, |s| s as usize);
+        let party = |f: &FindingReport| input.turns[f.turn as usize - 1].speaker().map_or(unattributed, |s| s as usize);
         let mut index = Index { findings: HashMap::new(), order: vec![], pressured: HashMap::new() };
         for (i, f) in input.findings.iter().enumerate().filter(|(_, f)| f.counts()) {
             let p = party(f);
@@ -222,7 +222,7 @@ fn family_sentence(input: &Input, index: &Index, party: usize, family: Family) -
 
 fn assent_sentences(input: &Input, parties: &[usize]) -> Vec<String> {
     let f = input.facts;
-    let line = |t: u32| input.turn_lines.get(t as usize).copied().unwrap_or(1);
+    let line = |t: u32| input.timeline.get(t as usize).map_or(1, |m| m.line);
     let mut out = vec![];
     let mut free = vec![];
     let mut missing = vec![];

@@ -256,16 +256,38 @@ impl Mark {
     }
 }
 
-/// A turn on the timeline.
+/// A turn on the timeline: 12 bytes, as a transcript of millions of short turns holds
+/// one a turn while its turns are still held (the speaker is an index, [`NO_SPEAKER`]
+/// for none, rather than an `Option` of 8 bytes).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TurnMark {
-    /// Speaker index into [`Report::speakers`].
-    pub speaker: Option<u32>,
+    /// Speaker index into [`Report::speakers`], or [`NO_SPEAKER`].
+    #[serde(serialize_with = "speaker_or_null")]
+    speaker: u32,
     /// 1-based line where the turn starts.
     pub line: u32,
     /// What happened.
     pub mark: Mark,
+}
+
+/// [`TurnMark`]'s speaker for unattributed text.
+const NO_SPEAKER: u32 = u32::MAX;
+
+impl TurnMark {
+    /// Turn of `speaker` (an index into [`Report::speakers`]) starting on `line`.
+    pub fn new(speaker: Option<u32>, line: u32, mark: Mark) -> Self {
+        TurnMark { speaker: speaker.unwrap_or(NO_SPEAKER), line, mark }
+    }
+
+    /// Speaker index into [`Report::speakers`]; `None` for unattributed text.
+    pub fn speaker(&self) -> Option<u32> {
+        (self.speaker != NO_SPEAKER).then_some(self.speaker)
+    }
+}
+
+fn speaker_or_null<S: serde::Serializer>(speaker: &u32, s: S) -> Result<S::Ok, S::Error> {
+    (*speaker != NO_SPEAKER).then_some(*speaker).serialize(s)
 }
 
 /// The turns' text, kept for renderers that show the transcript (HTML): every piece of
@@ -398,9 +420,8 @@ mod tests {
 
     #[test]
     fn the_most_telling_mark_outranks_the_rest_whatever_the_order() {
-        let turns = |marks: &[Mark]| -> Vec<TurnMark> {
-            marks.iter().map(|&mark| TurnMark { speaker: None, line: 1, mark }).collect()
-        };
+        let turns =
+            |marks: &[Mark]| -> Vec<TurnMark> { marks.iter().map(|&mark| TurnMark::new(None, 1, mark)).collect() };
         use Mark::*;
         let cases: &[(&[Mark], Mark)] = &[
             (&[], Plain),

@@ -80,7 +80,7 @@ mod tests {
     fn yes_words_are_found_by_key() {
         let text = "okay fine alright right sure yeah yes whatever okays fin rightly ok";
         let mut seg = Segmented::default();
-        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+        Segmenter::new().segment(text, &[Part::new(0..text.len(), false)], &mut seg);
         let found: Vec<&str> = (0..seg.words.len()).filter(|&i| is_yes(&seg, i)).map(|i| seg.word(i)).collect();
         // "ok" is read as "okay".
         assert_eq!(found, [YES, &["okay"]].concat());
@@ -102,7 +102,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let mut seg = Segmented::default();
-            Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+            Segmenter::new().segment(text, &[Part::new(0..text.len(), false)], &mut seg);
             assert_eq!(sighs(&seg, text), want, "{text:?}");
         }
     }

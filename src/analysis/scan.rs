@@ -110,13 +110,24 @@ pub struct Trace {
 /// than it saves.
 const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
-/// Scans every turn of `conv`, passing each hit to `sink` in text order; returns the
-/// per-turn stats. With `trace`, every candidate (dropped ones too) is recorded there.
-/// The work is cut into pieces of bounded size (see [`super::pieces`]); a large text is
-/// scanned on `settings.threads` threads, a block at a time with a few blocks out at
-/// once, results taken in order as they come ([`crate::pool`]), so memory stays bounded
-/// however large the text or dense its hits, and this thread takes each block's hits
-/// while the threads scan the next ones. Those
+/// What the scan passes on, in text order.
+// Handed to the sink at once, never stored: a boxed hit would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
+pub enum Scanned {
+    /// A hit, with its finding when a scanning thread located it.
+    Hit(Hit, Option<FindingReport>),
+    /// A turn's statistics, once all of its hits were passed on; turns come in order,
+    /// each once.
+    Turn(TurnStats),
+}
+
+/// Scans every turn of `conv`, passing each hit and each turn's statistics to `sink` in
+/// text order: nothing is held per turn. With `trace`, every candidate (dropped ones
+/// too) is recorded there. The work is cut into pieces of bounded size (see
+/// [`super::pieces`]); a large text is scanned on `settings.threads` threads, a block
+/// at a time with a few blocks out at once, results taken in order as they come
+/// ([`crate::pool`]), so memory stays bounded however large the text or dense its hits,
+/// and this thread takes each block's hits while the threads scan the next ones. Those
 /// threads also locate the first [`LOCATED`] hits, which come to `sink` with their
 /// finding; any other hit comes without one.
 pub fn scan(
@@ -125,10 +136,10 @@ pub fn scan(
     settings: &Settings,
     profile: Profile,
     mut trace: Option<&mut Vec<Trace>>,
-    mut sink: impl FnMut(Hit, Option<FindingReport>),
-) -> Vec<TurnStats> {
+    mut sink: impl FnMut(Scanned),
+) {
     let scanner = Scanner { conv, lexicon, settings, profile };
-    let mut stats = Vec::with_capacity(conv.turns.len());
+    let mut turns = TurnsDone::default();
     let threads = settings.threads.min(conv.turns.len());
     if trace.is_some() || threads < 2 || conv.text.len() < PARALLEL_MIN_BYTES {
         // A stream of small records scans one short text after another: the buffers
@@ -136,11 +147,12 @@ pub fn scan(
         let mut work = WORK.with(RefCell::take);
         for piece in pieces::pieces(conv, 0..conv.turns.len()) {
             let st = scanner.piece(&piece, &mut work, trace.as_deref_mut());
-            add_stats(&mut stats, piece.turn, st);
-            work.hits.drain(..).for_each(|h| sink(h, None));
+            work.hits.drain(..).for_each(|h| sink(Scanned::Hit(h, None)));
+            turns.add(piece.turn, st, &mut sink);
         }
         WORK.with(|w| w.replace(work));
-        return stats;
+        turns.finish(&mut sink);
+        return;
     }
     let locator = conv.locator();
     let mut cursor = locator.cursor();
@@ -164,13 +176,47 @@ pub fn scan(
     let window = threads * BLOCKS_PER_THREAD;
     crate::pool::ordered(threads, window, jobs, Work::default, work, |((hits, block_stats, found), quota)| {
         ungranted.set(ungranted.get() + quota - found.len());
-        block_stats.into_iter().for_each(|(t, st)| add_stats(&mut stats, t, st));
         let mut found = found.into_iter();
         for h in hits {
-            sink(h, found.next());
+            sink(Scanned::Hit(h, found.next()));
         }
+        // After the block's hits: a turn is passed on once all of its hits were.
+        block_stats.into_iter().for_each(|(t, st)| turns.add(t, st, &mut sink));
     });
-    stats
+    turns.finish(&mut sink);
+}
+
+/// The statistics of the turn being scanned, summed over its pieces (a turn cut into
+/// pieces sums them) and passed on when the next turn starts.
+#[derive(Default)]
+struct TurnsDone {
+    current: Option<(usize, TurnStats)>,
+}
+
+impl TurnsDone {
+    /// The stats of a piece of turn `turn`; every hit of the turns before it was passed on.
+    fn add(&mut self, turn: usize, st: TurnStats, sink: &mut impl FnMut(Scanned)) {
+        match &mut self.current {
+            Some((t, sum)) if *t == turn => {
+                sum.words += st.words;
+                sum.questions += st.questions;
+                sum.sigh |= st.sigh;
+                sum.line = sum.line.max(st.line);
+            }
+            current => {
+                if let Some((_, done)) = current.replace((turn, st)) {
+                    sink(Scanned::Turn(done));
+                }
+            }
+        }
+    }
+
+    /// The scan is over: the last turn is done.
+    fn finish(&mut self, sink: &mut impl FnMut(Scanned)) {
+        if let Some((_, done)) = self.current.take() {
+            sink(Scanned::Turn(done));
+        }
+    }
 }
 
 /// How many hits the scanning threads locate: the caller lists (and so locates) the
@@ -191,20 +237,7 @@ fn locate_quota(remaining: usize, blocks: usize) -> usize {
 const BLOCKS_PER_THREAD: usize = 4;
 
 /// A block's hits, the stats of its pieces by turn, and the findings of its first hits.
-type Scanned = (Vec<Hit>, Vec<(usize, TurnStats)>, Vec<FindingReport>);
-
-/// Adds the stats of a piece of turn `turn`: a turn cut into pieces sums them.
-fn add_stats(stats: &mut Vec<TurnStats>, turn: usize, st: TurnStats) {
-    match stats.get_mut(turn) {
-        Some(t) => {
-            t.words += st.words;
-            t.questions += st.questions;
-            t.sigh |= st.sigh;
-            t.line = t.line.max(st.line);
-        }
-        None => stats.push(st),
-    }
-}
+type BlockScanned = (Vec<Hit>, Vec<(usize, TurnStats)>, Vec<FindingReport>);
 
 /// What every run of turns is scanned with.
 struct Scanner<'a> {
@@ -233,7 +266,13 @@ struct Work {
 impl Scanner<'_> {
     /// Scans one block of pieces, and locates up to `quota` of its first hits from
     /// `start`.
-    fn block(&self, block: &[pieces::Piece], work: &mut Work, start: Option<SourceCursor>, quota: usize) -> Scanned {
+    fn block(
+        &self,
+        block: &[pieces::Piece],
+        work: &mut Work,
+        start: Option<SourceCursor>,
+        quota: usize,
+    ) -> BlockScanned {
         let mut hits = vec![];
         let mut stats = Vec::with_capacity(block.len());
         for piece in block {
@@ -246,7 +285,7 @@ impl Scanner<'_> {
         let mut turn_cursor = cursor.clone();
         for (piece, (_, st)) in block.iter().zip(&mut stats) {
             // A turn without text (none has one in practice) is left to the caller.
-            if piece.starts_turn(self.conv) && !self.conv.turns[piece.turn].parts.is_empty() {
+            if piece.starts_turn(self.conv) && !self.conv.turns[piece.turn].parts().is_empty() {
                 st.line = turn_cursor.locate(piece.start).0;
             }
         }
@@ -295,12 +334,12 @@ impl Scanner<'_> {
             hits.push(Hit {
                 rule: c.rule,
                 turn: ti as u32,
-                speaker: turn.speaker,
+                speaker: turn.speaker(),
                 span: first.src_start..last.src_end,
                 sentence: seg.sentences[c.sentence].src.clone(),
                 weight: c.weight,
                 negated: c.negated,
-                quoted: c.quoted || turn.quoted,
+                quoted: c.quoted || turn.quoted(),
                 in_question: seg.sentences[c.sentence].terminal == Terminal::Question,
                 learned: None,
             });
@@ -311,8 +350,8 @@ impl Scanner<'_> {
                 text: &conv.text,
                 seg,
                 index: ti as u32,
-                speaker: turn.speaker,
-                quoted: turn.quoted,
+                speaker: turn.speaker(),
+                quoted: turn.quoted(),
             };
             judge.turn(model, lexicon, settings, profile, &t, cands, hits);
             if let Some(trace) = trace {
@@ -340,14 +379,14 @@ impl Scanner<'_> {
 /// `words` words.
 fn opening(conv: &Conversation, piece: &pieces::Piece, words: u32) -> TurnStats {
     let turn = &conv.turns[piece.turn];
-    let first = turn.parts.start as usize;
-    let Some(part) = conv.parts.get(first).filter(|_| turn.parts.end as usize > first) else {
+    let first = turn.parts().start as usize;
+    let Some(part) = conv.parts.get(first).filter(|_| turn.parts().end as usize > first) else {
         return TurnStats::default();
     };
-    if turn.quoted || !piece.starts_turn(conv) {
+    if turn.quoted() || !piece.starts_turn(conv) {
         return TurnStats::default();
     }
-    let text = &conv.text[part.range.clone()];
+    let text = &conv.text[part.range()];
     let opener = super::dialogue::opener(text);
     // Only a yes can turn on a "but"; most turns need no second look.
     let contrast = opener == super::dialogue::Opener::Yes && super::dialogue::turns_on_contrast(text);

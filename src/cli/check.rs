@@ -175,7 +175,7 @@ fn debug(analyzer: &Analyzer, format: Option<Format>, paths: &[PathBuf], tokens:
             let mut segmenter = Segmenter::new();
             for (i, turn) in conv.turns.iter().enumerate() {
                 segmenter.segment(&conv.text, conv.parts_of(turn), &mut seg);
-                writeln!(out, "turn {} ({}):", i + 1, sanitize(conv.speaker_name(turn.speaker).unwrap_or("-")))?;
+                writeln!(out, "turn {} ({}):", i + 1, sanitize(conv.speaker_name(turn.speaker()).unwrap_or("-")))?;
                 for s in &seg.sentences {
                     let words: Vec<&str> = s.words.clone().map(|w| seg.word(w)).collect();
                     writeln!(out, "  [{:?}] {}", s.terminal, sanitize(&words.join(" ")))?;

@@ -138,7 +138,7 @@ pub(crate) mod testing {
     /// The surviving candidates of `text` as `rule-id:flags` strings, after `rules` run.
     pub fn run(lex: &Lexicon, text: &str) -> Vec<Candidate> {
         let mut seg = Segmented::default();
-        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+        Segmenter::new().segment(text, &[Part::new(0..text.len(), false)], &mut seg);
         let mut raw = vec![];
         lex.matcher().find(&seg, &mut raw);
         let mut cands: Vec<Candidate> = raw

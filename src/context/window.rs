@@ -106,7 +106,7 @@ mod tests {
     fn phrase_at_matches_whole_words_in_order() {
         let text = "we will do it so that payroll can run";
         let mut seg = Segmented::default();
-        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+        Segmenter::new().segment(text, &[Part::new(0..text.len(), false)], &mut seg);
         let w = Window::new(&seg, 0, 0..1);
         let cases: &[(usize, &str, bool)] = &[
             (4, "so that", true),

@@ -86,7 +86,7 @@ pub struct Evaluation {
 /// Analyses one sentence as a single-author message.
 fn analyse_text(analyzer: &Analyzer, text: &str) -> Report {
     let mut conv = Conversation::new("sentence", text.to_string());
-    conv.push_turn(None, [Part { range: 0..text.len(), hard_break: false }], false, false);
+    conv.push_turn(None, [Part::new(0..text.len(), false)], false, false);
     conv.kind = Kind::Message;
     analyzer.analyze(&conv)
 }

@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use crate::text::Part;
 
+pub use super::anchors::Anchors;
+
 /// Two or more speakers, or one voice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -19,15 +21,55 @@ pub enum Kind {
 }
 
 /// One speaker's turn.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// 12 bytes, as a transcript of one-word lines holds one a line: the speaker an index
+/// with [`NO_SPEAKER`] for none (not an 8-byte `Option`), the quoted flag in the top bit
+/// of the parts' end.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Turn {
+    speaker: u32,
+    parts_start: u32,
+    /// The parts' end, with [`QUOTED`] set for a quoted turn.
+    parts_end: u32,
+}
+
+/// [`Turn`]'s speaker for unattributed text.
+const NO_SPEAKER: u32 = u32::MAX;
+
+/// The bit of a [`Turn`]'s parts' end that says the turn is quoted.
+const QUOTED: u32 = 1 << 31;
+
+impl Turn {
+    /// A turn of `speaker` made of `parts`; `quoted` for someone else's words carried
+    /// along. (A conversation holds under 2^31 parts: its text is at most
+    /// [`crate::input::MAX_BYTES`], and a part is at least a byte.)
+    pub fn new(speaker: Option<u32>, parts: Range<u32>, quoted: bool) -> Self {
+        let end = parts.end.min(QUOTED - 1) | if quoted { QUOTED } else { 0 };
+        Turn { speaker: speaker.unwrap_or(NO_SPEAKER), parts_start: parts.start, parts_end: end }
+    }
+
     /// Index into [`Conversation::speakers`]; `None` for unattributed text.
-    pub speaker: Option<u32>,
+    pub fn speaker(&self) -> Option<u32> {
+        (self.speaker != NO_SPEAKER).then_some(self.speaker)
+    }
+
     /// Range into [`Conversation::parts`].
-    pub parts: Range<u32>,
+    pub fn parts(&self) -> Range<u32> {
+        self.parts_start..self.parts_end & !QUOTED
+    }
+
     /// Someone else's words carried along (quoted reply text brought back by
     /// `--include-quoted`): analysed, reported with `quoted: true`, never counted.
-    pub quoted: bool,
+    pub fn quoted(&self) -> bool {
+        self.parts_end & QUOTED != 0
+    }
+}
+
+impl std::fmt::Debug for Turn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (speaker, parts, quoted) = (self.speaker(), self.parts(), self.quoted());
+        f.debug_struct("Turn").field("speaker", &speaker).field("parts", &parts).field("quoted", &quoted).finish()
+    }
 }
 
 /// Where a stretch of derived text (a decoded email body, a subtitle cue) came from.
@@ -95,7 +137,7 @@ pub enum SourceMap {
     /// (invalid UTF-8 replaced, UTF-16), so byte offsets do not point into the file.
     Decoded,
     /// The text is derived; each anchor covers the text up to the next anchor.
-    Anchors(Vec<Anchor>),
+    Anchors(Anchors),
 }
 
 /// What a position's line counts in the original: lines of a text file, paragraphs of
@@ -222,7 +264,7 @@ impl Conversation {
 
     /// The parts of a turn.
     pub fn parts_of(&self, turn: &Turn) -> &[Part] {
-        &self.parts[turn.parts.start as usize..turn.parts.end as usize]
+        &self.parts[turn.parts().start as usize..turn.parts().end as usize]
     }
 
     /// The name of a speaker index.
@@ -271,19 +313,19 @@ impl Conversation {
             return;
         }
         if let Some(last) = self.turns.last_mut() {
-            if join && last.speaker == speaker && last.quoted == quoted && last.parts.end == start {
-                last.parts.end = end;
+            if join && last.speaker() == speaker && last.quoted() == quoted && last.parts().end == start {
+                *last = Turn::new(speaker, last.parts().start..end, quoted);
                 return;
             }
         }
-        self.turns.push(Turn { speaker, parts: start..end, quoted });
+        self.turns.push(Turn::new(speaker, start..end, quoted));
     }
 
     /// Sets [`Conversation::kind`] from the number of speakers who have a turn.
     pub fn settle_kind(&mut self) {
         let mut seen = vec![false; self.speakers.len()];
-        for t in self.turns.iter().filter(|t| !t.quoted) {
-            if let Some(s) = t.speaker {
+        for t in self.turns.iter().filter(|t| !t.quoted()) {
+            if let Some(s) = t.speaker() {
                 seen[s as usize] = true;
             }
         }
@@ -316,9 +358,9 @@ impl<'a> SourceLocator<'a> {
     }
 
     /// A cursor for positions given in increasing order.
-    pub fn cursor(&self) -> SourceCursor<'_> {
+    pub fn cursor(&self) -> SourceCursor<'a> {
         let inner = crate::text::Locator::new(&self.conv.text);
-        SourceCursor { loc: self, inner, columns: Default::default() }
+        SourceCursor { conv: self.conv, inner, columns: Default::default() }
     }
 }
 
@@ -326,7 +368,7 @@ impl<'a> SourceLocator<'a> {
 /// goes on from where the original stands (the scan gives each block of work one).
 #[derive(Clone)]
 pub struct SourceCursor<'a> {
-    loc: &'a SourceLocator<'a>,
+    conv: &'a Conversation,
     inner: crate::text::Locator<'a>,
     /// Columns after an anchor, counted on from the last position.
     columns: crate::text::CharCounter,
@@ -335,17 +377,16 @@ pub struct SourceCursor<'a> {
 impl SourceCursor<'_> {
     /// 1-based (line, column) in the original file of text offset `pos`.
     pub fn locate(&mut self, pos: usize) -> (u32, u32) {
-        match &self.loc.conv.source_map {
+        match &self.conv.source_map {
             SourceMap::Identity | SourceMap::Decoded => self.inner.locate(pos),
             SourceMap::Anchors(anchors) => {
-                let i = anchors.partition_point(|a| a.text_offset() <= pos);
-                let Some(a) = i.checked_sub(1).map(|i| anchors[i]) else {
+                let Some(a) = anchors.at(pos) else {
                     return (1, 1);
                 };
                 if !a.exact() {
                     return (a.line, a.column());
                 }
-                (a.line, a.column() + self.columns.count(&self.loc.conv.text, a.text_offset(), pos))
+                (a.line, a.column() + self.columns.count(&self.conv.text, a.text_offset(), pos))
             }
         }
     }

@@ -73,7 +73,7 @@ pub(crate) fn decode_references(conv: &mut Conversation) {
         return;
     }
     let mut out = String::with_capacity(text.len());
-    let mut anchors = vec![];
+    let mut anchors = super::Anchors::new();
     let bom = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let body = &text[bom..];
     // Each line with the line end before it (none before the first; the last line end,
@@ -146,7 +146,7 @@ fn switch(segments: &mut Vec<Segment>, current: &mut Segment, speaker: Option<St
 fn push(seg: &mut Segment, text: &str, range: Range<usize>, hard_break: &mut bool) {
     let range = trim_range(text, range);
     if !range.is_empty() {
-        seg.parts.push(Part { range, hard_break: *hard_break });
+        seg.parts.push(Part::new(range, *hard_break));
         *hard_break = false;
     }
 }
@@ -231,7 +231,7 @@ mod tests {
         let lines: Vec<Range<usize>> = crate::text::lines(cue).collect();
         payload(cue, &lines, previous)
             .into_iter()
-            .map(|s| (s.speaker, s.parts.iter().map(|p| cue[p.range.clone()].to_string()).collect()))
+            .map(|s| (s.speaker, s.parts.iter().map(|p| cue[p.range()].to_string()).collect()))
             .collect()
     }
 
@@ -255,7 +255,7 @@ mod tests {
         );
         assert_eq!(segments("and then some", Some("Mia")), [(Some("Mia".into()), vec!["and then some".into()])]);
         let dash = payload("- Hi.\n- Hello.", &[0..5, 6..14], None);
-        assert!(dash[0].parts[1].hard_break);
+        assert!(dash[0].parts[1].hard_break());
         assert_eq!(segments("{\\an8}Note this", None)[0].1, ["Note this"]);
         assert_eq!(segments("<i>Felix: Deal.</i>", Some("Nora")), [(Some("Felix".into()), vec!["Deal.".into()])]);
     }

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::text::{CharCounter, Locator};
 
-use super::{Anchor, SourceMap};
+use super::{Anchor, Anchors, SourceMap};
 
 /// Where one position lies in the original file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub(crate) struct Source<'a> {
 
 enum Map<'a> {
     File(RefCell<Locator<'a>>),
-    Anchors(&'a [Anchor]),
+    Anchors(&'a Anchors),
 }
 
 impl<'a> Source<'a> {
@@ -69,17 +69,15 @@ impl<'a> Source<'a> {
         match &self.map {
             Map::File(_) => vec![],
             Map::Anchors(anchors) => {
-                let from = anchors.partition_point(|a| a.text_offset() <= range.start);
-                anchors[from..].iter().map(Anchor::text_offset).take_while(|&o| o < range.end).collect()
+                anchors.after(range.start).map(|a| a.text_offset()).take_while(|&o| o < range.end).collect()
             }
         }
     }
 }
 
 /// The position of `pos` given the anchors of derived `text`.
-fn at_anchor(text: &str, anchors: &[Anchor], pos: usize, columns: &mut CharCounter) -> At {
-    let i = anchors.partition_point(|a| a.text_offset() <= pos);
-    let Some(a) = i.checked_sub(1).map(|i| anchors[i]) else {
+fn at_anchor(text: &str, anchors: &Anchors, pos: usize, columns: &mut CharCounter) -> At {
+    let Some(a) = anchors.at(pos) else {
         return At { line: 1, column: 1, exact: false };
     };
     if !a.exact() {
@@ -92,7 +90,7 @@ fn at_anchor(text: &str, anchors: &[Anchor], pos: usize, columns: &mut CharCount
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Derived {
     pub text: String,
-    pub anchors: Vec<Anchor>,
+    pub anchors: Anchors,
     /// Where the end of `text` stands in the file, when the text since the last anchor
     /// is a verbatim copy: decoded text that stands right there needs no anchor of its
     /// own (an entity in a page costs one anchor, after it, not two).
@@ -102,34 +100,36 @@ pub(crate) struct Derived {
 impl Derived {
     /// Room for `bytes` of text and `anchors` anchors.
     pub fn with_capacity(bytes: usize, anchors: usize) -> Self {
-        Derived { text: String::with_capacity(bytes), anchors: Vec::with_capacity(anchors), end: None }
+        Derived { text: String::with_capacity(bytes), anchors: Anchors::with_capacity(anchors), end: None }
     }
 
     /// Text decoded elsewhere with its anchors, taken as they are: the anchors
     /// [`Derived::push`] would make for each anchor's stretch, without a copy of the text
     /// or of the anchors. (A line break inside a stretch, which a decoded mail body's
     /// never has, since each of its lines has an anchor, gets an anchor of its own.)
-    pub fn decoded(text: String, mut anchors: Vec<Anchor>) -> Self {
-        let mut kept = 0;
+    pub fn decoded(text: String, mut anchors: Anchors) -> Self {
+        // An anchor at the end of the text covers nothing (one at the offset of the next
+        // was replaced by it as it came).
+        while anchors.last().is_some_and(|a| a.text_offset() >= text.len()) {
+            anchors.pop();
+        }
         let mut breaks = vec![];
-        for i in 0..anchors.len() {
-            let (a, end) = (anchors[i], anchors.get(i + 1).map_or(text.len(), Anchor::text_offset));
-            if a.text_offset() >= end {
-                continue;
-            }
-            anchors[kept] = a;
-            kept += 1;
-            let stretch = &text.as_bytes()[a.text_offset()..end - 1];
-            for j in memchr::memchr_iter(b'\n', stretch) {
-                breaks.push(Anchor::new(a.text_offset() + j + 1, a.line(), a.column(), false));
+        {
+            let mut it = anchors.iter().peekable();
+            while let Some(a) = it.next() {
+                let end = it.peek().map_or(text.len(), Anchor::text_offset);
+                let stretch = &text.as_bytes()[a.text_offset()..end - 1];
+                for j in memchr::memchr_iter(b'\n', stretch) {
+                    breaks.push(Anchor::new(a.text_offset() + j + 1, a.line(), a.column(), false));
+                }
             }
         }
-        anchors.truncate(kept);
-        if !breaks.is_empty() {
-            anchors.extend(breaks);
-            anchors.sort_by_key(Anchor::text_offset);
+        if breaks.is_empty() {
+            return Derived { text, anchors, end: None };
         }
-        Derived { text, anchors, end: None }
+        let mut all: Vec<Anchor> = anchors.iter().chain(breaks).collect();
+        all.sort_by_key(Anchor::text_offset);
+        Derived { text, anchors: all.into(), end: None }
     }
 
     /// Copies `src.text[range]`, anchoring its start, every line in it and every anchor
@@ -185,7 +185,7 @@ impl Derived {
         let base = self.text.len();
         self.text.push_str(&other.text);
         self.end = None;
-        for a in other.anchors {
+        for a in other.anchors.iter() {
             self.anchor(base + a.text_offset(), At { line: a.line(), column: a.column(), exact: a.exact() });
         }
     }
@@ -212,11 +212,7 @@ impl Derived {
     }
 
     fn anchor(&mut self, text_offset: usize, at: At) {
-        let a = Anchor::new(text_offset, at.line, at.column, at.exact);
-        match self.anchors.last_mut() {
-            Some(last) if last.text_offset() == text_offset => *last = a,
-            _ => self.anchors.push(a),
-        }
+        self.anchors.push(Anchor::new(text_offset, at.line, at.column, at.exact));
     }
 
     /// The source map of this text.
@@ -255,7 +251,7 @@ mod tests {
         d.push("&", src.at(7));
         d.copy(&src, 12..15);
         assert_eq!(d.text, "Pay & go");
-        assert_eq!(d.anchors.len(), 2, "{:?}", d.anchors);
+        assert_eq!(d.anchors.iter().count(), 2, "{:?}", d.anchors);
         let again = Source::derived(&d);
         let cols: Vec<u32> = (0..d.text.len()).map(|i| again.at(i).column).collect();
         assert_eq!(cols, [4, 5, 6, 7, 8, 13, 14, 15]);
@@ -275,7 +271,7 @@ mod tests {
             let end = anchors.get(i + 1).map_or(text.len(), Anchor::text_offset);
             pushed.push(&text[a.text_offset()..end], At { line: a.line(), column: a.column(), exact: true });
         }
-        let taken = Derived::decoded(text.to_string(), anchors);
+        let taken = Derived::decoded(text.to_string(), anchors.into());
         assert_eq!((taken.text, taken.anchors), (pushed.text, pushed.anchors));
     }
 

@@ -204,12 +204,12 @@ fn conversation(path: &str, paragraphs: Vec<String>) -> Conversation {
         for line in crate::text::lines(p) {
             let range = super::paragraphs::trim_range(&conv.text, start + line.start..start + line.end);
             if !range.is_empty() {
-                parts.push(Part { range, hard_break: std::mem::take(&mut first) });
+                parts.push(Part::new(range, std::mem::take(&mut first)));
             }
         }
         conv.text.push('\n');
     }
-    conv.source_map = SourceMap::Anchors(anchors);
+    conv.source_map = SourceMap::Anchors(anchors.into());
     conv.layout = Layout::Paragraphs;
     conv.push_turn(None, parts, false, false);
     conv.settle_kind();

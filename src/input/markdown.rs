@@ -172,11 +172,11 @@ fn add(parts: &mut Vec<Part>, text: &str, range: Range<usize>, new_block: bool) 
         return;
     }
     let touches = |last: &Part| {
-        last.range.end <= range.start && text[last.range.end..range.start].bytes().all(|b| b == b' ' || b == b'\t')
+        last.end() <= range.start && text[last.end()..range.start].bytes().all(|b| b == b' ' || b == b'\t')
     };
     match parts.last_mut() {
-        Some(last) if !new_block && touches(last) => last.range.end = range.end,
-        _ => parts.push(Part { range, hard_break: new_block }),
+        Some(last) if !new_block && touches(last) => last.set_end(range.end),
+        _ => parts.push(Part::new(range, new_block)),
     }
 }
 
@@ -222,7 +222,7 @@ mod tests {
     use super::*;
 
     fn texts(md: &str) -> Vec<(String, bool)> {
-        prose(md).into_iter().map(|p| (md[p.range].to_string(), p.hard_break)).collect()
+        prose(md).into_iter().map(|p| (md[p.range()].to_string(), p.hard_break())).collect()
     }
 
     #[test]
@@ -273,10 +273,10 @@ mod tests {
             for c in cuts {
                 prose_of(&doc, c, &mut parts);
             }
-            let text = |ps: &[Part]| ps.iter().map(|p| (&doc[p.range.clone()], p.hard_break)).collect::<Vec<_>>();
+            let text = |ps: &[Part]| ps.iter().map(|p| (&doc[p.range()], p.hard_break())).collect::<Vec<_>>();
             assert_eq!(text(&parts), text(&whole), "chunks of {size}");
         }
-        let hidden = |t: &str| whole.iter().any(|p| doc[p.range.clone()].contains(t));
+        let hidden = |t: &str| whole.iter().any(|p| doc[p.range()].contains(t));
         assert!(!hidden("Take it or leave it") && !hidden("or else") && !hidden("hidden note") && !hidden("pay now"));
         assert!(hidden("more of two") && hidden("After the rule") && hidden("Its second paragraph"));
     }

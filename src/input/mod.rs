@@ -17,6 +17,7 @@ mod vtt;
 
 // What the readers share: the conversation they build, bytes to text, text mapped back
 // to the file, speaker labels, timestamps, subtitle cues, paragraphs.
+mod anchors;
 mod conversation;
 mod cues;
 mod decode;
@@ -27,7 +28,9 @@ mod paragraphs;
 mod pdf_budget;
 mod timestamp;
 
-pub use conversation::{Anchor, Conversation, Kind, Layout, Notice, SourceCursor, SourceLocator, SourceMap, Turn};
+pub use conversation::{
+    Anchor, Anchors, Conversation, Kind, Layout, Notice, SourceCursor, SourceLocator, SourceMap, Turn,
+};
 pub use decode::{decode, DecodeError};
 pub use ndjson::{Record, Records};
 
@@ -252,9 +255,24 @@ pub fn read(path: &str, bytes: &[u8], format: Option<Format>) -> Result<Conversa
     read_with(path, bytes, &Options { format, ..Options::default() })
 }
 
+/// The most bytes read as one input. Offsets into a conversation's text are 31-bit
+/// (a transcript holds one [`crate::text::Part`] a line, 8 bytes each), and decoded
+/// text may be twice its bytes (Latin-1); the command line reads far less (256 MiB).
+pub const MAX_BYTES: usize = 1 << 30;
+
+/// An input over [`MAX_BYTES`], refused.
+fn too_large(bytes: usize) -> Result<(), InputError> {
+    if bytes <= MAX_BYTES {
+        return Ok(());
+    }
+    let message = format!("{bytes} bytes: over the {MAX_BYTES} a text is read whole up to");
+    Err(InputError::Invalid { line: None, message })
+}
+
 /// Reads one file's bytes with `options`. An NDJSON input holds many records: read it
 /// with [`Records`] instead.
 pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversation, InputError> {
+    too_large(bytes.len())?;
     let format = options.format.unwrap_or_else(|| detect_bytes(path, bytes));
     match format {
         // Email bodies carry their own charsets, so they are decoded from the raw bytes.
@@ -296,6 +314,7 @@ pub fn read_with(path: &str, bytes: &[u8], options: &Options) -> Result<Conversa
 /// [`read_with`] for bytes the caller no longer needs: valid UTF-8 text becomes the
 /// conversation's text without a copy, so a large file sits in memory once.
 pub fn read_owned(path: &str, bytes: Vec<u8>, options: &Options) -> Result<Conversation, InputError> {
+    too_large(bytes.len())?;
     let format = options.format.unwrap_or_else(|| detect_bytes(path, &bytes));
     if matches!(format, Format::Email | Format::Mbox | Format::Ndjson) || format.is_binary() {
         return read_with(path, &bytes, &Options { format: Some(format), ..*options });
@@ -437,8 +456,8 @@ mod tests {
                         let locator = c.locator();
                         let mut cursor = locator.cursor();
                         for p in &c.parts {
-                            assert!(p.range.end <= c.text.len() && c.text.is_char_boundary(p.range.start), "{format}");
-                            cursor.locate(p.range.start);
+                            assert!(p.end() <= c.text.len() && c.text.is_char_boundary(p.start()), "{format}");
+                            cursor.locate(p.start());
                         }
                     }
                 }

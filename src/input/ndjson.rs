@@ -125,7 +125,7 @@ pub fn parse(path: &str, line: u32, bytes: &[u8]) -> Result<Record, InputError> 
     };
     // Every finding of a record points at the record's line.
     let at = At::whole(line);
-    conversation.source_map = SourceMap::Anchors(vec![Anchor::new(0, at.line, at.column, at.exact)]);
+    conversation.source_map = SourceMap::Anchors(vec![Anchor::new(0, at.line, at.column, at.exact)].into());
     if lossy {
         conversation
             .notices

@@ -86,7 +86,7 @@ mod tests {
         assert_eq!(c.kind, Kind::Conversation);
         assert_eq!(c.speakers, ["Helen Brooks", "Sam Patel"]);
         assert_eq!(c.turns.len(), 2, "a speaker's consecutive blocks join");
-        let sam: Vec<&str> = c.parts_of(&c.turns[1]).iter().map(|p| &c.text[p.range.clone()]).collect();
+        let sam: Vec<&str> = c.parts_of(&c.turns[1]).iter().map(|p| &c.text[p.range()]).collect();
         assert_eq!(sam, ["Clarity on the budget.", "We need to plan.", "And hiring."]);
         assert!(!looks_like("Meeting notes\nAnn: hi\n"));
         assert!(looks_like(

@@ -20,7 +20,7 @@ impl Paragraphs {
             self.blank = true;
             return;
         }
-        self.parts.push(Part { range, hard_break: self.blank });
+        self.parts.push(Part::new(range, self.blank));
         self.blank = false;
     }
 
@@ -66,7 +66,7 @@ mod tests {
     fn blank_lines_break_paragraphs() {
         let text = "one\n  two  \n\nthree\r\n";
         let parts = parts_of_lines(text, 0..text.len());
-        let got: Vec<(&str, bool)> = parts.iter().map(|p| (&text[p.range.clone()], p.hard_break)).collect();
+        let got: Vec<(&str, bool)> = parts.iter().map(|p| (&text[p.range()], p.hard_break())).collect();
         assert_eq!(got, [("one", false), ("two", false), ("three", true)]);
     }
 }

@@ -336,14 +336,14 @@ impl Pages {
             text.push_str(&line.text);
             let range = super::paragraphs::trim_range(text, start..text.len());
             // A sentence runs on across lines and pages; a gap above a line ends it.
-            self.parts.push(Part { range, hard_break: line.gap_before || self.parts.is_empty() });
+            self.parts.push(Part::new(range, line.gap_before || self.parts.is_empty()));
             text.push('\n');
         }
     }
 
     fn finish(self) -> Conversation {
         let mut conv = self.conv;
-        conv.source_map = SourceMap::Anchors(self.anchors);
+        conv.source_map = SourceMap::Anchors(self.anchors.into());
         conv.layout = Layout::Pages(self.starts);
         conv.push_turn(None, self.parts, false, false);
         conv.settle_kind();

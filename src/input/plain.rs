@@ -22,7 +22,7 @@ pub fn read(path: &str, text: String) -> Conversation {
     if is_transcript(&conv.text) {
         transcript_turns(&mut conv);
     } else if !conv.text.trim().is_empty() {
-        let all = Part { range: 0..conv.text.len(), hard_break: false };
+        let all = Part::new(0..conv.text.len(), false);
         conv.push_turn(None, [all], false, false);
     }
     conv.settle_kind();
@@ -119,12 +119,12 @@ impl Turns {
         match line {
             Line::Labelled { name, text } => {
                 self.speaker = Some(conv.speaker_id(&name));
-                conv.push_turn(self.speaker, [Part { range: text, hard_break: false }], false, false);
+                conv.push_turn(self.speaker, [Part::new(text, false)], false, false);
                 self.blank = false;
             }
             Line::Blank => self.blank = true,
             Line::Text(range) => {
-                conv.push_turn(self.speaker, [Part { range, hard_break: self.blank }], false, true);
+                conv.push_turn(self.speaker, [Part::new(range, self.blank)], false, true);
                 self.blank = false;
             }
         }
@@ -162,8 +162,8 @@ mod tests {
             .turns
             .iter()
             .map(|t| {
-                let body: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range.clone()]).collect();
-                (c.speaker_name(t.speaker).map(str::to_string), body.join("|"))
+                let body: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range()]).collect();
+                (c.speaker_name(t.speaker()).map(str::to_string), body.join("|"))
             })
             .collect();
         (c.kind, c.speakers.clone(), turns)
@@ -218,7 +218,7 @@ mod tests {
         let read_on = |threads: usize| {
             let mut c = Conversation::new("t", text.clone());
             transcript_turns_on(&mut c, threads);
-            let turns: Vec<_> = c.turns.iter().map(|t| (t.speaker, c.parts_of(t).to_vec())).collect();
+            let turns: Vec<_> = c.turns.iter().map(|t| (t.speaker(), c.parts_of(t).to_vec())).collect();
             (c.speakers, turns)
         };
         let one = read_on(1);
@@ -231,6 +231,6 @@ mod tests {
     #[test]
     fn blank_lines_break_sentences_within_a_turn() {
         let c = read("t", "Ann: one\n\ntwo\nBob: three\nAnn: four".into());
-        assert!(c.parts_of(&c.turns[0])[1].hard_break);
+        assert!(c.parts_of(&c.turns[0])[1].hard_break());
     }
 }

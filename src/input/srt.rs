@@ -65,7 +65,7 @@ mod tests {
         let c = read("c.srt", srt.into());
         assert_eq!(c.speakers, ["Nora", "Felix"]);
         assert_eq!(c.turns.len(), 2);
-        let felix: Vec<&str> = c.parts_of(&c.turns[1]).iter().map(|p| &c.text[p.range.clone()]).collect();
+        let felix: Vec<&str> = c.parts_of(&c.turns[1]).iter().map(|p| &c.text[p.range()]).collect();
         assert_eq!(felix, ["A week of overlap", "with the old vendor.", "and the runbooks."]);
         assert!(c.notices.is_empty());
         assert!(looks_like(srt));
@@ -77,7 +77,7 @@ mod tests {
         let srt = "1\n00:00:01,000 --> 00:00:04,000\n<i>Nadia:</i> What would work for you?\n\n2\n00:00:05,000 --> 00:00:08,000\n<i>Tom:</i>  <b>A later date.</b>\n\n3\n00:00:09,000 --> 00:00:10,000\n<i>Note: this is not a label</i>\n";
         let c = read("c.srt", srt.into());
         assert_eq!(c.speakers, ["Nadia", "Tom"]);
-        let said: Vec<&str> = c.turns.iter().flat_map(|t| c.parts_of(t)).map(|p| &c.text[p.range.clone()]).collect();
+        let said: Vec<&str> = c.turns.iter().flat_map(|t| c.parts_of(t)).map(|p| &c.text[p.range()]).collect();
         assert_eq!(said, ["What would work for you?", "A later date.", "Note: this is not a label"]);
     }
 
@@ -86,7 +86,7 @@ mod tests {
         let srt =
             "1\n00:00:01,000 --> 00:00:04,000\nAnn: The R&amp;D budget &#x2014; it&#39;s final. Take it or leave it.\n";
         let c = read("c.srt", srt.into());
-        let said: Vec<&str> = c.parts_of(&c.turns[0]).iter().map(|p| &c.text[p.range.clone()]).collect();
+        let said: Vec<&str> = c.parts_of(&c.turns[0]).iter().map(|p| &c.text[p.range()]).collect();
         assert_eq!(said, ["The R&D budget \u{2014} it's final. Take it or leave it."]);
         let take = c.text.find("Take").unwrap();
         let file_line = srt.lines().nth(2).unwrap();

@@ -91,8 +91,8 @@ mod tests {
         c.turns
             .iter()
             .map(|t| {
-                let words: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range.clone()]).collect();
-                (c.speaker_name(t.speaker), words.join("|"))
+                let words: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range()]).collect();
+                (c.speaker_name(t.speaker()), words.join("|"))
             })
             .collect()
     }
@@ -101,7 +101,7 @@ mod tests {
     fn character_references_in_voice_cues_are_decoded() {
         let vtt = "WEBVTT\n\n00:01.000 --> 00:04.000\n<v Nadia>Tom &amp; Jerry&apos;s R&amp;D plan &lt;draft&gt;</v>\n";
         let c = read("m.vtt", vtt.into());
-        let said: Vec<&str> = c.parts_of(&c.turns[0]).iter().map(|p| &c.text[p.range.clone()]).collect();
+        let said: Vec<&str> = c.parts_of(&c.turns[0]).iter().map(|p| &c.text[p.range()]).collect();
         assert_eq!(said.join(" "), "Tom & Jerry's R&D plan draft");
         assert_eq!(c.speakers, ["Nadia"]);
     }

@@ -228,7 +228,7 @@ mod tests {
         }
         let m = Matcher::new(vec![compile(&phrases)], vec![]);
         let mut s = Segmented::default();
-        seg.segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);
+        seg.segment(text, &[Part::new(0..text.len(), false)], &mut s);
         let mut out = vec![];
         m.find(&s, &mut out);
         out.iter()
@@ -451,7 +451,7 @@ mod tests {
         let mut s = Segmented::default();
         let mut found = 0;
         for text in mixed_texts(&lexicon, 250) {
-            seg.segment(&text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);
+            seg.segment(&text, &[Part::new(0..text.len(), false)], &mut s);
             let mut fast = vec![];
             m.find(&s, &mut fast);
             assert_eq!(fast, reference_find(m, &by_text, &s), "{text:?}");
@@ -465,7 +465,7 @@ mod tests {
         let m = Matcher::new(vec![], vec![RuleRegex::new(7, r"\bpay up\b").unwrap()]);
         let text = "You must PAY UP today.";
         let mut s = Segmented::default();
-        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut s);
+        Segmenter::new().segment(text, &[Part::new(0..text.len(), false)], &mut s);
         let mut out = vec![];
         m.find(&s, &mut out);
         assert_eq!(out, [RawHit { rule: 7, words: 2..4, exception: false }]);

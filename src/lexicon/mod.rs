@@ -374,7 +374,7 @@ no_match = ["Take it with you."]
     }
 
     fn seg_all(text: &str, out: &mut crate::text::Segmented) {
-        Segmenter::new().segment(text, &[crate::text::Part { range: 0..text.len(), hard_break: false }], out);
+        Segmenter::new().segment(text, &[crate::text::Part::new(0..text.len(), false)], out);
     }
 
     #[test]

@@ -116,7 +116,7 @@ mod tests {
     /// The words of each hit of `pattern` in `text`.
     fn hits(pattern: &str, text: &str) -> Vec<String> {
         let mut seg = Segmented::default();
-        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+        Segmenter::new().segment(text, &[Part::new(0..text.len(), false)], &mut seg);
         let mut out = vec![];
         find(&[RuleRegex::new(0, pattern).unwrap()], &seg, &mut out);
         out.iter().map(|h| h.words.clone().map(|w| seg.word(w)).collect::<Vec<_>>().join(" ")).collect()
@@ -173,7 +173,7 @@ mod tests {
                 text.push(' ');
             }
             let mut seg = Segmented::default();
-            Segmenter::new().segment(&text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+            Segmenter::new().segment(&text, &[Part::new(0..text.len(), false)], &mut seg);
             let (mut filtered, mut each) = (vec![], vec![]);
             find(&regexes, &seg, &mut filtered);
             for r in &regexes {

@@ -78,7 +78,7 @@ pub struct Featurizer {
 impl Featurizer {
     /// The example for `text` with these labels.
     pub fn example(&mut self, text: &str, labels: Labels, weight: f32) -> Example {
-        self.segmenter.segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut self.seg);
+        self.segmenter.segment(text, &[Part::new(0..text.len(), false)], &mut self.seg);
         let mut ex = Example {
             coercive: labels.coercive,
             mutual: labels.mutual,

@@ -244,7 +244,7 @@ mod tests {
 
     fn features(text: &str) -> Vec<Feature> {
         let mut seg = Segmented::default();
-        Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+        Segmenter::new().segment(text, &[Part::new(0..text.len(), false)], &mut seg);
         let mut out = vec![];
         extract(&seg, 0..seg.sentences.len(), &mut out);
         out

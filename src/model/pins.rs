@@ -14,7 +14,7 @@ use crate::text::{Part, Segmented, Segmenter};
 
 fn segment(text: &str) -> Segmented {
     let mut seg = Segmented::default();
-    Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut seg);
+    Segmenter::new().segment(text, &[Part::new(0..text.len(), false)], &mut seg);
     seg
 }
 

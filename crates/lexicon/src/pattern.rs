@@ -173,7 +173,7 @@ pub fn normalise(text: &str, seg: &mut Segmenter) -> Vec<String> {
         return spans.iter().map(|&(s, e)| out[s..e].to_string()).collect();
     }
     let mut out = Segmented::default();
-    seg.segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut out);
+    seg.segment(text, &[Part::new(0..text.len(), false)], &mut out);
     (0..out.words.len()).map(|i| out.word(i).to_string()).collect()
 }
 

@@ -12,7 +12,7 @@
 //!
 //! let text = "Take it, or LEAVE it. We'll see!";
 //! let mut out = Segmented::default();
-//! Segmenter::new().segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut out);
+//! Segmenter::new().segment(text, &[Part::new(0..text.len(), false)], &mut out);
 //! assert_eq!(out.norm, "take it or leave it\nwe will see");
 //! assert_eq!(out.sentences.len(), 2);
 //! ```

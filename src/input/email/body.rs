@@ -8,7 +8,7 @@ use std::ops::Range;
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
 
 use crate::input::derived::{At, Derived};
-use crate::input::{Anchor, Notice};
+use crate::input::{Anchor, Anchors, Notice};
 use crate::text::LineIndex;
 
 /// The lines of `range` in `bytes`, without line endings.
@@ -49,19 +49,20 @@ pub(crate) fn decode(file: &[u8], lines: &LineIndex, part: &Part, notices: &mut 
                 });
             }
             let whole = At::whole(first_line);
-            (bytes, vec![Anchor::new(0, whole.line, whole.column, whole.exact)])
+            (bytes, Anchors::from(vec![Anchor::new(0, whole.line, whole.column, whole.exact)]))
         }
     };
     charset(bytes, anchors, part.charset, part.header_line, notices)
 }
 
-/// Anchors into decoded bytes (an anchor after every escape of a quoted-printable body).
-type ByteAnchors = Vec<Anchor>;
+/// Anchors into decoded bytes (an anchor after every escape of a quoted-printable body,
+/// a run of escapes held as one).
+type ByteAnchors = Anchors;
 
 /// An unencoded body: its lines as they are.
 fn plain(file: &[u8], lines: &LineIndex, range: Range<usize>) -> (Vec<u8>, ByteAnchors) {
     let mut out = Vec::with_capacity(range.len());
-    let mut anchors = vec![];
+    let mut anchors = Anchors::new();
     for r in lines_in(file, range) {
         anchors.push(Anchor::new(out.len(), lines.line(r.start), 1, true));
         out.extend_from_slice(&file[r]);
@@ -73,7 +74,7 @@ fn plain(file: &[u8], lines: &LineIndex, range: Range<usize>) -> (Vec<u8>, ByteA
 /// Quoted-printable: `=XX` escapes, `=` at the end of a line joins it to the next.
 fn quoted_printable(file: &[u8], lines: &LineIndex, range: Range<usize>) -> (Vec<u8>, ByteAnchors) {
     let mut out = Vec::with_capacity(range.len());
-    let mut anchors = vec![];
+    let mut anchors = Anchors::new();
     for r in lines_in(file, range) {
         let line = lines.line(r.start);
         let raw = &file[r.clone()];
@@ -164,13 +165,14 @@ fn charset(bytes: Vec<u8>, anchors: ByteAnchors, label: Option<&str>, line: u32,
     };
     let mut decoder = encoding.new_decoder_with_bom_removal();
     // Decoded text is about as long as the bytes: room for it at once, not by doubling.
-    let mut out = Derived::with_capacity(bytes.len(), anchors.len());
+    let mut out = Derived::with_capacity(bytes.len(), 0);
     let mut piece = String::new();
     let mut errors = false;
-    for (i, a) in anchors.iter().enumerate() {
-        let end = anchors.get(i + 1).map_or(bytes.len(), Anchor::text_offset);
+    let mut it = anchors.iter().peekable();
+    while let Some(a) = it.next() {
+        let end = it.peek().map_or(bytes.len(), Anchor::text_offset);
         piece.clear();
-        errors |= decode_into(&mut decoder, &bytes[a.text_offset()..end], &mut piece, i + 1 == anchors.len());
+        errors |= decode_into(&mut decoder, &bytes[a.text_offset()..end], &mut piece, it.peek().is_none());
         out.push(&piece, At { line: a.line(), column: a.column(), exact: a.exact() });
     }
     if errors {

@@ -88,7 +88,7 @@ mod tests {
         let c = read("t.mbox", BOX, false);
         assert_eq!(c.kind, Kind::Conversation);
         assert_eq!(c.speakers, ["Ann", "Bob"]);
-        let first: Vec<&str> = c.parts_of(&c.turns[0]).iter().map(|p| &c.text[p.range.clone()]).collect();
+        let first: Vec<&str> = c.parts_of(&c.turns[0]).iter().map(|p| &c.text[p.range()]).collect();
         assert_eq!(first, ["What about Friday?", "From the notes: fine."]);
         let agreed = c.text.find("That works").unwrap();
         assert_eq!(c.locator().cursor().locate(agreed), (6, 1));

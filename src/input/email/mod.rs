@@ -290,8 +290,8 @@ mod tests {
         c.turns
             .iter()
             .map(|t| {
-                let text: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range.clone()]).collect();
-                (c.speaker_name(t.speaker), t.quoted, text.join("|"))
+                let text: Vec<&str> = c.parts_of(t).iter().map(|p| &c.text[p.range()]).collect();
+                (c.speaker_name(t.speaker()), t.quoted(), text.join("|"))
             })
             .collect()
     }

@@ -61,7 +61,7 @@ pub fn strip(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<()> {
     for (i, chunk) in r.timeline.chunks(per).enumerate() {
         let first = i * per + 1;
         let mark = Mark::most_telling(chunk);
-        let lane = lane_of(chunk[0].speaker, lanes);
+        let lane = lane_of(chunk[0].speaker(), lanes);
         let y = rows[lane].unwrap_or(0) * LANE + 2;
         let x = LABELS + i * cell;
         let title = title(r, first, chunk, mark);
@@ -93,7 +93,7 @@ pub fn strip(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<()> {
 fn used_lanes(r: &Report, lanes: usize) -> Vec<bool> {
     let mut used = vec![false; lanes];
     for t in &r.timeline {
-        used[lane_of(t.speaker, lanes)] = true;
+        used[lane_of(t.speaker(), lanes)] = true;
     }
     used
 }
@@ -155,7 +155,7 @@ fn what(m: Mark) -> &'static str {
 
 /// The hover text: turn, speaker, line and what happened.
 fn title(r: &Report, first: usize, chunk: &[TurnMark], mark: Mark) -> String {
-    let who = chunk[0].speaker.and_then(|s| r.speakers.get(s as usize)).map(|s| s.name.as_str()).unwrap_or("—");
+    let who = chunk[0].speaker().and_then(|s| r.speakers.get(s as usize)).map(|s| s.name.as_str()).unwrap_or("—");
     if chunk.len() == 1 {
         format!("turn {first} · {who} · line {} · {}", chunk[0].line, what(mark))
     } else {

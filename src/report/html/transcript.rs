@@ -46,7 +46,7 @@ pub fn transcript(out: &mut dyn Write, id: &str, r: &Report) -> io::Result<Vec<b
     writeln!(out, "<ol class=\"turns\">")?;
     for t in 0..r.transcript.len() {
         let n = t + 1;
-        let (speaker, line, mark) = r.timeline.get(t).map_or((None, 0, Mark::Plain), |m| (m.speaker, m.line, m.mark));
+        let (speaker, line, mark) = r.timeline.get(t).map_or((None, 0, Mark::Plain), |m| (m.speaker(), m.line, m.mark));
         write!(out, "<li id=\"{id}-t{n}\" class=\"{}\"><div class=\"who\">", turn_class(mark))?;
         if let Some(s) = speaker.and_then(|s| r.speakers.get(s as usize)) {
             write!(out, "<b>{}</b> ", Text(&s.name))?;

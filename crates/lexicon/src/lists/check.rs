@@ -77,7 +77,7 @@ pub fn found_in(list: WordList, entries: &[String], text: &str, seg: &mut Segmen
 /// The normalised words of `text`: a space between words, a line break between sentences.
 fn normalise(text: &str, seg: &mut Segmenter) -> String {
     let mut out = Segmented::default();
-    seg.segment(text, &[Part { range: 0..text.len(), hard_break: false }], &mut out);
+    seg.segment(text, &[Part::new(0..text.len(), false)], &mut out);
     out.norm
 }
 

@@ -70,12 +70,12 @@ impl Segmenter {
             lead: None,
         };
         for part in parts {
-            if part.hard_break {
+            if part.hard_break() {
                 cur.close_sentence(out);
             }
             // A part boundary is a line break: a space, unless a blank line follows.
             cur.newlines = cur.newlines.max(1);
-            self.scan(text, part.range.clone(), &mut cur, out);
+            self.scan(text, part.range(), &mut cur, out);
         }
         cur.close_sentence(out);
         self.mark_quotes(out);
@@ -215,7 +215,7 @@ struct Shape {
 #[cfg(test)]
 fn seg(text: &str) -> Segmented {
     let mut out = Segmented::default();
-    let parts = [Part { range: 0..text.len(), hard_break: false }];
+    let parts = [Part::new(0..text.len(), false)];
     Segmenter::new().segment(text, &parts, &mut out);
     out
 }

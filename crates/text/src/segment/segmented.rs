@@ -3,13 +3,73 @@
 
 use std::ops::Range;
 
-/// A stretch of the text that belongs to one turn.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A stretch of the text that belongs to one turn: a byte range, and whether a sentence
+/// must end before it (a new paragraph or list item).
+///
+/// A conversation holds one per line of a transcript, so it is 8 bytes: the offsets as
+/// `u32`s, the break in the top bit of the end. Offsets are at most [`Part::MAX_OFFSET`]
+/// (2 GiB less a byte); readers take inputs far smaller.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Part {
-    /// Byte range in the text.
-    pub range: Range<usize>,
+    start: u32,
+    /// The end, with [`HARD_BREAK`] set for a hard break.
+    end: u32,
+}
+
+/// The bit of [`Part::end`] that says a sentence must end before the part.
+const HARD_BREAK: u32 = 1 << 31;
+
+impl Part {
+    /// The largest offset a part holds.
+    pub const MAX_OFFSET: usize = HARD_BREAK as usize - 1;
+
+    /// The part `range` of the text, with a hard break before it or not. Offsets past
+    /// [`Part::MAX_OFFSET`] are held at it.
+    pub fn new(range: Range<usize>, hard_break: bool) -> Self {
+        let at = |n: usize| n.min(Self::MAX_OFFSET) as u32;
+        Part { start: at(range.start), end: at(range.end) | if hard_break { HARD_BREAK } else { 0 } }
+    }
+
+    /// The byte range in the text.
+    pub fn range(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    /// Where the part starts in the text.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the part ends in the text.
+    pub fn end(&self) -> usize {
+        (self.end & !HARD_BREAK) as usize
+    }
+
     /// True when a sentence must end before this part (a new paragraph or list item).
-    pub hard_break: bool,
+    pub fn hard_break(&self) -> bool {
+        self.end & HARD_BREAK != 0
+    }
+
+    /// The part from `start` on.
+    pub fn set_start(&mut self, start: usize) {
+        *self = Part::new(start..self.end(), self.hard_break());
+    }
+
+    /// The part up to `end`.
+    pub fn set_end(&mut self, end: usize) {
+        *self = Part::new(self.start()..end, self.hard_break());
+    }
+
+    /// Sets whether a sentence must end before the part.
+    pub fn set_hard_break(&mut self, hard_break: bool) {
+        *self = Part::new(self.range(), hard_break);
+    }
+}
+
+impl std::fmt::Debug for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Part").field("range", &self.range()).field("hard_break", &self.hard_break()).finish()
+    }
 }
 
 /// A word after normalisation.

@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn hard_break_parts_end_sentences() {
         let text = "first part second part";
-        let parts = [Part { range: 0..10, hard_break: false }, Part { range: 11..22, hard_break: true }];
+        let parts = [Part::new(0..10, false), Part::new(11..22, true)];
         let mut out = Segmented::default();
         Segmenter::new().segment(text, &parts, &mut out);
         assert_eq!(out.sentences.len(), 2);
