@@ -257,7 +257,7 @@ impl Mark {
 }
 
 /// A turn on the timeline: 12 bytes, as a transcript of millions of short turns holds
-/// one a turn while its turns are still held (the speaker is an index, [`NO_SPEAKER`]
+/// one a turn while its turns are still held (the speaker is an index, `NO_SPEAKER`
 /// for none, rather than an `Option` of 8 bytes).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

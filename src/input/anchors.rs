@@ -6,7 +6,7 @@ use super::Anchor;
 
 /// Anchors in text order. A run of three or more exact anchors on one line, each the
 /// same number of bytes and columns after the one before, is held as its first anchor
-/// followed by a marker: an entry whose line is [`RUN`], whose offset is the run's last
+/// followed by a marker: an entry whose line is `RUN`, whose offset is the run's last
 /// anchor's, and whose column packs the two steps. Anything else is held as it is, so
 /// an input with no such runs costs what a list of anchors does.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

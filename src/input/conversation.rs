@@ -23,7 +23,7 @@ pub enum Kind {
 /// One speaker's turn.
 ///
 /// 12 bytes, as a transcript of one-word lines holds one a line: the speaker an index
-/// with [`NO_SPEAKER`] for none (not an 8-byte `Option`), the quoted flag in the top bit
+/// with `NO_SPEAKER` for none (not an 8-byte `Option`), the quoted flag in the top bit
 /// of the parts' end.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Turn {
