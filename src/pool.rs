@@ -10,6 +10,10 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::sync::{Mutex, PoisonError};
 
+/// Below this many bytes a text's work stays on one thread (the scan, reading a
+/// transcript's lines): starting threads costs more than it saves.
+pub const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
 /// Runs `work` over `jobs` on `threads` threads, each with its own `state`, and passes
 /// the results to `sink` in the order of `jobs`. A panic in `work` is raised again on
 /// the calling thread once the other threads have stopped; it never leaves one waiting.

@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::context::{self, Candidate, Ctx};
 use crate::input::{Conversation, SourceCursor};
 use crate::lexicon::{Family, Lexicon, Profile, RawHit, ALLOW};
+use crate::pool::PARALLEL_MIN_BYTES;
 use crate::text::{Part, Segmented, Segmenter, Terminal};
 
 use super::pieces;
@@ -105,10 +106,6 @@ pub struct Trace {
     /// Why it was dropped, if it was.
     pub dropped: Option<&'static str>,
 }
-
-/// Below this many bytes a text is scanned on one thread: starting threads costs more
-/// than it saves.
-const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
 /// What the scan passes on, in text order.
 // Handed to the sink at once, never stored: a boxed hit would cost an allocation each.

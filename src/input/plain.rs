@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
+use crate::pool::PARALLEL_MIN_BYTES;
 use crate::text::{lines, Part};
 
 use super::labels::{label, normalised_name};
@@ -61,9 +62,6 @@ fn transcript_turns_on(conv: &mut Conversation, threads: usize) {
     }
     conv.text = text;
 }
-
-/// Below this many bytes a transcript's lines are read on one thread.
-const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
 /// The most threads reading lines: the reading is a small part of a run.
 const MAX_THREADS: usize = 4;
