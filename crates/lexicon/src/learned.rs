@@ -30,10 +30,8 @@ pub type CategoryTexts = BTreeMap<String, BTreeMap<String, CategoryText>>;
 /// Parses and checks the category texts at `path`: only the coercive and mutual
 /// families, only the taxonomy's categories, and a suggestion for every coercive one.
 pub fn parse_category_texts(path: &str, source: &str) -> Result<CategoryTexts, LexiconError> {
-    let texts: CategoryTexts = toml::from_str(source).map_err(|e| {
-        let line = e.span().map(|s| crate::error::line_of(source, s.start));
-        LexiconError { path: path.to_string(), line, key: None, message: e.message().trim().to_string() }
-    })?;
+    let texts: CategoryTexts = toml::from_str(source)
+        .map_err(|e| LexiconError::at(path, source, e.span().map(|s| s.start), None, e.message().trim()))?;
     for (family, categories) in &texts {
         let fam = match family.as_str() {
             "coercive" => Family::Coercive,
